@@ -1,0 +1,375 @@
+"""Records -> one rdflib.Graph: entities, documents, sources, statements and figures.
+
+Every assertion is both a plain triple (so simple SPARQL works) and a resource carrying
+its qualifiers and its reference, in the manner of Wikidata statements. IRIs are derived
+from ids and content, so rebuilding never renames anything and no blank node is made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from .annotations import CitedWork, Corpus, DateValue, Document, Entity, Evidence, Figure, Statement, parse_date
+from .namespaces import CITO, FABIO, FG, FGD, FGDOC, FGST, FGTIME, FGWORK, OA, SCHEMA, UNIT, bind_prefixes
+from .vocabulary import DATE_RELATIONS, UNITS, Vocabulary, load_ontology, load_vocabulary
+
+PRECISION = {"day": FG.Day, "month": FG.Month, "year": FG.Year, "range": FG.Range}
+STATUS = {"stated": FG.Stated, "reported": FG.Reported, "rumour": FG.Rumour, "estimate": FG.Estimate,
+          "argument": FG.Argument, "prediction": FG.Prediction, "speculation": FG.Speculation}
+WORK_CLASS = {"JournalArticle": FABIO.JournalArticle, "JournalIssue": FABIO.JournalIssue,
+              "NewspaperIssue": FABIO.NewspaperIssue, "Book": FABIO.Book, "WebData": FABIO.DataFile,
+              "Commentary": FABIO.Comment}
+AUTHOR_STATUSES = {"stated", "estimate", "argument", "prediction", "speculation"}
+
+
+def entity_iri(entity_id: str) -> URIRef:
+    return FGD[entity_id]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return FGDOC[doc_id]
+
+
+def part_iri(doc_id: str, kind: str, number: int) -> URIRef:
+    """A section, paragraph or note of a document: fgdoc:saghafi-2004-paragraph-7."""
+    return FGDOC[f"{doc_id}-{kind}-{number}"]
+
+
+def text_iri(doc_id: str) -> URIRef:
+    return FGDOC[f"{doc_id}-text"]
+
+
+def work_iri(work_id: str) -> URIRef:
+    return FGWORK[work_id]
+
+
+def time_iri(text: str) -> URIRef:
+    return FGTIME[text.replace("/", "--")]
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def statement_iri(statement: Statement) -> URIRef:
+    """Derived from what the statement says and where, so it is stable and citable."""
+    e = statement.evidence
+    return FGST["s" + _digest(e.document, statement.subject, statement.relation, statement.object,
+                                      statement.value, e.date.text if e.date else "", str(e.anchor.start),
+                                      str(e.anchor.end))]
+
+
+def figure_iri(figure: Figure) -> URIRef:
+    e = figure.evidence
+    return FGST["f" + _digest(e.document, figure.measure, figure.value_text, figure.unit, figure.place,
+                                   figure.population, figure.event, e.date.text if e.date else "",
+                                   str(e.anchor.start), str(e.anchor.end))]
+
+
+def _date_literal(value: DateValue) -> Literal:
+    """The most precise standard literal for a date: xsd:date, gYearMonth, gYear, or the range text."""
+    if value.precision == "day":
+        return Literal(value.earliest.isoformat(), datatype=XSD.date)
+    if value.precision == "month":
+        return Literal(value.text, datatype=XSD.gYearMonth)
+    if value.precision == "year":
+        return Literal(value.text, datatype=XSD.gYear)
+    return Literal(value.text)
+
+
+def _xsd_date(day: date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def add_time(graph: Graph, value: DateValue) -> URIRef:
+    """An OWL-Time entity for a date, shared by everything dated alike."""
+    node = time_iri(value.text)
+    graph.add((node, RDFS.label, Literal(value.text)))
+    graph.add((node, FG.earliest, _xsd_date(value.earliest)))
+    graph.add((node, FG.latest, _xsd_date(value.latest)))
+    graph.add((node, FG.datePrecision, PRECISION[value.precision]))
+    if value.precision == "day":
+        graph.add((node, RDF.type, TIME.Instant))
+        graph.add((node, TIME.inXSDDate, _xsd_date(value.earliest)))
+    elif value.precision == "range":
+        graph.add((node, RDF.type, TIME.ProperInterval))
+        start_text, end_text = value.text.split("/")
+        graph.add((node, TIME.hasBeginning, add_time(graph, parse_date(start_text))))
+        graph.add((node, TIME.hasEnd, add_time(graph, parse_date(end_text))))
+    else:
+        graph.add((node, RDF.type, TIME.ProperInterval))
+        prop = TIME.inXSDgYearMonth if value.precision == "month" else TIME.inXSDgYear
+        graph.add((node, prop, _date_literal(value)))
+    return node
+
+
+def add_entity(graph: Graph, entity: Entity, cameo: dict[str, str]) -> None:
+    node = entity_iri(entity.id)
+    graph.add((node, RDF.type, FG[entity.type]))
+    graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+    graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
+    graph.add((node, DCTERMS.identifier, Literal(entity.id)))
+    for alias in entity.aliases:
+        graph.add((node, FG.alias, Literal(alias, lang="en")))
+    if entity.description:
+        graph.add((node, DCTERMS.description, Literal(entity.description, lang="en")))
+    if entity.cameo:
+        graph.add((node, FG.cameoCode, Literal(entity.cameo)))
+        graph.add((node, FG.cameoName, Literal(cameo[entity.cameo], lang="en")))
+
+
+def add_document(graph: Graph, document: Document) -> None:
+    """The document, its text file, sections, paragraphs and footnotes."""
+    meta, source, doc_id = document.metadata, document.source, document.id
+    doc = document_iri(doc_id)
+    graph.add((doc, RDF.type, FG.Document))
+    graph.add((doc, RDF.type, FABIO[meta["type"]]))
+    graph.add((doc, RDFS.label, Literal(meta["title"], lang="en")))
+    graph.add((doc, DCTERMS.title, Literal(meta["title"], lang="en")))
+    graph.add((doc, DCTERMS.creator, entity_iri(meta["author"])))
+    graph.add((doc, DCTERMS.publisher, entity_iri(meta["publisher"])))
+    graph.add((doc, SCHEMA.isPartOf, entity_iri(meta["journal"])))
+    graph.add((doc, SCHEMA.issueNumber, Literal(str(meta["issue"]))))
+    graph.add((doc, DCTERMS.date, Literal(str(meta["year"]), datatype=XSD.gYear)))
+    if meta.get("season"):
+        graph.add((doc, SCHEMA.temporalCoverage, Literal(f"{meta['season']} {meta['year']}")))
+    if meta.get("translator"):
+        graph.add((doc, FG.translator, entity_iri(meta["translator"])))
+    if meta.get("language"):
+        graph.add((doc, DCTERMS.language, Literal(meta["language"])))
+    if meta.get("translated_from"):
+        graph.add((doc, SCHEMA.inLanguage, Literal(meta["language"])))
+        graph.add((doc, FG.translatedFrom, Literal(meta["translated_from"])))
+    graph.add((doc, FG.howToCite, Literal(meta["how_to_cite"])))
+    text = text_iri(doc_id)
+    graph.add((doc, FG.hasText, text))
+    graph.add((text, RDF.type, FG.Text))
+    graph.add((text, RDFS.label, Literal(f"Text of {meta['title']}", lang="en")))
+    graph.add((text, DCTERMS.format, Literal("text/plain; charset=utf-8")))
+    graph.add((text, SCHEMA.contentUrl, Literal(f"corpus/{document.text_path.parent.name}/{document.text_path.name}")))
+    graph.add((text, SCHEMA.sha256, Literal(hashlib.sha256(source.text.encode("utf-8")).hexdigest())))
+    graph.add((text, FG.end, Literal(len(source.text))))
+    for section in source.sections:
+        node = part_iri(doc_id, "section", section.number)
+        graph.add((node, RDF.type, FG.Section))
+        graph.add((node, RDFS.label, Literal(section.title, lang="en")))
+        graph.add((node, FG.number, Literal(section.number)))
+        graph.add((node, DCTERMS.isPartOf, doc))
+        graph.add((node, FG.start, Literal(section.start)))
+        graph.add((node, FG.end, Literal(section.end)))
+    for paragraph in source.paragraphs:
+        node = part_iri(doc_id, "paragraph", paragraph.number)
+        graph.add((node, RDF.type, FG.Paragraph))
+        graph.add((node, RDFS.label, Literal(f"Paragraph {paragraph.number}", lang="en")))
+        graph.add((node, FG.number, Literal(paragraph.number)))
+        graph.add((node, DCTERMS.isPartOf, part_iri(doc_id, "section", paragraph.section)))
+        graph.add((node, FG.start, Literal(paragraph.start)))
+        graph.add((node, FG.end, Literal(paragraph.end)))
+    for note in source.footnotes:
+        node = part_iri(doc_id, "note", note.number)
+        graph.add((node, RDF.type, FG.Footnote))
+        graph.add((node, RDFS.label, Literal(f"Note {note.number}", lang="en")))
+        graph.add((node, FG.number, Literal(note.number)))
+        graph.add((node, FG.footnoteText, Literal(note.text)))
+        graph.add((node, DCTERMS.isPartOf, doc))
+        graph.add((node, FG.start, Literal(note.start)))
+        graph.add((node, FG.end, Literal(note.end)))
+        if note.ibid_of is not None:
+            graph.add((node, FG.ibidemOf, part_iri(doc_id, "note", note.ibid_of)))
+        for marker in source.markers:
+            if marker.number == note.number:
+                graph.add((node, FG.marker, part_iri(doc_id, "paragraph", marker.paragraph)))
+    for work in document.works:
+        add_work(graph, work)
+    for note in source.footnotes:
+        cited = source.cited_footnote(note.number)
+        for work in document.works:
+            if work.note == cited:
+                graph.add((part_iri(doc_id, "note", note.number), FG.cites, work_iri(work.id)))
+
+
+def add_work(graph: Graph, work: CitedWork) -> None:
+    node = work_iri(work.id)
+    graph.add((node, RDF.type, FG.Work))
+    graph.add((node, RDF.type, WORK_CLASS[work.type]))
+    label = work.title or f"{work.container} {work.issue_date}".strip()
+    graph.add((node, RDFS.label, Literal(label)))
+    graph.add((node, FG.quote, Literal(work.anchor.exact)))
+    if work.title:
+        graph.add((node, DCTERMS.title, Literal(work.title)))
+    for author in work.authors:
+        graph.add((node, DCTERMS.creator, entity_iri(author)))
+        graph.add((node, SCHEMA.author, entity_iri(author)))
+    if work.container:
+        graph.add((node, DCTERMS.isPartOf, entity_iri(work.container)))
+    if work.volume:
+        graph.add((node, SCHEMA.volumeNumber, Literal(work.volume)))
+    if work.issue_date:
+        graph.add((node, DCTERMS.date, Literal(work.issue_date, datatype=XSD.date)))
+    elif work.year:
+        graph.add((node, DCTERMS.date, Literal(work.year, datatype=XSD.gYear)))
+    if work.season:
+        graph.add((node, SCHEMA.temporalCoverage, Literal(f"{work.season} {work.year}")))
+    if work.publisher:
+        graph.add((node, DCTERMS.publisher, Literal(work.publisher)))
+    if work.place:
+        graph.add((node, SCHEMA.locationCreated, Literal(work.place)))
+    if work.language:
+        graph.add((node, DCTERMS.language, Literal(work.language)))
+
+
+def add_evidence(graph: Graph, node: URIRef, evidence: Evidence, document: Document) -> None:
+    """The qualifiers and the reference of an assertion, with its Web Annotation anchor."""
+    anchor, doc_id = evidence.anchor, evidence.document
+    author = document.metadata["author"]
+    graph.add((node, FG.status, STATUS[evidence.status]))
+    if evidence.source:
+        graph.add((node, FG.attributedTo, entity_iri(evidence.source)))
+    elif evidence.status in AUTHOR_STATUSES:
+        graph.add((node, FG.attributedTo, entity_iri(author)))
+    if evidence.date:
+        graph.add((node, FG.dateQualifier, _date_literal(evidence.date)))
+        graph.add((node, FG.earliest, _xsd_date(evidence.date.earliest)))
+        graph.add((node, FG.latest, _xsd_date(evidence.date.latest)))
+        graph.add((node, FG.datePrecision, PRECISION[evidence.date.precision]))
+        graph.add((node, FG.time, add_time(graph, evidence.date)))
+    if evidence.derivation:
+        graph.add((node, FG.derivation, Literal(evidence.derivation, lang="en")))
+    if evidence.conflict:
+        graph.add((node, FG.conflictGroup, Literal(evidence.conflict)))
+    if evidence.comment:
+        graph.add((node, FG.annotatorNote, Literal(evidence.comment, lang="en")))
+    graph.add((node, FG.quote, Literal(anchor.exact)))
+    graph.add((node, FG.inDocument, document_iri(doc_id)))
+    graph.add((node, PROV.wasDerivedFrom, document_iri(doc_id)))
+    if anchor.paragraph is not None:
+        graph.add((node, FG.inParagraph, part_iri(doc_id, "paragraph", anchor.paragraph)))
+        graph.add((node, FG.inSection, part_iri(doc_id, "section", anchor.section)))
+    if anchor.footnote is not None:
+        graph.add((node, FG.inFootnote, part_iri(doc_id, "note", anchor.footnote)))
+    for number in anchor.cited_notes:
+        graph.add((node, FG.citesFootnote, part_iri(doc_id, "note", number)))
+        cited = document.source.cited_footnote(number)
+        for work in document.works:
+            if work.note == cited:
+                graph.add((node, CITO.citesAsEvidence, work_iri(work.id)))
+    annotation = URIRef(f"{node}-annotation")
+    target = URIRef(f"{node}-target")
+    quote_selector = URIRef(f"{node}-quote-selector")
+    position_selector = URIRef(f"{node}-position-selector")
+    graph.add((node, FG.anchor, annotation))
+    graph.add((annotation, RDF.type, OA.Annotation))
+    graph.add((annotation, OA.motivatedBy, OA.linking))
+    graph.add((annotation, OA.hasBody, node))
+    graph.add((annotation, OA.hasTarget, target))
+    graph.add((target, RDF.type, OA.SpecificResource))
+    graph.add((target, OA.hasSource, text_iri(doc_id)))
+    graph.add((target, OA.hasSelector, quote_selector))
+    graph.add((target, OA.hasSelector, position_selector))
+    graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+    graph.add((quote_selector, OA.exact, Literal(anchor.exact)))
+    graph.add((quote_selector, OA.prefix, Literal(anchor.prefix)))
+    graph.add((quote_selector, OA.suffix, Literal(anchor.suffix)))
+    graph.add((position_selector, RDF.type, OA.TextPositionSelector))
+    graph.add((position_selector, OA.start, Literal(anchor.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)))
+
+
+def statement_label(statement: Statement, entities: dict[str, Entity]) -> str:
+    """The claim in words: 'Participation Front — leads → ...'."""
+    subject = entities[statement.subject].label
+    target = entities[statement.object].label if statement.object else statement.value
+    return f"{subject} {statement.relation} {target}"
+
+
+def add_statement(graph: Graph, statement: Statement, document: Document, entities: dict[str, Entity]) -> URIRef:
+    node = statement_iri(statement)
+    subject = entity_iri(statement.subject)
+    predicate = FG[statement.relation]
+    if statement.object:
+        obj = entity_iri(statement.object)
+    elif statement.relation in DATE_RELATIONS:
+        obj = _date_literal(parse_date(statement.value))
+        graph.add((subject, FG.time, add_time(graph, parse_date(statement.value))))
+    else:
+        obj = Literal(statement.value, lang="en")
+    graph.add((subject, predicate, obj))
+    graph.add((node, RDF.type, FG.Statement))
+    graph.add((node, RDFS.label, Literal(statement_label(statement, entities), lang="en")))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    graph.add((node, FG.statementOf, subject))
+    if statement.object:
+        graph.add((node, FG.statementOf, obj))
+    add_evidence(graph, node, statement.evidence, document)
+    return node
+
+
+def figure_label(figure: Figure, entities: dict[str, Entity]) -> str:
+    unit = {"percent": " percent", "count": "", "day": " days"}[figure.unit]
+    hedge = f"{figure.approximation} " if figure.approximation else ""
+    where = f" in {entities[figure.place].label}" if figure.place else ""
+    when = f" ({figure.evidence.date.text})" if figure.evidence.date else ""
+    return f"{figure.measure}{where}{when}: {hedge}{figure.value_text}{unit}"
+
+
+def add_figure(graph: Graph, figure: Figure, document: Document, entities: dict[str, Entity]) -> URIRef:
+    node = figure_iri(figure)
+    graph.add((node, RDF.type, FG.Figure))
+    graph.add((node, RDFS.label, Literal(figure_label(figure, entities), lang="en")))
+    graph.add((node, FG.measure, Literal(figure.measure)))
+    if figure.minimum == figure.maximum:
+        graph.add((node, FG.value, Literal(Decimal(figure.minimum), datatype=XSD.decimal)))
+    graph.add((node, FG.minValue, Literal(Decimal(figure.minimum), datatype=XSD.decimal)))
+    graph.add((node, FG.maxValue, Literal(Decimal(figure.maximum), datatype=XSD.decimal)))
+    if figure.approximation:
+        graph.add((node, FG.approximation, Literal(figure.approximation, lang="en")))
+    graph.add((node, FG.unit, UNIT[UNITS[figure.unit]]))
+    for prop, value in ((FG.place, figure.place), (FG.population, figure.population), (FG.event, figure.event)):
+        if value:
+            graph.add((node, prop, entity_iri(value)))
+            graph.add((node, FG.statementOf, entity_iri(value)))
+    add_evidence(graph, node, figure.evidence, document)
+    return node
+
+
+def link_conflicts(graph: Graph, assertions: list[tuple[URIRef, Evidence]]) -> None:
+    """Assertions sharing a conflict label contradict each other: link every pair, both ways."""
+    groups: dict[tuple[str, str], list[URIRef]] = {}
+    for node, evidence in assertions:
+        if evidence.conflict:
+            groups.setdefault((evidence.document, evidence.conflict), []).append(node)
+    for members in groups.values():
+        for a in members:
+            for b in members:
+                if a != b:
+                    graph.add((a, FG.conflictsWith, b))
+
+
+def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True) -> Graph:
+    """The whole corpus as one RDF graph (with the ontology, so the file stands alone)."""
+    vocabulary = vocabulary or load_vocabulary()
+    graph = bind_prefixes(Graph())
+    if include_ontology:
+        graph += load_ontology()
+    graph.add((FGD[""], RDF.type, OWL.Ontology))
+    graph.add((FGD[""], RDFS.label, Literal("factiongraph data", lang="en")))
+    graph.add((FGD[""], OWL.imports, URIRef("https://w3id.org/factiongraph/ontology")))
+    graph.add((FGD[""], RDFS.comment, Literal("Annotated actors, events, statements and figures with their evidence.", lang="en")))
+    for entity in corpus.entities.values():
+        add_entity(graph, entity, vocabulary.cameo)
+    assertions: list[tuple[URIRef, Evidence]] = []
+    for document in corpus.documents:
+        add_document(graph, document)
+        for statement in document.statements:
+            assertions.append((add_statement(graph, statement, document, corpus.entities), statement.evidence))
+        for figure in document.figures:
+            assertions.append((add_figure(graph, figure, document, corpus.entities), figure.evidence))
+    link_conflicts(graph, assertions)
+    return graph

@@ -1,0 +1,44 @@
+"""The build: corpus folder in, every output file out, written atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .annotations import Corpus, load_corpus
+from .build import build_graph
+from .errors import FactionGraphError, Problem
+from .report import render_report_json, render_report_markdown, summarize_build
+from .store import serialize, sorted_triples, write_atomically
+from .validate import ValidationReport, validate_graph
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    corpus: Corpus
+    summary: dict
+    files: tuple[str, ...]
+    out_dir: Path
+
+
+def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationReport]:
+    """Every output file of a corpus, as bytes; raises on a SHACL violation."""
+    graph = build_graph(corpus)
+    validation = validate_graph(graph)
+    if not validation.conforms:
+        raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
+                                 for v in validation.violations])
+    triples = sorted_triples(graph)
+    summary = summarize_build(corpus, len(triples), validation)
+    files = {f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")}
+    files["build-report.json"] = render_report_json(summary)
+    files["build-report.md"] = render_report_markdown(summary)
+    return files, summary, validation
+
+
+def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output") -> BuildResult:
+    """Read, check, build, validate and write everything; the old output survives any failure."""
+    corpus = load_corpus(Path(corpus_dir))
+    files, summary, _ = build_outputs(corpus)
+    write_atomically(Path(out_dir), files)
+    return BuildResult(corpus, summary, tuple(sorted(files)), Path(out_dir))

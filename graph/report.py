@@ -1,0 +1,90 @@
+"""The build report: what went into the graph, counted, and whether it validated."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from .annotations import Corpus
+from .validate import ValidationReport
+from .vocabulary import load_vocabulary
+
+
+def _is_event(entity_type: str, event_types: frozenset[str]) -> bool:
+    return entity_type in event_types
+
+
+def event_types() -> frozenset[str]:
+    """Local names of fg:Event and its subclasses."""
+    from rdflib.namespace import RDFS
+
+    from .namespaces import FG
+    from .vocabulary import load_ontology
+
+    graph = load_ontology()
+    return frozenset(str(c).removeprefix(str(FG)) for c in graph.transitive_subjects(RDFS.subClassOf, FG.Event))
+
+
+def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport) -> dict:
+    """Counts a reader checks first: entities, events, assertions, anchors, footnotes, SHACL."""
+    events = event_types()
+    types = Counter(e.type for e in corpus.entities.values())
+    documents = []
+    for doc in corpus.documents:
+        assertions = [s.evidence for s in doc.statements] + [f.evidence for f in doc.figures]
+        cited = {n for e in assertions for n in e.anchor.cited_notes} | {
+            e.anchor.footnote for e in assertions if e.anchor.footnote}
+        documents.append({
+            "id": doc.id,
+            "title": doc.metadata["title"],
+            "sections": len(doc.source.sections),
+            "paragraphs": len(doc.source.paragraphs),
+            "footnotes": len(doc.source.footnotes),
+            "footnotes_linked_to_assertions": len(cited),
+            "footnotes_without_assertion": sorted({n.number for n in doc.source.footnotes} - cited),
+            "cited_works": len(doc.works),
+            "statements": len(doc.statements),
+            "figures": len(doc.figures),
+            "quotes_anchored": len(assertions),
+            "statements_by_status": dict(sorted(Counter(e.status for e in assertions).items())),
+            "conflict_groups": len({e.conflict for e in assertions if e.conflict}),
+        })
+    return {
+        "triples": triples,
+        "entities": len(corpus.entities),
+        "events": sum(n for t, n in types.items() if t in events),
+        "actors_and_other_entities": sum(n for t, n in types.items() if t not in events),
+        "entities_by_type": dict(sorted(types.items())),
+        "events_with_cameo_code": sum(1 for e in corpus.entities.values() if e.cameo),
+        "documents": documents,
+        "shacl": {"conforms": validation.conforms, "violations": len(validation.violations)},
+    }
+
+
+def render_report_json(summary: dict) -> bytes:
+    return (json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def render_report_markdown(summary: dict) -> bytes:
+    """The same counts as a short page a person reads."""
+    lines = ["# Build report", "",
+             f"- triples: {summary['triples']}",
+             f"- entities: {summary['entities']} ({summary['events']} events, "
+             f"{summary['actors_and_other_entities']} actors, places and other entities)",
+             f"- events with a CAMEO code: {summary['events_with_cameo_code']}",
+             f"- SHACL: {'conforms' if summary['shacl']['conforms'] else 'VIOLATIONS'} "
+             f"({summary['shacl']['violations']} violations)", ""]
+    for doc in summary["documents"]:
+        lines += [f"## {doc['title']} (`{doc['id']}`)", "",
+                  f"- sections {doc['sections']}, paragraphs {doc['paragraphs']}, footnotes {doc['footnotes']}, "
+                  f"cited works {doc['cited_works']}",
+                  f"- statements {doc['statements']}, figures {doc['figures']}, "
+                  f"quotes anchored {doc['quotes_anchored']}",
+                  f"- footnotes linked to assertions: {doc['footnotes_linked_to_assertions']} of {doc['footnotes']}"
+                  + (f" (none for {', '.join(map(str, doc['footnotes_without_assertion']))})"
+                     if doc["footnotes_without_assertion"] else ""),
+                  f"- conflict groups: {doc['conflict_groups']}",
+                  "- by status: " + ", ".join(f"{k} {v}" for k, v in doc["statements_by_status"].items()), ""]
+    lines += ["## Entities by type", "", "| type | count |", "|---|---|"]
+    lines += [f"| {t} | {n} |" for t, n in summary["entities_by_type"].items()]
+    return ("\n".join(lines) + "\n").encode("utf-8")

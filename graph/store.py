@@ -1,0 +1,86 @@
+"""The seam between the rdflib graph and the files and stores it goes to.
+
+rdflib is the programming interface; pyoxigraph writes the files (about 80x faster than
+rdflib's Turtle writer at scale) and answers the queries. Triples are written in sorted
+order, so the same graph always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import FactionGraphError, Problem
+from .namespaces import PREFIXES
+
+FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def to_oxigraph_term(term):
+    """An rdflib term as the equivalent pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        raise FactionGraphError(Problem(None, f"blank node {term} in the graph",
+                                        "give every resource an IRI (the build never makes blank nodes)"))
+    raise TypeError(f"unsupported RDF term {term!r}")
+
+
+def sorted_triples(graph: Graph) -> list[ox.Triple]:
+    """Every triple of graph as pyoxigraph triples, in a stable order (by N-Triples text)."""
+    triples = [ox.Triple(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o)) for s, p, o in graph]
+    return sorted(triples, key=str)
+
+
+def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
+    """Triples (already sorted) as Turtle, N-Triples or JSON-LD bytes."""
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt == "ttl" else None
+    data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def load_store(path: Path) -> ox.Store:
+    """An in-memory Oxigraph store holding the graph file at path (N-Triples or Turtle)."""
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
+    return store
+
+
+def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
+    """Replace out_dir with exactly these files, or leave it untouched if anything fails.
+
+    The files are written into a fresh sibling folder, which then takes out_dir's place, so a
+    failed or interrupted build never leaves a half-written output.
+    """
+    out_dir = Path(out_dir).resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)
+    try:
+        for name, data in files.items():
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        old = None
+        if out_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+            os.replace(out_dir, old / out_dir.name)
+        os.replace(staging, out_dir)
+        if old is not None:
+            shutil.rmtree(old)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

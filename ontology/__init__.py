@@ -1,0 +1,1 @@
+"""The factiongraph ontology, SHACL shapes and CAMEO table, shipped as package data."""
