@@ -223,8 +223,13 @@ def add_work(graph: Graph, work: CitedWork) -> None:
         graph.add((node, DCTERMS.language, Literal(work.language)))
 
 
-def add_evidence(graph: Graph, node: URIRef, evidence: Evidence, document: Document) -> None:
-    """The qualifiers and the reference of an assertion, with its Web Annotation anchor."""
+def add_evidence(graph: Graph, node: URIRef, evidence: Evidence, document: Document,
+                 when: DateValue | None = None) -> None:
+    """The qualifiers and the reference of an assertion, with its Web Annotation anchor.
+
+    `when` is the date the assertion is about (its qualifier, or the value of a date
+    statement); fg:earliest and fg:latest on every assertion make timelines one query.
+    """
     anchor, doc_id = evidence.anchor, evidence.document
     author = document.metadata["author"]
     graph.add((node, FG.status, STATUS[evidence.status]))
@@ -234,10 +239,12 @@ def add_evidence(graph: Graph, node: URIRef, evidence: Evidence, document: Docum
         graph.add((node, FG.attributedTo, entity_iri(author)))
     if evidence.date:
         graph.add((node, FG.dateQualifier, _date_literal(evidence.date)))
-        graph.add((node, FG.earliest, _xsd_date(evidence.date.earliest)))
-        graph.add((node, FG.latest, _xsd_date(evidence.date.latest)))
-        graph.add((node, FG.datePrecision, PRECISION[evidence.date.precision]))
-        graph.add((node, FG.time, add_time(graph, evidence.date)))
+    when = when or evidence.date
+    if when:
+        graph.add((node, FG.earliest, _xsd_date(when.earliest)))
+        graph.add((node, FG.latest, _xsd_date(when.latest)))
+        graph.add((node, FG.datePrecision, PRECISION[when.precision]))
+        graph.add((node, FG.time, add_time(graph, when)))
     if evidence.derivation:
         graph.add((node, FG.derivation, Literal(evidence.derivation, lang="en")))
     if evidence.conflict:
@@ -291,11 +298,13 @@ def add_statement(graph: Graph, statement: Statement, document: Document, entiti
     node = statement_iri(statement)
     subject = entity_iri(statement.subject)
     predicate = FG[statement.relation]
+    when = None
     if statement.object:
         obj = entity_iri(statement.object)
     elif statement.relation in DATE_RELATIONS:
-        obj = _date_literal(parse_date(statement.value))
-        graph.add((subject, FG.time, add_time(graph, parse_date(statement.value))))
+        when = parse_date(statement.value)
+        obj = _date_literal(when)
+        graph.add((subject, FG.time, add_time(graph, when)))
     else:
         obj = Literal(statement.value, lang="en")
     graph.add((subject, predicate, obj))
@@ -307,7 +316,7 @@ def add_statement(graph: Graph, statement: Statement, document: Document, entiti
     graph.add((node, FG.statementOf, subject))
     if statement.object:
         graph.add((node, FG.statementOf, obj))
-    add_evidence(graph, node, statement.evidence, document)
+    add_evidence(graph, node, statement.evidence, document, when)
     return node
 
 

@@ -1,0 +1,44 @@
+"""Shared fixtures: the real article corpus, built once per test session."""
+
+from __future__ import annotations
+
+import shutil
+import pytest
+
+from graph.annotations import load_corpus
+from graph.build import build_graph
+from graph.pipeline import run_build
+
+from support import CORPUS, DATA
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load_corpus(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def article(corpus):
+    return next(d for d in corpus.documents if d.id == "saghafi-2004")
+
+
+@pytest.fixture(scope="session")
+def graph(corpus):
+    """The real article's graph, built in memory."""
+    return build_graph(corpus)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The real corpus built into a fresh output folder."""
+    out = tmp_path_factory.mktemp("build") / "output"
+    run_build(CORPUS, out)
+    return out
+
+
+@pytest.fixture
+def mini_corpus(tmp_path):
+    """A copy of the small valid test corpus that a test may break."""
+    target = tmp_path / "corpus"
+    shutil.copytree(DATA / "mini", target)
+    return target

@@ -1,0 +1,17 @@
+"""Paths and helpers shared by the tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+DATA = Path(__file__).resolve().parent / "data"
+ARTICLE = CORPUS / "saghafi-2004"
+
+
+def overlay(corpus_dir: Path, case: str) -> Path:
+    """Copy the broken files of tests/data/bad/<case> over a corpus copy."""
+    shutil.copytree(DATA / "bad" / case, corpus_dir, dirs_exist_ok=True)
+    return corpus_dir

@@ -1,0 +1,109 @@
+"""The build end to end: SHACL, determinism, atomic output, documents merging."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from graph.annotations import load_corpus
+from graph.build import build_graph
+from graph.errors import FactionGraphError
+from graph.namespaces import FG, FGD
+from graph.pipeline import run_build
+from graph.validate import validate_graph
+from support import CORPUS, DATA, overlay
+
+
+def test_the_real_graph_conforms_to_the_shapes(graph):
+    report = validate_graph(graph)
+    assert report.conforms, report.violations[:5]
+
+
+def test_a_broken_graph_is_rejected(graph):
+    broken = graph.__class__()
+    broken += graph
+    statement = next(broken.subjects(RDF.type, FG.Statement))
+    broken.remove((statement, FG.status, None))
+    broken.add((FGD["no-label"], RDF.type, FG.Person))
+    report = validate_graph(broken)
+    assert not report.conforms
+    focuses = {v.focus for v in report.violations}
+    assert str(statement) in focuses and str(FGD["no-label"]) in focuses
+
+
+def test_no_blank_nodes_in_the_output(graph):
+    from rdflib import BNode
+    assert not any(isinstance(t, BNode) for triple in graph for t in triple)
+
+
+def test_outputs_exist_and_two_builds_are_byte_identical(built, tmp_path):
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "build-report.md", "build-report.json"):
+        assert (built / name).stat().st_size > 0
+    again = tmp_path / "again"
+    run_build(CORPUS, again)
+    for path in sorted(built.iterdir()):
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_graph_files_parse_back_to_the_same_triple_count(built):
+    from rdflib import Graph
+    counts = {}
+    for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
+        counts[name] = len(Graph().parse(built / name, format=fmt))
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_a_failed_build_leaves_the_previous_output_intact(mini_corpus, tmp_path):
+    out = tmp_path / "output"
+    run_build(mini_corpus, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    overlay(mini_corpus, "unknown-entity")
+    with pytest.raises(FactionGraphError):
+        run_build(mini_corpus, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_a_second_document_merges_into_the_same_graph(tmp_path):
+    corpus_dir = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus_dir)
+    shutil.copytree(DATA / "second-document" / "made-up-2005", corpus_dir / "made-up-2005")
+    with open(corpus_dir / "entities.csv", "a", encoding="utf-8") as entities:
+        entities.write((DATA / "second-document" / "entities-extra.csv").read_text(encoding="utf-8"))
+    graph = build_graph(load_corpus(corpus_dir))
+    query = """
+        SELECT DISTINCT ?doc WHERE {
+            ?s rdf:subject fgd:guardian-council ; fg:inDocument ?doc .
+        } ORDER BY ?doc"""
+    documents = [str(row.doc).rsplit("/", 1)[-1] for row in graph.query(query)]
+    assert documents == ["made-up-2005", "saghafi-2004"]
+    assert (FGD["guardian-council"], FG.opposes, FGD["reformists"]) in graph
+    assert validate_graph(graph).conforms
+
+
+def test_statement_iris_are_stable_across_rebuilds(corpus):
+    first = {s for s in build_graph(corpus).subjects(RDF.type, FG.Statement)}
+    second = {s for s in build_graph(load_corpus(CORPUS)).subjects(RDF.type, FG.Statement)}
+    assert first == second and all(isinstance(s, URIRef) for s in first)
+
+
+def test_every_anchor_slices_back_to_its_quote(graph, article):
+    text = article.source.text
+    query = """
+        SELECT ?exact ?start ?end WHERE {
+            ?a fg:anchor/oa:hasTarget ?t .
+            ?t oa:hasSelector ?q, ?p .
+            ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end .
+        }"""
+    rows = list(graph.query(query))
+    assert len(rows) == len(article.statements) + len(article.figures)
+    for row in rows:
+        assert text[int(row.start):int(row.end)] == str(row.exact)
+
+
+def test_quotes_are_literal_strings(graph):
+    for quote in graph.objects(None, FG.quote):
+        assert isinstance(quote, Literal) and quote.datatype is None and not quote.language
