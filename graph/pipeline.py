@@ -22,15 +22,21 @@ class BuildResult:
 
 
 def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationReport]:
-    """Every output file of a corpus, as bytes; raises on a SHACL violation."""
+    """Every output file of a corpus, as bytes; raises on a SHACL violation.
+
+    Stages run in order: the annotated graph is built and validated; stages that add
+    derived triples (network measures) run before the graph is serialised; stages that
+    only read the graph (HTML, reports) run after.
+    """
     graph = build_graph(corpus)
     validation = validate_graph(graph)
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
+    files: dict[str, bytes] = {}
     triples = sorted_triples(graph)
     summary = summarize_build(corpus, len(triples), validation)
-    files = {f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")}
+    files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
     files["build-report.json"] = render_report_json(summary)
     files["build-report.md"] = render_report_markdown(summary)
     return files, summary, validation
