@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from .annotations import CitedWork, Corpus, DateValue, Document, Entity, Evidence, Figure, Statement, parse_date
+from .mentions import Mention, find_mentions
 from .namespaces import CITO, FABIO, FG, FGD, FGDOC, FGST, FGTIME, FGWORK, OA, SCHEMA, UNIT, bind_prefixes
 from .vocabulary import DATE_RELATIONS, UNITS, Vocabulary, load_ontology, load_vocabulary
 
@@ -321,7 +322,7 @@ def add_statement(graph: Graph, statement: Statement, document: Document, entiti
 
 
 def figure_label(figure: Figure, entities: dict[str, Entity]) -> str:
-    unit = {"percent": " percent", "count": "", "day": " days"}[figure.unit]
+    unit = {"percent": " percent", "count": "", "day": " days", "month": " months", "year": " years"}[figure.unit]
     hedge = f"{figure.approximation} " if figure.approximation else ""
     where = f" in {entities[figure.place].label}" if figure.place else ""
     when = f" ({figure.evidence.date.text})" if figure.evidence.date else ""
@@ -348,6 +349,44 @@ def add_figure(graph: Graph, figure: Figure, document: Document, entities: dict[
     return node
 
 
+def index_mentions(corpus: Corpus) -> dict[str, list[Mention]]:
+    """The mentions of every entity in every document, by document id."""
+    return {doc.id: find_mentions(doc.source, corpus.entities) for doc in corpus.documents}
+
+
+def mention_iri(doc_id: str, mention: Mention) -> URIRef:
+    return FGST["m" + _digest(doc_id, mention.entity, str(mention.start), str(mention.end))]
+
+
+def add_mentions(graph: Graph, document: Document, mentions: list[Mention]) -> None:
+    """Each mention as a Web Annotation identifying the entity in the text, plus where it appears."""
+    doc_id = document.id
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        node = mention_iri(doc_id, mention)
+        entity = entity_iri(mention.entity)
+        counts[mention.entity] = counts.get(mention.entity, 0) + 1
+        target, quote, position = (URIRef(f"{node}-{part}") for part in ("target", "quote-selector", "position-selector"))
+        graph.add((node, RDF.type, OA.Annotation))
+        graph.add((node, OA.motivatedBy, OA.identifying))
+        graph.add((node, OA.hasBody, entity))
+        graph.add((node, OA.hasTarget, target))
+        graph.add((target, RDF.type, OA.SpecificResource))
+        graph.add((target, OA.hasSource, text_iri(doc_id)))
+        graph.add((target, OA.hasSelector, quote))
+        graph.add((target, OA.hasSelector, position))
+        graph.add((quote, RDF.type, OA.TextQuoteSelector))
+        graph.add((quote, OA.exact, Literal(document.source.text[mention.start:mention.end])))
+        graph.add((position, RDF.type, OA.TextPositionSelector))
+        graph.add((position, OA.start, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((position, OA.end, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
+        where = (part_iri(doc_id, "paragraph", mention.paragraph) if mention.paragraph
+                 else part_iri(doc_id, "note", mention.footnote))
+        graph.add((entity, FG.mentionedIn, where))
+    for entity_id, count in counts.items():
+        graph.add((entity_iri(entity_id), FG.mentionCount, Literal(count)))
+
+
 def link_conflicts(graph: Graph, assertions: list[tuple[URIRef, Evidence]]) -> None:
     """Assertions sharing a conflict label contradict each other: link every pair, both ways."""
     groups: dict[tuple[str, str], list[URIRef]] = {}
@@ -361,9 +400,14 @@ def link_conflicts(graph: Graph, assertions: list[tuple[URIRef, Evidence]]) -> N
                     graph.add((a, FG.conflictsWith, b))
 
 
-def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True) -> Graph:
-    """The whole corpus as one RDF graph (with the ontology, so the file stands alone)."""
+def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,
+                mentions: dict[str, list[Mention]] | None = None) -> Graph:
+    """The whole corpus as one RDF graph (with the ontology, so the file stands alone).
+
+    `mentions` (by document id) saves finding them again when the caller already has them.
+    """
     vocabulary = vocabulary or load_vocabulary()
+    mentions = mentions if mentions is not None else index_mentions(corpus)
     graph = bind_prefixes(Graph())
     if include_ontology:
         graph += load_ontology()
@@ -376,6 +420,7 @@ def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_on
     assertions: list[tuple[URIRef, Evidence]] = []
     for document in corpus.documents:
         add_document(graph, document)
+        add_mentions(graph, document, mentions[document.id])
         for statement in document.statements:
             assertions.append((add_statement(graph, statement, document, corpus.entities), statement.evidence))
         for figure in document.figures:

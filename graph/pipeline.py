@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .annotations import Corpus, load_corpus
-from .build import build_graph
+from .build import build_graph, index_mentions
+from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
 from .report import render_report_json, render_report_markdown, summarize_build
 from .store import serialize, sorted_triples, write_atomically
@@ -28,7 +29,8 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
     derived triples (network measures) run before the graph is serialised; stages that
     only read the graph (HTML, reports) run after.
     """
-    graph = build_graph(corpus)
+    mentions = index_mentions(corpus)
+    graph = build_graph(corpus, mentions=mentions)
     validation = validate_graph(graph)
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
@@ -39,6 +41,9 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
     files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
     files["build-report.json"] = render_report_json(summary)
     files["build-report.md"] = render_report_markdown(summary)
+    coverage = summarize_coverage(corpus, mentions)
+    files["coverage.json"] = render_coverage_json(coverage)
+    files["coverage.md"] = render_coverage_markdown(coverage)
     return files, summary, validation
 
 

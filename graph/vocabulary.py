@@ -15,7 +15,7 @@ from .namespaces import FG
 
 DATE_RELATIONS = frozenset({"date", "startDate", "endDate"})
 STATUSES = ("stated", "reported", "rumour", "estimate", "argument", "prediction", "speculation")
-UNITS = {"percent": "PERCENT", "count": "NUM", "day": "DAY"}
+UNITS = {"percent": "PERCENT", "count": "NUM", "day": "DAY", "month": "MO", "year": "YR"}
 
 
 @dataclass(frozen=True)

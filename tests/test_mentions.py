@@ -1,0 +1,63 @@
+"""Finding every mention of every alias, and the names that match no entity."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from graph.build import index_mentions
+from graph.cli import main
+from graph.coverage import summarize_coverage
+from graph.mentions import find_mentions, find_unmatched_names
+from graph.source import parse_text
+from graph.annotations import Entity, Origin
+from support import CORPUS
+
+ORIGIN = Origin("test", 1)
+
+
+def entity(id_, *aliases):
+    return Entity(id_, "Person", id_, aliases, "", "", ORIGIN)
+
+
+def test_longest_alias_wins_and_possessives_still_match():
+    source, _ = parse_text("Mohammad Reza Khatami met Khatami and the Supreme Leader’s aide.\n")
+    entities = {e.id: e for e in [entity("mk", "Khatami"), entity("mrk", "Mohammad Reza Khatami"),
+                                  entity("leader", "the Supreme Leader")]}
+    found = [(m.entity, source.text[m.start:m.end]) for m in find_mentions(source, entities)]
+    assert found == [("mrk", "Mohammad Reza Khatami"), ("mk", "Khatami"), ("leader", "the Supreme Leader")]
+
+
+def test_alias_is_a_whole_word_and_case_sensitive():
+    source, _ = parse_text("USA and US and us and Iranian and Iran.\n")
+    found = [source.text[m.start:m.end] for m in find_mentions(source, {"us": entity("us", "US"),
+                                                                         "iran": entity("iran", "Iran")})]
+    assert found == ["US", "Iran"]
+
+
+def test_unmatched_names_skip_sentence_starters_and_covered_spans():
+    source, _ = parse_text("The Office of Unity met Ali Khamenei. Then the NSC spoke.\n")
+    mentions = find_mentions(source, {"k": entity("k", "Ali Khamenei")})
+    names = [u.text for u in find_unmatched_names(source, [(m.start, m.end) for m in mentions])]
+    assert names == ["Office of Unity", "NSC"]
+
+
+def test_where_the_guardian_council_appears_in_the_article(corpus):
+    mentions = index_mentions(corpus)["saghafi-2004"]
+    paragraphs = sorted({m.paragraph for m in mentions if m.entity == "guardian-council" and m.paragraph})
+    # Read from the text: "Guardian Council" or "the Guardians" stand in paragraphs 1, 4, 5, 7 (Sitting In),
+    # 9, 10 (Lukewarm Reaction) and 29 (Brazen Reaction).
+    assert paragraphs == [1, 4, 5, 7, 9, 10, 29]
+
+
+def test_every_name_in_the_article_is_explained(corpus):
+    summary = summarize_coverage(corpus, index_mentions(corpus))
+    article = summary["documents"][0]
+    assert article["unmatched_names"] == []
+    assert article["paragraphs_without_assertion"] == []
+    assert article["footnotes_without_assertion"] == []
+
+
+def test_stats_command_prints_the_coverage():
+    result = CliRunner().invoke(main, ["stats", "--corpus", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    assert "Sitting In" in result.output and "names matching no entity: none" in result.output
