@@ -1,0 +1,235 @@
+"""Competency questions, section by section, with answers read off the article's text.
+
+Each test quotes the words of the article it checks. A failure means the graph does not
+say what the article says (or says more).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def ids(rows, column=0):
+    return sorted({str(row[column]).rsplit("/", 1)[-1] for row in rows})
+
+
+def figures(graph, quote_part, measure=None):
+    """(value-min, value-max, approximation, place, status) of figures whose quote contains quote_part."""
+    rows = graph.query("""
+        SELECT ?min ?max ?approx ?place ?status ?m WHERE {
+            ?f a fg:Figure ; fg:quote ?q ; fg:minValue ?min ; fg:maxValue ?max ; fg:status ?status ; fg:measure ?m .
+            OPTIONAL { ?f fg:approximation ?approx } OPTIONAL { ?f fg:place ?place }
+            FILTER(CONTAINS(?q, ?part)) }""", initBindings={"part": __import__("rdflib").Literal(quote_part)})
+    return {(float(r.min), float(r.max), str(r.approx) if r.approx else None,
+             str(r.place).rsplit("/", 1)[-1] if r.place else None, str(r.status).rsplit("#", 1)[-1])
+            for r in rows if measure is None or str(r.m) == measure}
+
+
+def date_of(graph, event, relation="date"):
+    rows = list(graph.query(f"""SELECT ?e ?l WHERE {{ ?s rdf:subject fgd:{event} ; rdf:predicate fg:{relation} ;
+                                 fg:earliest ?e ; fg:latest ?l }}"""))
+    return {(str(r.e), str(r.l)) for r in rows}
+
+
+def ask(graph, query):
+    return graph.query("ASK {" + query + "}").askAnswer
+
+
+# --- Opening -------------------------------------------------------------------------------
+
+def test_2400_reformist_candidates_rejected(graph):
+    # "succeeded in rejecting the candidacy of 2,400 reformist candidates"
+    assert (2400, 2400, None, "iran", "Stated") in figures(graph, "2,400")
+
+
+def test_the_democratic_front_is_a_possibility_not_a_fact(graph):
+    # "One distinct possibility is the emergence of a democratic front"
+    rows = graph.query("""SELECT ?status WHERE { ?s fg:statementOf fgd:democratic-front ; fg:status ?status }""")
+    statuses = {str(r.status).rsplit("#", 1)[-1] for r in rows}
+    assert statuses and statuses <= {"Prediction", "Speculation", "Argument"}
+
+
+# --- Sitting In ----------------------------------------------------------------------------
+
+def test_about_50_colleagues_joined_the_sit_in(graph):
+    # "They were joined by about 50 of their colleagues"
+    assert any(v[0] == 50 and v[2] == "about" for v in figures(graph, "about 50 of their colleagues"))
+
+
+def test_44_percent_barred_in_1996_rests_on_note_1(graph):
+    # "when 44 percent of the candidates were barred from running. [1]"
+    assert any(v[0] == 44 for v in figures(graph, "44 percent"))
+    assert ask(graph, """?f a fg:Figure ; fg:minValue ?v ; fg:citesFootnote fgdoc:saghafi-2004-note-1 ;
+                          cito:citesAsEvidence fgwork:saghafi-1996-cinquieme-election . FILTER(?v = 44)""")
+
+
+def test_more_than_700000_ballots_annulled_in_tehran(graph):
+    # "they annulled more than 700,000 ballots in Tehran alone, nearly 20 percent of the votes cast in the capital. [2]"
+    assert (700000, 700000, "more than", "tehran", "Stated") in figures(graph, "700,000")
+    assert any(v[0] == 20 and v[2] == "nearly" for v in figures(graph, "nearly 20 percent"))
+
+
+def test_the_national_security_council_panel(graph):
+    # "a panel consisting of the defense minister, the intelligence minister and the head of state radio and television"
+    rows = graph.query("SELECT ?m WHERE { ?m fg:memberOf fgd:nsc-panel }")
+    assert ids(rows) == ["defense-minister", "head-of-state-broadcasting", "intelligence-minister"]
+    assert ask(graph, "fgd:nsc-panel-appointment fg:hasOrganiser fgd:national-security-council")
+
+
+def test_khatami_and_karroubi_met_khamenei(graph):
+    # "President Mohammad Khatami and Speaker of Parliament Mehdi Karroubi rushed to meet with Ayatollah Ali Khamenei"
+    rows = graph.query("""SELECT ?a WHERE { { fgd:khatami-karroubi-meet-khamenei fg:hasOrganiser ?a }
+                                           UNION { fgd:khatami-karroubi-meet-khamenei fg:hasParticipant ?a } }""")
+    assert ids(rows) == ["ali-khamenei", "mehdi-karroubi", "mohammad-khatami"]
+
+
+def test_the_ultimatum_gave_ten_days(graph):
+    # "if the decision were not retracted within ten days, they would resign en masse"
+    assert any(v[0] == 10 for v in figures(graph, "within ten days"))
+
+
+# --- Lukewarm Reaction ---------------------------------------------------------------------
+
+def test_call_to_postpone_on_january_21(graph):
+    # "On January 21, the striking deputies called on the Interior Ministry and the president to postpone the elections."
+    assert date_of(graph, "call-to-postpone-elections") == {("2004-01-21", "2004-01-21")}
+    targets = ids(graph.query("SELECT ?t WHERE { fgd:call-to-postpone-elections fg:hasTarget ?t }"))
+    assert {"interior-ministry", "mohammad-khatami"} <= set(targets)
+
+
+def test_deputy_ministers_resigned_the_next_day_and_the_derivation_says_so(graph):
+    # "The next day, 100 deputy ministers offered their resignations."
+    assert date_of(graph, "deputy-ministers-resignation") == {("2004-01-22", "2004-01-22")}
+    derivations = [str(r.d) for r in graph.query("""SELECT ?d WHERE { ?s rdf:subject fgd:deputy-ministers-resignation ;
+                                                   rdf:predicate fg:date ; fg:derivation ?d }""")]
+    assert derivations and "2004-01-21" in derivations[0]
+    assert any(v[0] == 100 for v in figures(graph, "100 deputy ministers"))
+
+
+def test_cabinet_refusal_on_january_26_rests_on_sharq_of_january_27(graph):
+    # "On January 26, the cabinet spokesman announced that the government refused ... [9]" and [9] "Sharq, January 27, 2004."
+    assert date_of(graph, "cabinet-refusal") == {("2004-01-26", "2004-01-26")}
+    assert ask(graph, """?s rdf:subject fgd:cabinet-refusal ; cito:citesAsEvidence fgwork:sharq-2004-01-27 .""")
+
+
+def test_the_two_lengths_of_the_occupation_are_kept_and_flagged(graph):
+    # "bringing to an end the 26-day occupation of the Majles" vs "By occupying Parliament for 22 days"
+    rows = list(graph.query("""SELECT ?a ?b WHERE { ?x a fg:Figure ; fg:value ?a ; fg:conflictsWith ?y .
+                                                   ?y fg:value ?b . FILTER(?a < ?b) }"""))
+    assert {(int(r.a), int(r.b)) for r in rows} >= {(22, 26)}
+
+
+def test_nabavi_announced_the_boycott_and_124_deputies_resigned(graph):
+    # "Behzad Nabavi announced that his party would boycott the elections. Two days later, 124 deputies collectively resigned"
+    assert "behzad-nabavi" in ids(graph.query("SELECT ?o WHERE { fgd:boycott-announcement fg:hasOrganiser ?o }"))
+    assert any(v[0] == 124 for v in figures(graph, "124 deputies"))
+
+
+def test_khamenei_rejected_khatamis_proposal_to_postpone(graph):
+    # "Khamenei, meanwhile, publicly rejected Khatami’s proposal to postpone the elections"
+    assert ask(graph, "fgd:khamenei-rejects-postponement fg:hasOrganiser fgd:ali-khamenei")
+    assert ask(graph, """{ fgd:khamenei-rejects-postponement fg:respondsTo fgd:khatami-postponement-proposal }
+                         UNION { fgd:khamenei-rejects-postponement fg:hasTarget fgd:khatami-postponement-proposal }
+                         UNION { fgd:ali-khamenei fg:rejects fgd:khatami-postponement-proposal }""")
+
+
+# --- An Impatient Europe -------------------------------------------------------------------
+
+def test_the_us_suspended_relations_the_eu_kept_a_dialogue(graph):
+    # "Unlike the United States, which suspended its relations with Iran ..., the European Union has maintained a
+    # critical dialogue with Tehran"
+    assert ask(graph, "fgd:us-suspends-relations fg:hasOrganiser fgd:united-states")
+    assert ask(graph, "{ fgd:eu-critical-dialogue fg:hasOrganiser fgd:european-union } UNION "
+                      "{ fgd:eu-critical-dialogue fg:hasParticipant fgd:european-union }")
+
+
+# --- Who Voted? ----------------------------------------------------------------------------
+
+def test_turnout_in_mashhad_fell_from_63_to_47(graph):
+    # "The shrine city of Mashhad saw a higher turnout of 47 percent; however, in 2000 63 percent had voted there."
+    values = {v[0] for v in figures(graph, "Mashhad", "turnout") | figures(graph, "63 percent", "turnout")
+              if v[3] == "mashhad"}
+    assert values == {47, 63}
+
+
+def test_provincial_turnout_is_reported_by_the_ministry_and_rests_on_note_11(graph):
+    # "89 percent in Kuhkiluyeh. [11]"
+    assert (89, 89, None, "kuhkiluyeh", "Reported") in figures(graph, "89 percent")
+    assert ask(graph, """?f fg:place fgd:kuhkiluyeh ; fg:citesFootnote fgdoc:saghafi-2004-note-11 ;
+                          fg:attributedTo fgd:interior-ministry .""")
+
+
+def test_more_than_24_million_voted_on_february_20(graph):
+    # "On February 20, 2004, more than 24 million Iranians went to the polls."
+    assert any(v[0] == 24000000 and v[2] == "more than" for v in figures(graph, "24 million"))
+    assert ask(graph, """?f a fg:Figure ; fg:minValue ?v ; fg:earliest "2004-02-20"^^xsd:date . FILTER(?v = 24000000)""")
+
+
+def test_a_range_stays_a_range(graph):
+    # "the conservatives won between 12-16 percent of the vote"
+    assert any(v[:2] == (12, 16) for v in figures(graph, "12-16 percent"))
+
+
+# --- Rumors of Something -------------------------------------------------------------------
+
+def test_rumours_are_not_returned_as_facts(graph):
+    # "there are rumors among the more affluent classes that non-voters will be prohibited from traveling abroad"
+    rumoured = ids(graph.query("""SELECT ?e WHERE { ?s rdf:subject ?e ; fg:status fg:Rumour }"""))
+    assert "rumoured-travel-ban-for-non-voters" in rumoured
+    facts = graph.query("""SELECT ?s WHERE { ?s rdf:subject fgd:rumoured-travel-ban-for-non-voters ;
+                                             fg:status fg:Stated }""")
+    assert list(facts) == []
+    assert ask(graph, """?s rdf:subject fgd:rumoured-travel-ban-for-non-voters ; fg:status fg:Rumour ;
+                          fg:attributedTo fgd:affluent-classes .""")
+
+
+def test_applicants_and_admission_slots(graph):
+    # "Each year, there are 1.7 million applicants for 150,000 admissions slots"
+    found = {v[0] for v in figures(graph, "1.7 million applicants for 150,000 admissions slots")}
+    assert {1700000, 150000} <= found
+
+
+# --- With or Without the State / Brazen Reaction ------------------------------------------------
+
+def test_khamenei_backed_the_hard_line_core_after_the_2003_local_elections(graph):
+    # "This hard-line core gained the near complete support of Khamenei following the local council elections of 2003"
+    rows = list(graph.query("""SELECT ?e WHERE { ?s rdf:subject fgd:ali-khamenei ; rdf:predicate fg:supports ;
+                                                 rdf:object fgd:hardline-core ; fg:earliest ?e }"""))
+    assert rows and all(str(r.e) >= "2003-01-01" for r in rows)
+
+
+def test_the_hard_liners_sit_in_the_guardian_council(graph):
+    # "the most brazenly reactionary members of the Guardian Council"
+    assert ask(graph, "{ fgd:hardline-core fg:memberOf fgd:guardian-council } UNION "
+                      "{ fgd:hardline-core fg:partOf fgd:guardian-council }")
+
+
+# --- Futures and the Past ------------------------------------------------------------------
+
+def test_who_defends_the_democratic_project(graph):
+    # "The defenders of the democratic project are democratic and lay activists, but also the Islamist activists
+    # ... A large segment of the Iranian left has also joined the call for a democratic state"
+    rows = graph.query("SELECT ?a WHERE { ?a fg:advocates fgd:democratic-republican-project }")
+    assert {"democratic-activists", "islamist-activists", "iranian-left"} <= set(ids(rows))
+
+
+def test_partisans_of_the_bureaucratic_project_are_a_prediction(graph):
+    # "Partisans of this idea are likely to come from the Islamic nouveau riche ..."
+    rows = graph.query("""SELECT ?a ?status WHERE { ?s rdf:subject ?a ; rdf:predicate fg:advocates ;
+                          rdf:object fgd:bureaucratic-authoritarian-project ; fg:status ?status }""")
+    found = {(str(r.a).rsplit("/", 1)[-1], str(r.status).rsplit("#", 1)[-1]) for r in rows}
+    assert {("islamic-nouveau-riche", "Prediction"), ("state-managers", "Prediction"),
+            ("iranian-diaspora", "Prediction")} <= found
+
+
+def test_the_constitutional_revolution_spans_1906_to_1911(graph):
+    # "from the Constitutional Revolution of 1906-1911 to the present"
+    start = date_of(graph, "constitutional-revolution", "startDate")
+    end = date_of(graph, "constitutional-revolution", "endDate")
+    assert start == {("1906-01-01", "1906-12-31")} and end == {("1911-01-01", "1911-12-31")}
+
+
+@pytest.mark.parametrize("project, advocate", [("islamic-constitutional-order", "mohammad-khatami")])
+def test_the_islamic_constitutional_order_was_khatamis_agenda(graph, project, advocate):
+    # "consolidation of an Islamic constitutional order — the agenda of Khatami and his reformist coalition — has failed"
+    assert ask(graph, f"fgd:{advocate} fg:advocates fgd:{project}")
