@@ -1,0 +1,321 @@
+"""Time every stage of the build on one corpus, in this process, with the floors beside it.
+
+Run once per corpus in a fresh process (``python -m benchmarks.measure CORPUS --json OUT``), so
+that peak memory belongs to that corpus alone. Each stage runs ``runs`` times and reports the
+median wall time and the peak resident memory reached while it ran. The floors take the very
+triples our build wrote (its N-Triples file) through pyoxigraph alone (bulk load, serialise,
+query) and through plain rdflib in memory, so every figure has a ratio beside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+STARTED = time.perf_counter()
+import pyoxigraph as ox  # noqa: E402  (the import times are part of the measurement)
+import rdflib  # noqa: E402
+import pandas  # noqa: E402, F401
+import pyshacl  # noqa: E402, F401
+
+IMPORTED = time.perf_counter()
+
+from graph import annotations  # noqa: E402
+from graph.annotations import load_corpus  # noqa: E402
+from graph.build import build_graph, index_mentions  # noqa: E402
+from graph.coverage import render_coverage_json, summarize_coverage  # noqa: E402
+from graph.namespaces import PREFIXES, sparql_prologue  # noqa: E402
+from graph.pipeline import run_build  # noqa: E402
+from graph.query import GraphFile, run_query  # noqa: E402
+from graph.report import render_report_json, summarize_build  # noqa: E402
+from graph.store import FORMATS, load_store, serialize, sorted_triples  # noqa: E402
+from graph.validate import validate_graph  # noqa: E402
+
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+EVIDENCE_QUERY = """SELECT ?statement ?relation ?other ?status ?quote ?document ?paragraph ?work WHERE {{
+  ?statement rdf:subject fgd:{actor} ; rdf:predicate ?relation ; rdf:object ?other ;
+             fg:status ?status ; fg:quote ?quote ; fg:inDocument ?document .
+  OPTIONAL {{ ?statement fg:inParagraph ?paragraph }}
+  OPTIONAL {{ ?statement cito:citesAsEvidence ?work }}
+}} ORDER BY ?statement ?work"""
+EVENTS_BY_MONTH_QUERY = """SELECT ?month (COUNT(DISTINCT ?event) AS ?events) WHERE {
+  ?event a ?class ; fg:time ?time .
+  ?class rdfs:subClassOf* fg:Event .
+  ?time fg:earliest ?day .
+  BIND(SUBSTR(STR(?day), 1, 7) AS ?month)
+} GROUP BY ?month ORDER BY ?month"""
+TWO_HOP_QUERY = """SELECT DISTINCT ?far WHERE {{
+  fgd:{actor} ?first ?middle . ?middle ?second ?far .
+  ?first rdfs:subPropertyOf+ fg:assertedRelation .
+  ?second rdfs:subPropertyOf+ fg:assertedRelation .
+}} ORDER BY ?far"""
+
+
+def queries(actor: str) -> dict[str, str]:
+    """The three benchmark queries: selective, aggregate over everything, and a path."""
+    return {"evidence for one actor": EVIDENCE_QUERY.format(actor=actor),
+            "events per month (aggregate)": EVENTS_BY_MONTH_QUERY,
+            "two-hop path from one actor": TWO_HOP_QUERY.format(actor=actor)}
+
+
+def reset_peak() -> None:
+    """Start a new peak-memory window (Linux: clear the process's high-water mark)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def peak_mib() -> float:
+    """Peak resident memory since the last reset, in MiB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
+    except (OSError, AttributeError):
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Recorder:
+    """Runs and times stages; keeps the last result of each."""
+
+    def __init__(self, runs: int):
+        self.runs = runs
+        self.stages: list[dict] = []
+
+    def time(self, name: str, action, runs: int | None = None, triples: int | None = None,
+             group: str = "ours", floor: str | None = None):
+        seconds, peak, result = [], 0.0, None
+        for _ in range(runs or self.runs):
+            result = None
+            reset_peak()
+            start = time.perf_counter()
+            result = action()
+            seconds.append(time.perf_counter() - start)
+            peak = max(peak, peak_mib())
+        self.add(name, seconds, peak, triples, group, floor)
+        return result
+
+    def add(self, name: str, seconds: list[float], peak: float | None, triples: int | None,
+            group: str = "ours", floor: str | None = None) -> dict:
+        median = statistics.median(seconds)
+        stage = {"name": name, "group": group, "seconds": median, "runs": len(seconds), "all_seconds": seconds,
+                 "peak_mib": peak, "triples_per_second": triples / median if triples and median > 0 else None,
+                 "floor": floor}
+        self.stages.append(stage)
+        return stage
+
+
+@contextmanager
+def clocked(module, name: str):
+    """Accumulate the time spent in module.name (the real function still runs) and count the calls."""
+    original = getattr(module, name)
+    clock = {"seconds": 0.0, "calls": 0}
+
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            clock["seconds"] += time.perf_counter() - start
+            clock["calls"] += 1
+
+    setattr(module, name, timed)
+    try:
+        yield clock
+    finally:
+        setattr(module, name, original)
+
+
+def _rows(result) -> list[tuple[str, ...]]:
+    """Query solutions as tuples of plain strings, whichever engine answered."""
+    if isinstance(result, ox.QuerySolutions):
+        names = [v.value for v in result.variables]
+        return [tuple("" if s[n] is None else s[n].value for n in names) for s in result]
+    return [tuple("" if t is None else str(t) for t in row) for row in result]
+
+
+def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, rdflib_runs: int | None = None,
+                   shacl_runs: int | None = None, html: bool = True) -> dict:
+    """Every stage of the build on corpus_dir, then the floors on the same triples."""
+    record = Recorder(runs)
+    work = Path(tempfile.mkdtemp(prefix="factiongraph-bench-"))
+    counts: dict = {}
+    out = work / "output"
+    built = record.time("full build (run_build, end to end)", lambda: run_build(corpus_dir, out), runs=shacl_runs,
+                        floor="load + serialise")
+    counts["files built"] = list(built.files)
+
+    def load():
+        with clocked(annotations, "anchor_quote") as clock:
+            start = time.perf_counter()
+            corpus = load_corpus(corpus_dir)
+            total = time.perf_counter() - start
+        return corpus, total, clock
+
+    loads = []
+    for _ in range(runs):
+        reset_peak()
+        loads.append((*load(), peak_mib()))
+    corpus = loads[-1][0]
+    peak = max(run[3] for run in loads)
+    record.add("read and check tables", [total - clock["seconds"] for _, total, clock, _ in loads], peak, None)
+    record.add("anchor quotes", [clock["seconds"] for _, _, clock, _ in loads], peak, None)
+    counts["quotes anchored"] = loads[-1][2]["calls"]
+    counts["documents"] = len(corpus.documents)
+    counts["entities"] = len(corpus.entities)
+    counts["statements"] = sum(len(d.statements) for d in corpus.documents)
+    counts["figures"] = sum(len(d.figures) for d in corpus.documents)
+    counts["cited works"] = sum(len(d.works) for d in corpus.documents)
+
+    mentions = record.time("find mentions", lambda: index_mentions(corpus))
+    counts["mentions"] = sum(len(m) for m in mentions.values())
+    graph = record.time("build RDF (rdflib graph)", lambda: build_graph(corpus, mentions=mentions), floor="load")
+    triples = len(graph)
+    counts["triples"] = triples
+    for stage in (record.stages[0], record.stages[-1]):
+        stage["triples_per_second"] = triples / stage["seconds"]
+    validation = record.time("SHACL (pyshacl, whole graph)", lambda: validate_graph(graph), runs=shacl_runs,
+                             triples=triples)
+    counts["shacl conforms"] = validation.conforms
+    counts["shacl violations"] = len(validation.violations)
+    ordered = record.time("sort triples for output", lambda: sorted_triples(graph), triples=triples)
+    files = {}
+    for fmt in FORMATS:
+        files[fmt] = record.time(f"serialise {fmt}", lambda fmt=fmt: serialize(ordered, fmt), triples=triples,
+                                 floor=f"serialise {fmt}")
+    record.time("reports (build report, coverage)", lambda: (
+        render_report_json(summarize_build(corpus, triples, validation)),
+        render_coverage_json(summarize_coverage(corpus, mentions))))
+    counts["triples in each file"] = {fmt: sum(1 for _ in ox.parse(data, format=FORMATS[fmt]))
+                                      for fmt, data in files.items()}
+    del ordered
+
+    graph_file = out / "graph.nt"
+    store = record.time("load for queries (graph.nt into Oxigraph)", lambda: load_store(graph_file),
+                        triples=triples, floor="load")
+    counts["triples loaded"] = len(store)
+    del store
+    actor = probe_actor or _busiest_actor(graph)
+    counts["probe actor"] = actor
+    answers = {}
+    run_query("ASK {}", GraphFile(graph_file))  # loads the store once, as a query session would
+    for name, text in queries(actor).items():
+        result = record.time(f"query: {name}", lambda text=text: run_query(text, GraphFile(graph_file)).rows,
+                             runs=max(runs, 5), floor=f"query: {name}")
+        answers[name] = [tuple(t.value if t is not None else "" for t in row) for row in result]
+    counts["answers"] = _summarise_answers(answers)
+    _measure_optional_stages(record, graph, corpus, counts, html)
+
+    nt = graph_file.read_bytes()
+    _measure_floors(record, nt, actor, runs, rdflib_runs or runs, counts)
+    shutil.rmtree(work)
+    return {"corpus": str(corpus_dir), "imports_seconds": IMPORTED - STARTED, "counts": counts,
+            "stages": record.stages, "peak_mib": max(s["peak_mib"] or 0 for s in record.stages)}
+
+
+def _summarise_answers(answers: dict[str, list[tuple[str, ...]]]) -> dict:
+    """What each query found, in a form the tests compare with the generator's own counts."""
+    evidence = answers["evidence for one actor"]
+    months = answers["events per month (aggregate)"]
+    return {"evidence statements": len({row[0] for row in evidence}), "evidence rows": len(evidence),
+            "events by month": {month: int(count) for month, count in months},
+            "two-hop": [row[0].rsplit("/", 1)[-1] for row in answers["two-hop path from one actor"]]}
+
+
+def _busiest_actor(graph: rdflib.Graph) -> str:
+    """For a corpus without a manifest: the subject of the most statements."""
+    counts: dict[str, int] = {}
+    for subject in graph.objects(None, rdflib.RDF.subject):
+        counts[str(subject)] = counts.get(str(subject), 0) + 1
+    return min(counts, key=lambda k: (-counts[k], k)).rsplit("/", 1)[-1]
+
+
+def _measure_optional_stages(record: Recorder, graph, corpus, counts: dict, html: bool) -> None:
+    """The network measures and the HTML pages, where the project has them.
+
+    These modules are younger than the benchmark: a failure is recorded in the report, with
+    its error, instead of losing every other figure of the run.
+    """
+    if importlib.util.find_spec("graph.analyze") is not None:
+        from graph.analyze import analyze_graph, measurement_graph
+        measures = _optional(record, counts, "network measures (networkx)",
+                             lambda: measurement_graph(analyze_graph(graph)))
+        if measures is not None:
+            counts["measure triples"] = len(measures)
+    if html and importlib.util.find_spec("graph.render") is not None:
+        from graph.render import render_pages
+        texts = {document.id: document.source.text for document in corpus.documents}
+        pages = _optional(record, counts, "HTML pages (whole graph)", lambda: render_pages(graph, texts))
+        if pages is not None:
+            counts["html bytes"] = {name: len(data) for name, data in pages.items()}
+
+
+def _optional(record: Recorder, counts: dict, name: str, action):
+    try:
+        return record.time(name, action, runs=1)
+    except Exception as err:  # reported in BENCHMARKS.md under "stages that failed"
+        counts.setdefault("failed stages", {})[name] = f"{type(err).__name__}: {err}"
+        return None
+
+
+def _measure_floors(record: Recorder, nt: bytes, actor: str, runs: int, rdflib_runs: int, counts: dict) -> None:
+    """The same triples through pyoxigraph alone and through plain rdflib in memory."""
+    triples = counts["triples"]
+
+    def ox_load():
+        store = ox.Store()
+        store.bulk_load(input=nt, format=ox.RdfFormat.N_TRIPLES)
+        return store
+
+    store = record.time("load", ox_load, triples=triples, group="pyoxigraph")
+    for fmt, rdf_format in FORMATS.items():
+        record.time(f"serialise {fmt}", lambda f=rdf_format: store.dump(format=f, from_graph=ox.DefaultGraph()),
+                    triples=triples, group="pyoxigraph")
+    floor_answers = {}
+    for name, text in queries(actor).items():
+        rows = record.time(f"query: {name}", lambda text=text: _rows(store.query(text, prefixes=PREFIX_IRIS)),
+                           runs=max(runs, 5), group="pyoxigraph")
+        floor_answers[name] = len(rows)
+    del store
+
+    graph = record.time("load", lambda: rdflib.Graph().parse(data=nt, format="nt"), runs=rdflib_runs,
+                        triples=triples, group="rdflib")
+    for fmt, name in RDFLIB_FORMATS.items():
+        record.time(f"serialise {fmt}", lambda name=name: graph.serialize(format=name, encoding="utf-8"),
+                    runs=rdflib_runs, triples=triples, group="rdflib")
+    rdflib_answers = {}
+    for name, text in queries(actor).items():
+        rows = record.time(f"query: {name}", lambda text=text: _rows(graph.query(sparql_prologue() + text)),
+                           runs=rdflib_runs, group="rdflib")
+        rdflib_answers[name] = len(rows)
+    counts["answer rows (pyoxigraph, rdflib)"] = {n: [floor_answers[n], rdflib_answers[n]] for n in floor_answers}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--json", type=Path, required=True, help="where to write the measurements")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rdflib-runs", type=int)
+    parser.add_argument("--shacl-runs", type=int)
+    parser.add_argument("--probe-actor")
+    parser.add_argument("--no-html", dest="html", action="store_false", help="skip the HTML of the whole graph")
+    args = parser.parse_args(argv)
+    result = measure_corpus(args.corpus, args.runs, args.probe_actor, args.rdflib_runs, args.shacl_runs, args.html)
+    args.json.write_text(json.dumps(result, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

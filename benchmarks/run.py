@@ -1,0 +1,111 @@
+"""The benchmark end to end: generate the corpora, measure each in its own process, write the report.
+
+The real article (``corpus/``) is measured first, then each synthetic size. A fresh process per
+corpus keeps peak memory and import times honest; the parent only generates and collects.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .generate import SIZES, generate_corpus, generate_long_document
+from .report import machine_description, render_markdown
+
+RUNS = {"article": 5, "10k": 5, "100k": 3, "1m": 1}
+ANCHORING_ROWS = (250, 1000, 4000)
+
+
+def parse_sizes(text: str) -> tuple[str, ...]:
+    """'10k,100k' -> ('10k', '100k'); an unknown size is an error that lists the known ones."""
+    from graph.errors import FactionGraphError, Problem
+
+    sizes = tuple(part.strip().lower() for part in text.split(",") if part.strip())
+    unknown = [size for size in sizes if size not in SIZES]
+    if unknown or not sizes:
+        raise FactionGraphError(Problem("--sizes", f"unknown size {', '.join(unknown) or text!r}",
+                                        f"use a comma-separated list of: {', '.join(SIZES)}"))
+    return sizes
+
+
+def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: str | None = None,
+                       rdflib_runs: int | None = None, html: bool = True) -> dict:
+    """Run benchmarks.measure on one corpus in a fresh Python process and read its measurements."""
+    command = [sys.executable, "-m", "benchmarks.measure", str(corpus), "--json", str(json_path), "--runs", str(runs)]
+    if probe_actor:
+        command += ["--probe-actor", probe_actor]
+    if rdflib_runs:
+        command += ["--rdflib-runs", str(rdflib_runs)]
+    if not html:
+        command.append("--no-html")
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(command, check=True, cwd=root)
+    return json.loads(json_path.read_text(encoding="utf-8"))
+
+
+def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_ROWS) -> list[dict]:
+    """Anchoring cost against document length: one document of more and more rows, read and anchored."""
+    from graph import annotations
+    from graph.annotations import load_corpus
+    from graph.source import SourceText
+
+    from .measure import clocked
+
+    results = []
+    for count in rows:
+        folder = work / f"long-document-{count}"
+        made = generate_long_document(folder, count, seed)
+        with clocked(annotations, "anchor_quote") as anchoring, \
+                clocked(SourceText, "paragraph_at") as paragraphs, clocked(SourceText, "footnote_at") as notes:
+            load_corpus(folder)
+        results.append({"rows": made.statements + made.figures, "characters": made.characters,
+                        "quotes": anchoring["calls"], "anchoring_seconds": anchoring["seconds"],
+                        "paragraph_at_seconds": paragraphs["seconds"], "footnote_at_seconds": notes["seconds"]})
+        shutil.rmtree(folder)
+    return results
+
+
+def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, seed: int = 0,
+                   article: Path | None = Path("corpus"), workdir: Path | None = None,
+                   command: str = "python -m benchmarks", echo=print) -> dict:
+    """Measure the article and each size, write the Markdown report to out, and return the measurements."""
+    work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="factiongraph-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(timezone.utc)
+    results: dict = {"command": command, "date": started.strftime("%Y-%m-%d %H:%M UTC"),
+                     "machine": machine_description(), "seed": seed, "sizes": {}}
+    if article is not None and Path(article).is_dir():
+        echo(f"measuring the article corpus {article} ...")
+        results["sizes"]["article"] = {"manifest": None, "measurement": measure_in_process(
+            Path(article).resolve(), runs or RUNS["article"], work / "article.json")}
+    for size in sizes:
+        corpus_dir = work / f"corpus-{size}"
+        if corpus_dir.exists():
+            shutil.rmtree(corpus_dir)
+        start = time.perf_counter()
+        manifest = generate_corpus(corpus_dir, SIZES[size], seed)
+        generated = time.perf_counter() - start
+        echo(f"generated {size}: {manifest.documents} documents, {manifest.statements} statements "
+             f"in {generated:.1f} s; measuring ...")
+        large = SIZES[size] >= 500_000
+        measurement = measure_in_process(corpus_dir, runs or RUNS[size], work / f"{size}.json", manifest.probe_actor,
+                                         rdflib_runs=1 if large else None, html=not large)
+        results["sizes"][size] = {"manifest": manifest.as_dict() | {"generated_seconds": generated},
+                                  "measurement": measurement}
+        if not workdir:
+            shutil.rmtree(corpus_dir)
+    echo("measuring anchoring against document length ...")
+    results["anchoring"] = measure_anchoring(work, seed)
+    out = Path(out)
+    out.write_text(render_markdown(results), encoding="utf-8")
+    (out.with_suffix(".json")).write_text(json.dumps(results, indent=1, sort_keys=True, default=str) + "\n",
+                                          encoding="utf-8")
+    if not workdir:
+        shutil.rmtree(work)
+    return results
