@@ -44,8 +44,10 @@ def test_outputs_exist_and_two_builds_are_byte_identical(built, tmp_path):
         assert (built / name).stat().st_size > 0
     again = tmp_path / "again"
     run_build(CORPUS, again)
-    for path in sorted(built.iterdir()):
-        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (again / name).read_bytes() == (built / name).read_bytes(), name
 
 
 def test_graph_files_parse_back_to_the_same_triple_count(built):
@@ -59,11 +61,11 @@ def test_graph_files_parse_back_to_the_same_triple_count(built):
 def test_a_failed_build_leaves_the_previous_output_intact(mini_corpus, tmp_path):
     out = tmp_path / "output"
     run_build(mini_corpus, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     overlay(mini_corpus, "unknown-entity")
     with pytest.raises(FactionGraphError):
         run_build(mini_corpus, out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
 
 
