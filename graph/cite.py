@@ -1,0 +1,602 @@
+"""Citation lookup: the evidence behind what the graph says, and bibliography entries for it.
+
+Provenance lives in the graph, so a lookup is a few SPARQL queries: find the statements (about
+an entity, resting on a footnote, standing in a paragraph, or one by its id), then read each
+one's status, quote, place in the text and footnote sources, and the documents' own metadata.
+The same queries run on the built graph or on a SPARQL endpoint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import pyoxigraph as ox
+from pybtex.database import BibliographyData, Entry, Person
+
+from .errors import FactionGraphError, Problem
+from .namespaces import FGST
+from .query import Endpoint, GraphFile, run_query, term_value
+
+FORMATS = ("text", "json", "md", "bibtex", "csl-json")
+SEASONS = {"Spring": 1, "Summer": 2, "Autumn": 3, "Fall": 3, "Winter": 4}
+WORK_KINDS = {"JournalArticle": ("article", "article-journal"), "Book": ("book", "book"),
+              "NewspaperIssue": ("misc", "article-newspaper"), "JournalIssue": ("misc", "periodical"),
+              "DataFile": ("misc", "dataset"), "Comment": (None, None)}
+
+
+@dataclass(frozen=True)
+class Name:
+    """An author or translator: a person's name, or an organisation's (kept whole)."""
+
+    name: str
+    person: bool
+
+
+@dataclass(frozen=True)
+class Work:
+    """A work a footnote cites, with what the note gives about it."""
+
+    id: str
+    kind: str
+    title: str
+    label: str
+    authors: tuple[Name, ...]
+    container: str
+    volume: str
+    date: str
+    season: str
+    publisher: str
+    place: str
+    language: str
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+    ibid_of: int | None
+    works: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """One statement or figure with its evidence, as a reader checks it."""
+
+    id: str
+    kind: str
+    claim: str
+    status: str
+    status_name: str
+    attributed_to: str
+    quote: str
+    document: str
+    section: int | None
+    section_title: str
+    paragraph: int | None
+    in_footnote: int | None
+    start: int
+    end: int
+    footnotes: tuple[int, ...]
+    conflicts_with: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """An annotated document: what its publisher asks to be cited as, and its metadata."""
+
+    id: str
+    kind: str
+    title: str
+    authors: tuple[Name, ...]
+    translators: tuple[Name, ...]
+    journal: str
+    issue: str
+    season: str
+    year: str
+    publisher: str
+    language: str
+    translated_from: str
+    how_to_cite: str
+    text_path: str
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What was asked for, the assertions found in the order of the text, and their sources."""
+
+    subject: str
+    assertions: tuple[Assertion, ...]
+    footnotes: dict[tuple[str, int], Footnote]
+    works: dict[str, Work]
+    documents: dict[str, Document]
+
+
+def _local(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _literal(text: str) -> str:
+    """User text as a SPARQL string literal, escaped."""
+    return str(ox.Literal(text))
+
+
+def _rows(query: str, source) -> list[dict]:
+    result = run_query(query, source)
+    return [{name: term_value(term) for name, term in zip(result.variables, row)} for row in result.rows]
+
+
+def _values(name: str, iris) -> str:
+    return f"VALUES ?{name} {{ {' '.join(f'<{iri}>' for iri in sorted(set(iris)))} }}"
+
+
+# --- Finding what to cite -----------------------------------------------------------------------
+
+def find_entity(name: str, source) -> dict:
+    """The one entity called name (label, alias or id, any case); ambiguous names list the candidates."""
+    wanted = _literal(name.strip().lower())
+    pattern = """SELECT DISTINCT ?entity ?id ?label ?type ?description WHERE {{
+        ?entity dcterms:identifier ?id ; rdfs:label ?label ; a ?class .
+        {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:identifier ?name }}
+        FILTER({test})
+        FILTER(STRSTARTS(STR(?class), STR(fg:)))
+        BIND(STRAFTER(STR(?class), "#") AS ?type)
+        OPTIONAL {{ ?entity dcterms:description ?description }}
+    }} ORDER BY ?id"""
+    for test in (f"LCASE(STR(?name)) = {wanted}", f"CONTAINS(LCASE(STR(?name)), {wanted})"):
+        found = _rows(pattern.format(test=test), source)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            listing = "\n".join(f"        {e['id']}: {e['label']} ({e['type']})" for e in found)
+            raise FactionGraphError(Problem(None, f"{name!r} could be any of {len(found)} entities",
+                                            f"name one by its id, e.g. factiongraph cite {found[0]['id']}\n"
+                                            f"      candidates:\n{listing}"))
+    known = [r["name"] for r in _rows("SELECT DISTINCT ?name WHERE { ?e dcterms:identifier ?id . "
+                                      "{ ?e rdfs:label ?name } UNION { ?e fg:alias ?name } }", source)]
+    close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+    raise FactionGraphError(Problem(None, f"no actor, event or other entity is called {name!r}",
+                                    f"did you mean {', '.join(map(repr, close))}?" if close else
+                                    "try part of the name, an alias as the text writes it, or an id"))
+
+
+def _document_of(document: str | None, source) -> str:
+    """The document IRI to look in: the one given, or the only one."""
+    docs = [r["doc"] for r in _rows("SELECT ?doc ?id WHERE { ?doc a fg:Document } ORDER BY ?doc", source)]
+    if document:
+        matching = [d for d in docs if _local(d) == document]
+        if not matching:
+            raise FactionGraphError(Problem(None, f"no document {document!r}",
+                                            f"the documents are: {', '.join(_local(d) for d in docs)}"))
+        return matching[0]
+    if len(docs) != 1:
+        raise FactionGraphError(Problem(None, f"the graph holds {len(docs)} documents",
+                                        f"say which with --document: {', '.join(_local(d) for d in docs)}"))
+    return docs[0]
+
+
+PARTS = {"note": ("Footnote", "footnote"), "paragraph": ("Paragraph", "paragraph")}
+
+
+def _part(document: str, kind: str, number: int, source) -> str:
+    """The IRI of a numbered footnote or paragraph of a document, or an error giving the range."""
+    iri = f"{document}-{kind}-{number}"
+    if not run_query(f"ASK {{ <{iri}> fg:number ?n }}", source).boolean:
+        cls, word = PARTS[kind]
+        last = _rows(f"SELECT (MAX(?n) AS ?last) WHERE {{ ?part a fg:{cls} ; fg:number ?n ; "
+                     f"dcterms:isPartOf+ <{document}> }}", source)[0]["last"]
+        raise FactionGraphError(Problem(None, f"{_local(document)} has no {word} {number}",
+                                        f"its {word}s are numbered 1-{last}" if last else f"it has no {word}s"))
+    return iri
+
+
+def find_assertions(source, *, name: str | None = None, footnote: int | None = None,
+                    paragraph: int | None = None, statement: str | None = None,
+                    document: str | None = None) -> tuple[str, list[str]]:
+    """What the lookup is about, in words, and the IRIs of the assertions that answer it."""
+    if name is not None:
+        entity = find_entity(name, source)
+        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf <{entity['entity']}> }}", source)
+        detail = f": {entity['description']}" if entity.get("description") else ""
+        return f"{entity['label']} (fgd:{entity['id']}, {entity['type']}){detail}", [r["a"] for r in rows]
+    if statement is not None:
+        iri = statement if statement.startswith("http") else str(FGST[statement.removeprefix("fgst:")])
+        if not run_query(f"ASK {{ <{iri}> fg:quote ?q }}", source).boolean:
+            raise FactionGraphError(Problem(None, f"no statement or figure {statement!r}",
+                                            "give the id that `factiongraph cite NAME` prints (s… or f…)"))
+        return f"statement {_local(iri)}", [iri]
+    doc = _document_of(document, source)
+    if footnote is not None:
+        note = _part(doc, "note", footnote, source)
+        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote <{note}> }}", source)
+        return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows]
+    if paragraph is not None:
+        part = _part(doc, "paragraph", paragraph, source)
+        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph <{part}> }}", source)
+        return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows]
+    raise FactionGraphError(Problem(None, "nothing to look up",
+                                    "give a name, --footnote N, --paragraph N or --statement ID"))
+
+
+# --- Reading the evidence -----------------------------------------------------------------------
+
+def read_assertions(iris: list[str], source) -> list[Assertion]:
+    """Each assertion's claim in words, status, quote and place in the text, in text order."""
+    if not iris:
+        return []
+    rows = _rows(f"""SELECT ?a ?kind ?label ?subjectName ?relationName ?object ?objectName ?status ?statusName
+            ?attributedTo ?quote ?doc ?section ?sectionTitle ?paragraph ?inNote ?start ?end WHERE {{
+        {_values('a', iris)}
+        ?a a ?kind ; fg:status ?status ; fg:quote ?quote ; fg:inDocument ?doc ; rdfs:label ?label ;
+           fg:anchor/oa:hasTarget/oa:hasSelector ?selector .
+        ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+        FILTER(?kind IN (fg:Statement, fg:Figure))
+        ?status rdfs:label ?statusName .
+        OPTIONAL {{ ?a rdf:subject/rdfs:label ?subjectName ; rdf:predicate/rdfs:label ?relationName ;
+                      rdf:object ?object . OPTIONAL {{ ?object rdfs:label ?objectName }} }}
+        OPTIONAL {{ ?a fg:attributedTo/rdfs:label ?attributedTo }}
+        OPTIONAL {{ ?a fg:inSection ?s . ?s fg:number ?section ; rdfs:label ?sectionTitle }}
+        OPTIONAL {{ ?a fg:inParagraph/fg:number ?paragraph }}
+        OPTIONAL {{ ?a fg:inFootnote/fg:number ?inNote }}
+    }}""", source)
+    notes = _grouped(_rows(f"SELECT ?a ?n WHERE {{ {_values('a', iris)} ?a fg:citesFootnote/fg:number ?n }}",
+                           source), "n")
+    conflicts = _grouped(_rows(f"SELECT ?a ?other WHERE {{ {_values('a', iris)} ?a fg:conflictsWith ?other }}",
+                               source), "other")
+    assertions = []
+    for r in rows:
+        if r["subjectName"] is not None:
+            target = r["objectName"] if r["objectName"] is not None else r["object"]
+            claim = f"{r['subjectName']} {r['relationName']} {target}"
+        else:
+            claim = r["label"]
+        assertions.append(Assertion(
+            id=_local(r["a"]), kind=_local(r["kind"]).lower(), claim=str(claim), status=_local(r["status"]).lower(),
+            status_name=r["statusName"], attributed_to=r["attributedTo"] or "", quote=r["quote"],
+            document=_local(r["doc"]), section=r["section"], section_title=r["sectionTitle"] or "",
+            paragraph=r["paragraph"], in_footnote=r["inNote"], start=r["start"], end=r["end"],
+            footnotes=tuple(sorted(notes.get(r["a"], ()))),
+            conflicts_with=tuple(sorted(_local(o) for o in conflicts.get(r["a"], ())))))
+    return sorted(assertions, key=lambda a: (a.document, a.start, a.end, a.id))
+
+
+def _grouped(rows: list[dict], column: str) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for row in rows:
+        grouped.setdefault(row["a"], []).append(row[column])
+    return grouped
+
+
+def read_footnotes(documents: list[str], numbers: set[tuple[str, int]], source) -> dict[tuple[str, int], Footnote]:
+    """The footnotes (document id, number) in full, with the works each cites ('Ibid.' resolved)."""
+    if not numbers:
+        return {}
+    rows = _rows(f"""SELECT ?doc ?n ?text ?ibid ?work WHERE {{
+        {_values('doc', documents)}
+        ?note a fg:Footnote ; dcterms:isPartOf ?doc ; fg:number ?n ; fg:footnoteText ?text .
+        OPTIONAL {{ ?note fg:ibidemOf/fg:number ?ibid }}
+        OPTIONAL {{ ?note fg:cites ?work }}
+    }} ORDER BY ?doc ?n ?work""", source)
+    notes: dict[tuple[str, int], Footnote] = {}
+    for r in rows:
+        key = (_local(r["doc"]), r["n"])
+        if key not in numbers:
+            continue
+        works = notes[key].works if key in notes else ()
+        if r["work"] is not None:
+            works += (_local(r["work"]),)
+        notes[key] = Footnote(r["n"], r["text"], r["ibid"], works)
+    return notes
+
+
+def _ordered_names(rows: list[dict], printed: str) -> tuple[Name, ...]:
+    """Names in the order the printed citation gives them (RDF keeps creators as an unordered set)."""
+    names = {(r["name"], r["person"]) for r in rows}
+
+    def position(item):
+        found = printed.find(item[0])
+        return (found if found >= 0 else len(printed), item[0])
+    return tuple(Name(name, bool(person)) for name, person in sorted(names, key=position))
+
+
+def read_works(ids: set[str], source) -> dict[str, Work]:
+    """What the footnotes give about each cited work: authors, title, container, date, publisher."""
+    if not ids:
+        return {}
+    iris = [f"https://w3id.org/factiongraph/work/{i}" for i in ids]
+    rows = _rows(f"""SELECT ?work ?kind ?title ?label ?container ?volume ?date ?coverage ?publisher ?place
+            ?language ?quote WHERE {{
+        {_values('work', iris)}
+        ?work a fg:Work, ?class ; rdfs:label ?label ; fg:quote ?quote .
+        FILTER(STRSTARTS(STR(?class), STR(fabio:)))
+        BIND(STRAFTER(STR(?class), STR(fabio:)) AS ?kind)
+        OPTIONAL {{ ?work dcterms:title ?title }}
+        OPTIONAL {{ ?work dcterms:isPartOf/rdfs:label ?container }}
+        OPTIONAL {{ ?work schema:volumeNumber ?volume }}
+        OPTIONAL {{ ?work dcterms:date ?date }}
+        OPTIONAL {{ ?work schema:temporalCoverage ?coverage }}
+        OPTIONAL {{ ?work dcterms:publisher ?publisher }}
+        OPTIONAL {{ ?work schema:locationCreated ?place }}
+        OPTIONAL {{ ?work dcterms:language ?language }}
+    }}""", source)
+    authors = _grouped([{"a": r["work"], "row": r} for r in _rows(f"""SELECT ?work ?name ?person WHERE {{
+        {_values('work', iris)}
+        ?work dcterms:creator ?author . ?author rdfs:label ?name .
+        BIND(EXISTS {{ ?author a fg:Person }} AS ?person)
+    }}""", source)], "row")
+    works = {}
+    for r in rows:
+        works[_local(r["work"])] = Work(
+            id=_local(r["work"]), kind=r["kind"], title=r["title"] or "", label=r["label"],
+            authors=_ordered_names(authors.get(r["work"], []), r["quote"]), container=r["container"] or "",
+            volume=r["volume"] or "", date=str(r["date"] or ""), season=(r["coverage"] or "").split(" ")[0],
+            publisher=r["publisher"] or "", place=r["place"] or "", language=r["language"] or "")
+    return works
+
+
+def read_documents(ids: set[str], source) -> dict[str, Document]:
+    """Each document's metadata and the citation its publisher asks for."""
+    if not ids:
+        return {}
+    iris = [f"https://w3id.org/factiongraph/doc/{i}" for i in ids]
+    rows = _rows(f"""SELECT ?doc ?kind ?title ?journal ?issue ?year ?coverage ?publisher ?language ?from ?howToCite
+            ?path WHERE {{
+        {_values('doc', iris)}
+        ?doc a fg:Document, ?class ; dcterms:title ?title ; fg:howToCite ?howToCite .
+        FILTER(STRSTARTS(STR(?class), STR(fabio:)))
+        BIND(STRAFTER(STR(?class), STR(fabio:)) AS ?kind)
+        OPTIONAL {{ ?doc schema:isPartOf/rdfs:label ?journal }}
+        OPTIONAL {{ ?doc schema:issueNumber ?issue }}
+        OPTIONAL {{ ?doc dcterms:date ?year }}
+        OPTIONAL {{ ?doc schema:temporalCoverage ?coverage }}
+        OPTIONAL {{ ?doc dcterms:publisher/rdfs:label ?publisher }}
+        OPTIONAL {{ ?doc dcterms:language ?language }}
+        OPTIONAL {{ ?doc fg:translatedFrom ?from }}
+        OPTIONAL {{ ?doc fg:hasText/schema:contentUrl ?path }}
+    }}""", source)
+    people = _rows(f"""SELECT ?doc ?role ?name ?person WHERE {{
+        {_values('doc', iris)}
+        VALUES (?property ?role) {{ (dcterms:creator "author") (fg:translator "translator") }}
+        ?doc ?property ?who . ?who rdfs:label ?name .
+        BIND(EXISTS {{ ?who a fg:Person }} AS ?person)
+    }}""", source)
+    documents = {}
+    for r in rows:
+        def named(role):
+            return _ordered_names([p for p in people if p["doc"] == r["doc"] and p["role"] == role], r["howToCite"])
+        documents[_local(r["doc"])] = Document(
+            id=_local(r["doc"]), kind=r["kind"], title=str(r["title"]), authors=named("author"),
+            translators=named("translator"), journal=r["journal"] or "", issue=r["issue"] or "",
+            season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or ""), publisher=r["publisher"] or "",
+            language=r["language"] or "", translated_from=r["from"] or "", how_to_cite=r["howToCite"],
+            text_path=r["path"] or "")
+    return documents
+
+
+def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = None, footnote: int | None = None,
+            paragraph: int | None = None, statement: str | None = None, document: str | None = None) -> Lookup:
+    """Everything needed to cite what the graph holds on a name, a footnote, a paragraph or one statement."""
+    source = source or GraphFile()
+    subject, iris = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
+                                    statement=statement, document=document)
+    assertions = read_assertions(iris, source)
+    doc_ids = {a.document for a in assertions} or ({_local(_document_of(document, source))}
+                                                   if footnote is not None or paragraph is not None else set())
+    wanted = {(a.document, n) for a in assertions for n in a.footnotes}
+    if footnote is not None:
+        wanted |= {(d, footnote) for d in doc_ids}
+    footnotes = read_footnotes([f"https://w3id.org/factiongraph/doc/{d}" for d in doc_ids], wanted, source)
+    works = read_works({w for note in footnotes.values() for w in note.works}, source)
+    return Lookup(subject, tuple(assertions), footnotes, works, read_documents(doc_ids, source))
+
+
+# --- Formats ------------------------------------------------------------------------------------
+
+def describe_work(work: Work) -> str:
+    """A work in one readable line, from what its note gives."""
+    who = " and ".join(n.name for n in work.authors)
+    parts = [who] if who else []
+    if work.kind in ("NewspaperIssue", "JournalIssue") and not work.title:
+        parts.append(work.container)
+    else:
+        parts.append(f"“{work.title or work.label}”" if work.container else work.title or work.label)
+        if work.container:
+            parts.append(f"in {work.container}{' ' + work.volume if work.volume else ''}")
+    published = ": ".join(p for p in (work.place, work.publisher) if p)
+    when = _readable_date(work.date) if work.date else ""
+    if work.season:
+        when = f"{work.season} {when}".strip()
+    tail = ", ".join(p for p in (published, when) if p)
+    kind = {"NewspaperIssue": "newspaper issue", "JournalIssue": "journal issue", "DataFile": "data",
+            "Comment": "the author's comment", "Book": "book", "JournalArticle": "article"}.get(work.kind, work.kind)
+    return ", ".join(parts) + (f" ({tail})" if tail else "") + f" [{kind}]"
+
+
+def _readable_date(text: str) -> str:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def cite_document(doc: Document) -> str:
+    """The publisher's own citation, with the translator it credits."""
+    translated = ""
+    if doc.translators:
+        translated = f" Translated{' from ' + LANGUAGE_NAMES.get(doc.translated_from, doc.translated_from) if doc.translated_from else ''}" \
+                     f" by {' and '.join(t.name for t in doc.translators)}."
+    return doc.how_to_cite + translated
+
+
+LANGUAGE_NAMES = {"fr": "French", "fa": "Persian", "en": "English", "ar": "Arabic", "de": "German"}
+
+
+def _where(a: Assertion, doc: Document | None) -> str:
+    parts = []
+    if a.section is not None:
+        parts.append(f"section {a.section} “{a.section_title}”")
+    if a.paragraph is not None:
+        parts.append(f"paragraph {a.paragraph}")
+    if a.in_footnote is not None:
+        parts.append(f"note {a.in_footnote}")
+    path = doc.text_path if doc and doc.text_path else a.document
+    parts.append(f"{path} characters {a.start}-{a.end}")
+    return ", ".join(parts)
+
+
+def render_text(lookup: Lookup) -> str:
+    count = len(lookup.assertions)
+    found = f"{count} claim{'s' if count != 1 else ''} (statements and figures), in the order of the text" \
+        if count else "no statement or figure"
+    lines = [lookup.subject, found, ""]
+    for i, a in enumerate(lookup.assertions, 1):
+        attributed = f" ({a.attributed_to})" if a.attributed_to else ""
+        lines += [f"[{i}] {a.claim}",
+                  f"    status:  {a.status_name}{attributed}",
+                  f"    quote:   “{a.quote}”",
+                  f"    where:   {_where(a, lookup.documents.get(a.document))}",
+                  f"    id:      {a.id}"]
+        if a.conflicts_with:
+            lines.append(f"    conflicts with: {', '.join(a.conflicts_with)}")
+        for n in a.footnotes:
+            lines += _note_lines(lookup, a.document, n)
+        lines.append("")
+    if not lookup.assertions:
+        for (doc, n) in sorted(lookup.footnotes):
+            lines += _note_lines(lookup, doc, n) + [""]
+    for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
+        lines.append(f"Cite the article as: {cite_document(doc)}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _note_lines(lookup: Lookup, doc: str, number: int) -> list[str]:
+    note = lookup.footnotes.get((doc, number))
+    if note is None:
+        return []
+    lines = [f"    note {number}: {note.text}"]
+    if note.ibid_of is not None:
+        lines[0] += f" (= note {note.ibid_of})"
+    lines += [f"      source: {describe_work(lookup.works[w])}" for w in note.works if w in lookup.works]
+    return lines
+
+
+def render_markdown(lookup: Lookup) -> str:
+    lines = [f"# {lookup.subject}", ""]
+    for a in lookup.assertions:
+        attributed = f" ({a.attributed_to})" if a.attributed_to else ""
+        lines += [f"## {a.claim}", "",
+                  f"- **status:** {a.status_name}{attributed}",
+                  f"- **quote:** “{a.quote}”",
+                  f"- **where:** {_where(a, lookup.documents.get(a.document))}",
+                  f"- **id:** `{a.id}`"]
+        if a.conflicts_with:
+            lines.append(f"- **conflicts with:** {', '.join(f'`{c}`' for c in a.conflicts_with)}")
+        for n in a.footnotes:
+            note = lookup.footnotes.get((a.document, n))
+            if note:
+                lines.append(f"- **note {n}:** {note.text}")
+                lines += [f"  - {describe_work(lookup.works[w])}" for w in note.works if w in lookup.works]
+        lines.append("")
+    if not lookup.assertions:
+        lines += [f"- **note {n}:** {note.text}" for (_, n), note in sorted(lookup.footnotes.items())] + [""]
+    lines += [f"**Cite the article as:** {cite_document(d)}" for d in sorted(lookup.documents.values(),
+                                                                                key=lambda d: d.id)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_json(lookup: Lookup) -> str:
+    data = {
+        "subject": lookup.subject,
+        "assertions": [asdict(a) for a in lookup.assertions],
+        "footnotes": [{"document": d, **asdict(n)} for (d, _), n in sorted(lookup.footnotes.items())],
+        "works": [asdict(w) for _, w in sorted(lookup.works.items())],
+        "documents": [asdict(d) | {"citation": cite_document(d)} for _, d in sorted(lookup.documents.items())],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _cited_works(lookup: Lookup) -> list[Work]:
+    """The works behind the lookup's footnotes that a reference manager can hold (not the author's comments)."""
+    order = [w for (_, _), note in sorted(lookup.footnotes.items()) for w in note.works]
+    seen = dict.fromkeys(order)
+    return [lookup.works[w] for w in seen if w in lookup.works and WORK_KINDS.get(lookup.works[w].kind, (None,))[0]]
+
+
+def _person(name: Name) -> Person:
+    return Person(name.name if name.person else "{" + name.name + "}")
+
+
+def _csl_name(name: Name) -> dict:
+    if not name.person:
+        return {"literal": name.name}
+    person = Person(name.name)
+    return {"family": " ".join(person.prelast_names + person.last_names), "given": " ".join(person.first_names
+                                                                                          + person.middle_names)}
+
+
+def _csl_issued(text: str, season: str) -> dict:
+    parts = [int(p) for p in text.split("-") if p.isdigit()]
+    issued: dict = {"date-parts": [parts]} if parts else {}
+    if season in SEASONS:
+        issued["season"] = SEASONS[season]
+    return issued
+
+
+def render_bibtex(lookup: Lookup) -> str:
+    """The article(s) and their footnote sources as BibTeX (biblatex fields where BibTeX has none)."""
+    entries: dict[str, Entry] = {}
+    for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
+        fields = {"title": doc.title, "journal": doc.journal, "number": doc.issue, "issue": doc.season,
+                  "year": doc.year, "publisher": doc.publisher, "language": doc.language,
+                  "origlanguage": doc.translated_from}
+        entries[doc.id] = Entry(WORK_KINDS.get(doc.kind, ("article",))[0] or "article",
+                                fields={k: v for k, v in fields.items() if v},
+                                persons={"author": [_person(n) for n in doc.authors],
+                                         "translator": [_person(n) for n in doc.translators]})
+    for work in _cited_works(lookup):
+        title = work.title or work.container
+        fields = {"title": title, "journal": work.container if work.kind != "NewspaperIssue" else "",
+                  "volume": work.volume if work.kind != "JournalIssue" else "",
+                  "number": work.volume if work.kind == "JournalIssue" else "", "issue": work.season,
+                  "publisher": work.publisher, "address": work.place, "language": work.language}
+        if work.date:
+            fields["year"] = work.date[:4]
+            if len(work.date) == 10:
+                fields["date"] = work.date
+        entries[work.id] = Entry(WORK_KINDS[work.kind][0], fields={k: v for k, v in fields.items() if v},
+                                 persons={"author": [_person(n) for n in work.authors]} if work.authors else {})
+    return BibliographyData(entries).to_string("bibtex") or "\n"
+
+
+def render_csl_json(lookup: Lookup) -> str:
+    """The article(s) and their footnote sources as CSL-JSON items (Zotero, Mendeley, pandoc, citeproc)."""
+    items = []
+    for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
+        item = {"id": doc.id, "type": WORK_KINDS.get(doc.kind, (None, "article-journal"))[1], "title": doc.title,
+                "author": [_csl_name(n) for n in doc.authors],
+                "translator": [_csl_name(n) for n in doc.translators],
+                "container-title": doc.journal, "issue": doc.issue, "publisher": doc.publisher,
+                "language": doc.language, "issued": _csl_issued(doc.year, doc.season)}
+        items.append({k: v for k, v in item.items() if v})
+    for work in _cited_works(lookup):
+        item = {"id": work.id, "type": WORK_KINDS[work.kind][1],
+                "title": work.title or (work.container if work.kind == "JournalIssue" else ""),
+                "author": [_csl_name(n) for n in work.authors], "container-title": work.container,
+                "volume": work.volume if work.kind != "JournalIssue" else "",
+                "issue": work.volume if work.kind == "JournalIssue" else "",
+                "publisher": work.publisher, "publisher-place": work.place, "language": work.language,
+                "issued": _csl_issued(work.date, work.season)}
+        items.append({k: v for k, v in item.items() if v})
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_lookup(lookup: Lookup, fmt: str = "text") -> str:
+    renderers = {"text": render_text, "md": render_markdown, "json": render_json, "bibtex": render_bibtex,
+                 "csl-json": render_csl_json}
+    if fmt not in renderers:
+        raise FactionGraphError(Problem("--format", f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}"))
+    return renderers[fmt](lookup)
+

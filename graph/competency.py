@@ -1,0 +1,117 @@
+"""The competency queries in queries/*.rq: named, commented, and answered by every build.
+
+Each file starts with a comment block: its first line is the title, the rest says what the
+query asks and how to read the answer. The build runs them all on the graph it has just made
+and writes ``queries.md``, so a reader sees every question with its current answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import FactionGraphError, Problem, raise_if_any
+from .query import PreparedQuery, QueryResult, execute, prepare_query, render_result
+
+NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    query: PreparedQuery
+
+
+def queries_dir() -> Path:
+    """The folder holding the competency queries (shipped in the package as graph.queries)."""
+    return Path(str(resources.files("graph.queries")))
+
+
+def parse_named_query(name: str, text: str, origin: str) -> NamedQuery:
+    """A .rq file's title and description (its leading comments) and its checked query."""
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line[1:].strip())
+    if not header or not header[0]:
+        raise FactionGraphError(Problem(origin, "the query has no title", "start the file with a comment: '# Title'",
+                                        row=1))
+    description = " ".join(header[1:]).strip()
+    return NamedQuery(name, header[0], description, prepare_query(text, origin))
+
+
+@cache
+def load_named_queries(folder: Path | None = None) -> tuple[NamedQuery, ...]:
+    """Every competency query, sorted by name; every broken file reported at once."""
+    folder = folder or queries_dir()
+    queries, problems = [], []
+    for path in sorted(folder.glob("*.rq")):
+        if not NAME.match(path.stem):
+            problems.append(Problem(path, f"{path.stem!r} is not a usable query name",
+                                    "name the file in lower-case kebab-case, like who-leads-what.rq"))
+            continue
+        try:
+            queries.append(parse_named_query(path.stem, path.read_text(encoding="utf-8"), str(path)))
+        except FactionGraphError as err:
+            problems.extend(err.problems)
+    raise_if_any(problems)
+    return tuple(queries)
+
+
+def find_named_query(name: str) -> NamedQuery | None:
+    """The competency query called name, if there is one."""
+    if not NAME.match(name):
+        return None
+    return next((q for q in load_named_queries() if q.name == name), None)
+
+
+def answer_named_queries(store: ox.Store) -> list[tuple[NamedQuery, QueryResult]]:
+    """Every competency query with its answer on the store."""
+    return [(named, QueryResult(named.query.form, execute(store, named.query))) for named in load_named_queries()]
+
+
+def _anchor(title: str) -> str:
+    """The anchor a Markdown renderer gives a heading (GitHub's rule: lower case, spaces to hyphens)."""
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
+
+
+def _query_body(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+
+
+def render_answer(result: QueryResult) -> str:
+    if result.form == "ask":
+        return f"Answer: **{'true' if result.boolean else 'false'}**\n"
+    if result.form == "graph":
+        return f"{len(result.triples)} triples:\n\n```turtle\n{render_result(result)}```\n"
+    count = len(result.rows)
+    return f"{count} row{'s' if count != 1 else ''}:\n\n{render_result(result, 'md')}"
+
+
+def render_queries_page(answers: list[tuple[NamedQuery, QueryResult]]) -> bytes:
+    """queries.md: each competency question, its query, and its answer on this build's graph."""
+    lines = ["# Competency queries", "",
+             "The questions `queries/*.rq` ask of the graph, each with its answer on this build's graph. "
+             "Run one with `factiongraph query NAME`, or edit a copy and run `factiongraph query FILE.rq`. "
+             "Prefixes: see `factiongraph prefixes`.", ""]
+    lines += [f"- [{named.title}](#{_anchor(named.title)}) (`{named.name}`)" for named, _ in answers]
+    for named, result in answers:
+        lines += ["", f"## {named.title}", "", named.description, "",
+                  f"`factiongraph query {named.name}`", "",
+                  "```sparql", _query_body(named.query.text), "```", "", render_answer(result).rstrip()]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def build_queries_page(triples: list[ox.Triple]) -> bytes:
+    """Load the build's triples into a store and render every competency query's answer."""
+    store = ox.Store()
+    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
+    return render_queries_page(answer_named_queries(store))

@@ -1,0 +1,459 @@
+"""SPARQL over the built graph or a remote endpoint: results as tables, W3C formats or DataFrames.
+
+A query is checked by Oxigraph's SPARQL 1.1 parser with the project's prefixes bound, so a
+mistake is reported with its line, column and text before anything runs. It then runs on the
+built graph (``output/graph.nt`` loaded into an in-memory Oxigraph store) or on a SPARQL 1.1
+Protocol endpoint. Both answer in the same wire formats (SPARQL Query Results JSON for SELECT
+and ASK, N-Triples for CONSTRUCT and DESCRIBE), so everything after that is shared. Oxigraph
+cannot interrupt a query, so a query with a timeout runs in a worker process that is killed
+when the time is up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import re
+import traceback
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pyoxigraph as ox
+
+from .errors import FactionGraphError, Problem
+from .namespaces import PREFIXES, XSD, sparql_prologue
+from .store import load_store, serialize
+
+DEFAULT_GRAPH = Path("output") / "graph.nt"
+DEFAULT_TIMEOUT = 10.0
+FORMATS = ("table", "csv", "tsv", "json", "md")
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+RESULTS_JSON = ox.QueryResultsFormat.JSON
+WIRE_TYPES = {"graph": "application/n-triples", "select": "application/sparql-results+json",
+              "ask": "application/sparql-results+json"}
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+EXPECTED_ITEM = re.compile(r"\"(?:\\.|[^\"\\])*\"|\[(?:'(?:\\.|[^'])*'|[^\]'])*\]|[^,\[\]\"]+")
+PREFIXED_NAME_END = re.compile(r"([A-Za-z][\w.-]*)?:[^\s(){},;]*$")
+FIRST_KEYWORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*([A-Za-z]+)", re.I)
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    """The built graph file (N-Triples or Turtle), queried in an in-memory Oxigraph store."""
+
+    path: Path = DEFAULT_GRAPH
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A SPARQL 1.1 Protocol query endpoint, such as http://127.0.0.1:7878/query."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class PreparedQuery:
+    """A query that parsed, with its form: 'select', 'ask' or 'graph' (CONSTRUCT and DESCRIBE)."""
+
+    text: str
+    form: str
+    origin: str = "<query>"
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """An answer in its wire format, with the variables, rows, boolean or triples read from it."""
+
+    form: str
+    payload: bytes
+
+    @cached_property
+    def _parsed(self):
+        if self.form == "graph":
+            return [ox.Triple(q.subject, q.predicate, q.object)
+                    for q in ox.parse(self.payload, format=ox.RdfFormat.N_TRIPLES)]
+        return ox.parse_query_results(self.payload, format=RESULTS_JSON)
+
+    @cached_property
+    def variables(self) -> tuple[str, ...]:
+        return tuple(v.value for v in self._parsed.variables) if self.form == "select" else ()
+
+    @cached_property
+    def rows(self) -> tuple[tuple, ...]:
+        """SELECT solutions as tuples of pyoxigraph terms (None where a variable is unbound)."""
+        if self.form != "select":
+            return ()
+        solutions = ox.parse_query_results(self.payload, format=RESULTS_JSON)
+        return tuple(tuple(solution[v] for v in self.variables) for solution in solutions)
+
+    @cached_property
+    def boolean(self) -> bool | None:
+        return bool(self._parsed) if self.form == "ask" else None
+
+    @cached_property
+    def triples(self) -> list[ox.Triple]:
+        """CONSTRUCT or DESCRIBE triples, sorted so that output is stable."""
+        return sorted(self._parsed, key=str) if self.form == "graph" else []
+
+
+def prepare_query(text: str, origin: str = "<query>") -> PreparedQuery:
+    """Parse a query with the project's prefixes bound; raise with line, column and text if it is wrong.
+
+    >>> prepare_query("SELECT ?who WHERE { ?who fg:leads fgd:participation-front }").form
+    'select'
+    """
+    try:
+        answer = ox.Store().query(text, prefixes=PREFIX_IRIS)
+    except SyntaxError as err:
+        raise FactionGraphError(_syntax_problem(text, str(err), origin)) from err
+    if isinstance(answer, ox.QueryBoolean):
+        return PreparedQuery(text, "ask", origin)
+    return PreparedQuery(text, "graph" if isinstance(answer, ox.QueryTriples) else "select", origin)
+
+
+def _syntax_problem(text: str, message: str, origin: str) -> Problem:
+    """Oxigraph's 'error at L:C: expected ...' as a problem that shows the line and points at the column."""
+    keyword = FIRST_KEYWORD.match(text)
+    if keyword and keyword.group(1).upper() in UPDATE_KEYWORDS:
+        return Problem(origin, f"{keyword.group(1).upper()} is SPARQL Update, which changes a graph",
+                       "factiongraph only reads: write a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+    match = SYNTAX_ERROR.match(message)
+    if not match:
+        return Problem(origin, f"not a valid SPARQL query: {message}", "see https://www.w3.org/TR/sparql11-query/")
+    line, column, expected = int(match.group(1)), int(match.group(2)), match.group(3)
+    lines = text.split("\n")
+    source_line = lines[line - 1] if line <= len(lines) else ""
+    pointer = f"\n        {source_line}\n        {' ' * (column - 1)}^"
+    where = f"line {line}, column {column}"
+    if "Prefix not found" in expected:
+        name = PREFIXED_NAME_END.search(source_line[:column - 1])
+        if name:
+            prefix = name.group(1) or ""
+            return Problem(origin, f"{where}: unknown prefix '{prefix}:' in {name.group(0)!r}{pointer}",
+                           f"declare it (PREFIX {prefix}: <...>) or use a project prefix: "
+                           f"{', '.join(PREFIXES)} (`factiongraph prefixes` lists them)")
+    offending = source_line[column - 1:].split()
+    near = f"at {offending[0]!r}" if offending else "at the end of the line" if line < len(lines) else "at the end"
+    return Problem(origin, f"{where}, {near}: {_readable_expectation(expected)}{pointer}",
+                   "fix the query there (SPARQL 1.1: https://www.w3.org/TR/sparql11-query/)")
+
+
+def _readable_expectation(expected: str) -> str:
+    """Drop the parser's character classes from 'expected one of ...' and keep the words."""
+    head, _, items = expected.partition("expected one of ")
+    if not items:
+        head, _, items = expected.partition("expected ")
+    words = [item.strip() for item in EXPECTED_ITEM.findall(items) if not item.startswith("[") and item.strip()]
+    if not words:
+        return "unexpected text"
+    if len(words) == 1:
+        return words[0] if " " in words[0] else f"expected {words[0]}"
+    return "expected one of " + ", ".join(words)
+
+
+def read_query(argument: str) -> PreparedQuery:
+    """A query from the command line: a path to a .rq file, the name of a library query, or the text itself."""
+    from .competency import find_named_query
+
+    path = Path(argument)
+    looks_like_file = "\n" not in argument and argument.endswith((".rq", ".sparql"))
+    if looks_like_file or ("\n" not in argument and len(argument) < 4096 and path.is_file()):
+        try:
+            return prepare_query(path.read_text(encoding="utf-8"), str(path))
+        except FileNotFoundError as err:
+            raise FactionGraphError(Problem(path, "query file not found",
+                                            "give the path of a .rq file, a query name or the query itself")) from err
+    named = find_named_query(argument)
+    if named is not None:
+        return named.query
+    return prepare_query(argument)
+
+
+@lru_cache(maxsize=2)
+def _cached_store(path: str, modified: int, size: int) -> ox.Store:
+    return load_store(Path(path))
+
+
+def open_graph(source: GraphFile) -> ox.Store:
+    """The built graph as a store, loaded once per file version; a missing build says what to do."""
+    path = Path(source.path)
+    try:
+        status = path.stat()
+    except FileNotFoundError as err:
+        raise FactionGraphError(Problem(path, "the built graph is not there",
+                                        "run `factiongraph build` first")) from err
+    return _cached_store(str(path.resolve()), status.st_mtime_ns, status.st_size)
+
+
+def execute(store: ox.Store, query: PreparedQuery) -> bytes:
+    """Run a prepared query on a store; the answer in the wire format of its form."""
+    answer = store.query(query.text, prefixes=PREFIX_IRIS)
+    if query.form == "graph":
+        return answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return answer.serialize(format=RESULTS_JSON)
+
+
+def fetch(endpoint: Endpoint, query: PreparedQuery, timeout: float | None = None) -> bytes:
+    """Send a query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded); the answer in the wire format."""
+    body = urllib.parse.urlencode({"query": sparql_prologue() + query.text}).encode("utf-8")
+    request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": WIRE_TYPES[query.form]})
+    with open_url(request, endpoint.url, timeout) as response:
+        media_type = response.headers.get_content_type()
+        data = response.read()
+    try:
+        if query.form == "graph":
+            triples = ox.parse(data, format=ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES)
+            return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in triples],
+                                format=ox.RdfFormat.N_TRIPLES) or b""
+        results_format = ox.QueryResultsFormat.from_media_type(media_type) or RESULTS_JSON
+        return ox.parse_query_results(data, format=results_format).serialize(format=RESULTS_JSON)
+    except (SyntaxError, ValueError) as err:
+        raise FactionGraphError(Problem(endpoint.url, f"the endpoint's answer ({media_type}) could not be read: {err}",
+                                        "is this URL a SPARQL query endpoint (often ending in /query or /sparql)?")) from err
+
+
+def open_url(request: urllib.request.Request, url: str, timeout: float | None):
+    """urlopen with the failures a user can act on turned into clear errors."""
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise FactionGraphError(Problem(url, "not a usable URL: it does not start with http:// or https://",
+                                        "give the endpoint's full URL, like http://127.0.0.1:7878/query"))
+    try:
+        return urllib.request.urlopen(request, timeout=timeout)
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", "replace").strip()[:500]
+        raise FactionGraphError(Problem(url, f"the endpoint answered {err.code} {err.reason}: {detail}",
+                                        "check the URL and the query; the server's words are above")) from err
+    except urllib.error.URLError as err:
+        raise FactionGraphError(Problem(url, f"cannot reach the endpoint: {err.reason}",
+                                        "check the URL, and that the server runs (`factiongraph serve` "
+                                        "starts one on this machine)")) from err
+    except TimeoutError as err:
+        raise FactionGraphError(Problem(url, f"no answer from the endpoint within {timeout:g} s",
+                                        "try again later, or raise --timeout")) from err
+    except ValueError as err:
+        raise FactionGraphError(Problem(url, f"not a usable URL: {err}",
+                                        "give an http:// or https:// URL")) from err
+
+
+def answer(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float | None = None) -> bytes:
+    """The wire-format answer of a query from either kind of source, in this process."""
+    if isinstance(source, Endpoint):
+        return fetch(source, query, timeout)
+    return execute(open_graph(source), query)
+
+
+def _answer_in_worker(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float, connection) -> None:
+    try:
+        connection.send(("ok", answer(source, query, timeout)))
+    except FactionGraphError as err:
+        connection.send(("problems", err.problems))
+    except Exception as err:  # sent to the parent and raised there with the worker's traceback
+        connection.send(("failed", "".join(traceback.format_exception(err))))
+    finally:
+        connection.close()
+
+
+def _start_method() -> str:
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def answer_within(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float) -> bytes:
+    """Run the query in a worker process and kill it if it has not answered within timeout seconds."""
+    if isinstance(source, GraphFile):
+        open_graph(source)  # a missing build is reported here, before a worker starts
+    context = multiprocessing.get_context(_start_method())
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_answer_in_worker, args=(source, query, timeout, sender), daemon=True)
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise FactionGraphError(Problem(query.origin, f"the query ran longer than {timeout:g} s and was stopped",
+                                            "raise --timeout (0 for no limit), add a LIMIT, or make the patterns "
+                                            "more selective"))
+        try:
+            status, value = receiver.recv()
+        except EOFError as err:
+            worker.join()
+            raise RuntimeError(f"the query worker stopped without an answer (exit code {worker.exitcode})") from err
+    finally:
+        if worker.is_alive():
+            worker.kill()
+        worker.join()
+        receiver.close()
+    if status == "problems":
+        raise FactionGraphError(value)
+    if status == "failed":
+        raise RuntimeError(f"the query failed in its worker process:\n{value}")
+    return value
+
+
+def run_query(query: str | PreparedQuery, source: GraphFile | Endpoint | None = None,
+              timeout: float | None = None) -> QueryResult:
+    """Run a SPARQL query (text or prepared) on the built graph or an endpoint.
+
+    With a timeout (seconds) the query runs in a worker process that is stopped when the time
+    is up; without one it runs here, on a store loaded once per graph file.
+    """
+    prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
+    source = source or GraphFile()
+    payload = answer_within(source, prepared, timeout) if timeout else answer(source, prepared)
+    return QueryResult(prepared.form, payload)
+
+
+def select(query: str | PreparedQuery, source: GraphFile | Endpoint | None = None,
+           timeout: float | None = None) -> pd.DataFrame:
+    """A SELECT query's answer as a DataFrame with typed columns (numbers, dates, booleans, strings).
+
+    IRIs stay whole strings, so they join with other data; ``compact()`` shortens them for display.
+    """
+    result = run_query(query, source, timeout)
+    if result.form != "select":
+        raise FactionGraphError(Problem("<query>", f"a {result.form.upper()} query has no table of results",
+                                        "use run_query() for ASK, CONSTRUCT and DESCRIBE"))
+    return to_dataframe(result)
+
+
+# --- Typed values -------------------------------------------------------------------------------
+
+INTEGER_TYPES = {str(XSD[name]) for name in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+    "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
+KINDS = {str(XSD.decimal): "decimal", str(XSD.double): "double", str(XSD.float): "double",
+         str(XSD.boolean): "boolean", str(XSD.date): "date", str(XSD.dateTime): "datetime",
+         str(XSD.gYear): "year", str(XSD.gYearMonth): "month"} | {t: "integer" for t in INTEGER_TYPES}
+
+
+def term_kind(term) -> str | None:
+    """'iri', 'blank', 'text', a datatype kind ('integer', 'date', ...) or None for unbound."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return "iri"
+    if isinstance(term, ox.Literal):
+        return KINDS.get(term.datatype.value, "text")
+    return "blank"
+
+
+def term_value(term):
+    """A term as the Python value a program expects: int, Decimal, float, bool, date, Period, or str."""
+    kind = term_kind(term)
+    if kind is None:
+        return None
+    text = term.value
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "decimal":
+            return Decimal(text)
+        if kind == "double":
+            return float(text)
+        if kind == "boolean":
+            return text in ("true", "1")
+        if kind == "date":
+            return date.fromisoformat(text[:10])
+        if kind == "datetime":
+            return pd.Timestamp(text)
+        if kind in ("year", "month"):
+            return pd.Period(text, freq="Y" if kind == "year" else "M")
+    except ValueError:
+        return text  # an ill-typed literal keeps its text rather than failing the whole table
+    return str(term) if kind == "blank" else text
+
+
+def _column(terms: list) -> pd.Series:
+    kinds = {term_kind(t) for t in terms} - {None}
+    values = [term_value(t) for t in terms]
+    if not kinds:
+        return pd.Series(values, dtype="object")
+    if kinds == {"integer"}:
+        return pd.Series(values, dtype="Int64")
+    if kinds <= {"integer", "decimal", "double"}:
+        return pd.Series([None if v is None else float(v) for v in values], dtype="Float64")
+    if kinds == {"boolean"}:
+        return pd.Series(values, dtype="boolean")
+    if kinds in ({"date"}, {"datetime"}):
+        return pd.Series(pd.to_datetime(values))
+    if kinds == {"year"} or kinds == {"month"}:
+        return pd.Series(pd.array(values, dtype=f"period[{'Y' if kinds == {'year'} else 'M'}]"))
+    if kinds <= {"iri", "text", "blank"}:
+        return pd.Series(values, dtype="string")
+    return pd.Series(values, dtype="object")
+
+
+def to_dataframe(result: QueryResult) -> pd.DataFrame:
+    """SELECT rows as a DataFrame, one typed column per variable, in the query's order."""
+    columns = {name: _column([row[i] for row in result.rows]) for i, name in enumerate(result.variables)}
+    return pd.DataFrame(columns, columns=list(result.variables))
+
+
+# --- Rendering ----------------------------------------------------------------------------------
+
+def compact(term) -> str:
+    """A term as a person reads it: prefixed name for a project IRI, the bare text of a literal."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in sorted(PREFIX_IRIS.items(), key=lambda item: -len(item[1])):
+            local = term.value.removeprefix(namespace)
+            if local != term.value and re.fullmatch(r"[\w-]*(?:[\w.-]*[\w-])?", local):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return term.value
+    return str(term)
+
+
+def render_table(variables: tuple[str, ...], rows: list[list[str]]) -> str:
+    """An aligned plain-text table: header, rule, rows."""
+    widths = [max([len(v)] + [len(r[i]) for r in rows]) for i, v in enumerate(variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown_table(variables: tuple[str, ...], rows: list[list[str]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    lines = ["| " + " | ".join(variables) + " |", "|" + "---|" * len(variables)]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def render_result(result: QueryResult, fmt: str = "table") -> str:
+    """A result as text: an aligned table, Markdown, or the W3C CSV, TSV or JSON results formats.
+
+    ASK prints true or false (or the W3C boolean JSON); CONSTRUCT and DESCRIBE print Turtle.
+    """
+    if fmt not in FORMATS:
+        raise FactionGraphError(Problem("--format", f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}"))
+    if result.form == "graph":
+        if fmt not in ("table", "md"):
+            raise FactionGraphError(Problem("--format", f"CONSTRUCT and DESCRIBE answer with a graph, printed as "
+                                                        f"Turtle; --format {fmt} is for SELECT and ASK",
+                                            "leave out --format"))
+        return serialize(result.triples, "ttl").decode("utf-8")
+    if fmt in ("csv", "tsv", "json"):
+        results_format = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                          "json": RESULTS_JSON}[fmt]
+        data = ox.parse_query_results(result.payload, format=RESULTS_JSON).serialize(format=results_format)
+        text = data.decode("utf-8")
+        return text if text.endswith("\n") else text + "\n"
+    if result.form == "ask":
+        return "true\n" if result.boolean else "false\n"
+    rows = [[compact(term) for term in row] for row in result.rows]
+    return (render_table if fmt == "table" else render_markdown_table)(result.variables, rows)
+
+
+def render_prefixes() -> str:
+    """The prefixes every query has bound, one per line as SPARQL PREFIX declarations."""
+    return sparql_prologue()

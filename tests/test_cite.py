@@ -1,0 +1,168 @@
+"""Citation lookup: by any alias, by footnote, paragraph or statement; text, JSON, Markdown, BibTeX, CSL-JSON.
+
+Expected answers are read off the article's text and its notes.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from pybtex.database import parse_string
+
+from graph.cite import look_up, render_lookup
+from graph.cli import main
+from graph.errors import FactionGraphError
+from graph.query import GraphFile
+from support import ARTICLE
+
+TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")
+HOW_TO_CITE = 'Morad Saghafi "The New Landscape of Iranian Politics," Middle East Report 233 (Winter 2004).'
+
+
+@pytest.fixture(scope="module")
+def source(built):
+    return GraphFile(built / "graph.nt")
+
+
+def test_any_alias_finds_the_entity(source):
+    # The text calls the Council "the Guardian Council", "the Guardians" and "Guardians".
+    for name in ("Guardian Council", "the Guardians", "guardian-council", "GUARDIAN COUNCIL"):
+        assert look_up(source, name=name).subject.startswith("Guardian Council (fgd:guardian-council")
+
+
+def test_every_quote_is_verbatim_and_in_text_order(source):
+    lookup = look_up(source, name="Guardian Council")
+    assert len(lookup.assertions) > 20
+    for a in lookup.assertions:
+        assert TEXT[a.start:a.end] == a.quote
+    assert [a.start for a in lookup.assertions] == sorted(a.start for a in lookup.assertions)
+    # "By January 15, the press reported that an honorable solution had been found at a meeting between the
+    # members of the Guardian Council and Khamenei": reported, by the press, not stated by the author
+    meeting = next(a for a in lookup.assertions if a.claim.startswith("Meeting of the Guardian Council with Khamenei")
+                   and "has participant Guardian Council" in a.claim)
+    assert (meeting.status, meeting.attributed_to, meeting.section_title) == ("reported", "The Iranian press",
+                                                                              "Sitting In")
+
+
+def test_an_exact_alias_wins_over_names_that_merely_contain_it(source):
+    # The text calls the president "Khatami"; his brother is always "Mohammad Reza Khatami".
+    assert look_up(source, name="Khatami").subject.startswith("Mohammad Khatami (fgd:mohammad-khatami")
+
+
+def test_a_name_shared_by_several_entities_lists_them(source):
+    with pytest.raises(FactionGraphError) as caught:
+        look_up(source, name="Mohammad")  # President Mohammad Khatami and his brother Mohammad Reza Khatami
+    message = str(caught.value)
+    assert "could be any of" in message
+    assert "mohammad-khatami: Mohammad Khatami (Person)" in message
+    assert "mohammad-reza-khatami: Mohammad Reza Khatami (Person)" in message
+
+
+def test_an_unknown_name_suggests_close_ones(source):
+    with pytest.raises(FactionGraphError, match="did you mean 'Guardian Council'"):
+        look_up(source, name="Guardien Council")
+
+
+def test_a_footnote_gives_what_rests_on_it_and_its_source(source):
+    lookup = look_up(source, footnote=5)
+    # "... provincial governors converged on Tehran to issue an ultimatum ... could be held. [5]"
+    assert any("ultimatum" in a.quote for a in lookup.assertions)
+    assert all(5 in a.footnotes for a in lookup.assertions)
+    note = lookup.footnotes[("saghafi-2004", 5)]
+    assert note.text == "Sharq, January 15, 2004." and note.works == ("sharq-2004-01-15",)
+    text = render_lookup(lookup)
+    assert "note 5: Sharq, January 15, 2004." in text and "source: Sharq (15 January 2004) [newspaper issue]" in text
+    assert text.rstrip().endswith(HOW_TO_CITE + " Translated from French by Kaveh Ehsani.")
+
+
+def test_an_ibid_note_resolves_to_the_work_of_the_note_before(source):
+    lookup = look_up(source, footnote=4)
+    note = lookup.footnotes[("saghafi-2004", 4)]
+    assert (note.text, note.ibid_of, note.works) == ("Ibid.", 3, ("sharq-2004-01-12",))  # [3] Sharq, January 12, 2004.
+
+
+def test_a_paragraph_and_a_statement(source):
+    lookup = look_up(source, paragraph=7)
+    assert {a.paragraph for a in lookup.assertions} == {7}
+    assert any("the ayatollah ordered" in a.quote for a in lookup.assertions)
+    one = lookup.assertions[0]
+    again = look_up(source, statement=one.id)
+    assert [a.id for a in again.assertions] == [one.id]
+    with pytest.raises(FactionGraphError, match="no statement or figure 'nope'"):
+        look_up(source, statement="nope")
+
+
+def test_numbers_out_of_range_say_the_range(source):
+    with pytest.raises(FactionGraphError, match="has no footnote 18") as caught:
+        look_up(source, footnote=18)
+    assert "numbered 1-17" in str(caught.value)  # the article's notes run from [1] to [17]
+
+
+def test_conflicting_figures_point_at_each_other(source):
+    lookup = look_up(source, name="Sit-in at the Majles (2004)")
+    lengths = [a for a in lookup.assertions if a.kind == "figure" and "sit-in-length" in a.claim]
+    # "the 26-day occupation of the Majles" against "By occupying Parliament for 22 days"
+    assert len(lengths) == 2
+    assert lengths[0].conflicts_with == (lengths[1].id,) and lengths[1].conflicts_with == (lengths[0].id,)
+
+
+def test_bibtex_parses_and_keeps_what_the_notes_give(source):
+    bibliography = parse_string(render_lookup(look_up(source, footnote=16), "bibtex"), "bibtex")
+    article = bibliography.entries["saghafi-2004"]
+    assert article.type == "article"
+    assert str(article.persons["author"][0]) == "Saghafi, Morad"
+    assert article.fields["translator"] == "Ehsani, Kaveh"  # a biblatex field; BibTeX styles skip it
+    assert (article.fields["journal"], article.fields["number"], article.fields["issue"], article.fields["year"]) == \
+        ("Middle East Report", "233", "Winter", "2004")
+    # [16] Paul Vieille and Farhad Khosrokhavar, Le discours populaire de la revolution Iranienne (Paris :
+    # Contemporaneité, 1990). -- the authors in the note's order
+    book = bibliography.entries["vieille-khosrokhavar-1990-discours-populaire"]
+    assert book.type == "book"
+    assert [str(p) for p in book.persons["author"]] == ["Vieille, Paul", "Khosrokhavar, Farhad"]
+    assert (book.fields["publisher"], book.fields["address"], book.fields["year"]) == ("Contemporaneité", "Paris", "1990")
+
+
+def test_csl_json_renders_with_a_citation_style(source):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    items = json.loads(render_lookup(look_up(source, footnote=15), "csl-json"))
+    assert [i["id"] for i in items] == ["saghafi-2004", "bayat-1997-street-politics",
+                                        "hooglund-1986-land-and-revolution"]
+    assert items[0]["issued"] == {"date-parts": [[2004]], "season": 4}
+    bibliography = CitationStylesBibliography(CitationStylesStyle("harvard-cite-them-right", validate=False),
+                                              CiteProcJSON(items), formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    rendered = "\n".join(str(entry) for entry in bibliography.bibliography())
+    # [15] "Asef Bayat, Street Politics: Poor People’s Movements in Iran (New York: Columbia University Press, 1997)"
+    assert "Bayat, A. (1997) Street Politics: Poor People’s Movements in Iran. New York: Columbia University " \
+           "Press." in rendered
+    assert "Hooglund, E. (1986) Land and Revolution in Iran. Austin, TX: University of Texas Press." in rendered
+    assert "Saghafi, M. (2004) “The New Landscape of Iranian Politics”, Middle East Report" in rendered
+
+
+def test_json_and_markdown_carry_the_same_evidence(source):
+    lookup = look_up(source, footnote=11)
+    data = json.loads(render_lookup(lookup, "json"))
+    assert len(data["assertions"]) == len(lookup.assertions)
+    # [11] "Detailed data, by electoral district, are posted at the website of the Ministry of Interior"
+    assert data["footnotes"][0]["number"] == 11 and data["works"][0]["id"] == "interior-ministry-district-data-2004"
+    assert data["documents"][0]["how_to_cite"] == HOW_TO_CITE
+    markdown = render_lookup(lookup, "md")
+    assert markdown.startswith("# what rests on note 11 of saghafi-2004\n")
+    assert "- **quote:** “89 percent in Kuhkiluyeh”" in markdown
+
+
+def test_cli_cite_prints_the_evidence_and_checks_its_arguments(built):
+    runner = CliRunner()
+    result = runner.invoke(main, ["cite", "Behzad Nabavi", "--build", str(built)])
+    assert result.exit_code == 0, result.output
+    assert "“the Organization of the Mojahedin of the Islamic Revolution, headed by Behzad Nabavi”" in result.output
+    assert "status:  stated by the author (Morad Saghafi)" in result.output
+    both = runner.invoke(main, ["cite", "Nabavi", "--footnote", "3", "--build", str(built)])
+    assert both.exit_code == 2 and "exactly one of" in both.output
+    missing = runner.invoke(main, ["cite", "Nabavi", "--build", str(built / "nowhere")])
+    assert missing.exit_code == 1 and "run `factiongraph build` first" in missing.output

@@ -1,0 +1,196 @@
+"""SPARQL from Python and from the command line: parsing errors, formats, typed tables, timeouts."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import io
+import json
+import multiprocessing
+import time
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+import graph.query
+from graph.cli import main
+from graph.errors import FactionGraphError
+from graph.query import GraphFile, prepare_query, read_query, render_result, run_query, select
+
+LEADERS = "SELECT ?who ?party WHERE { ?who fg:leads ?party } ORDER BY ?who"
+FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.fixture(scope="module")
+def source(built):
+    return GraphFile(built / "graph.nt")
+
+
+def problem_of(query: str) -> str:
+    with pytest.raises(FactionGraphError) as caught:
+        prepare_query(query)
+    return str(caught.value)
+
+
+def test_the_module_doctests_pass():
+    assert doctest.testmod(graph.query).failed == 0
+
+
+def test_the_query_forms_are_recognised():
+    assert prepare_query("SELECT * WHERE { ?s ?p ?o }").form == "select"
+    assert prepare_query("ASK { ?s ?p ?o }").form == "ask"
+    assert prepare_query("CONSTRUCT WHERE { ?s ?p ?o }").form == "graph"
+    assert prepare_query("DESCRIBE fgd:guardian-council").form == "graph"
+
+
+def test_a_syntax_error_gives_line_column_and_the_offending_text():
+    message = problem_of("SELECT ?s WHERE {\n  ?s ?p ?o .\n} LIMIT ten")
+    assert "line 3, column 9, at 'ten': expected one of" in message
+    assert "\n        } LIMIT ten\n                ^\n" in message
+
+
+def test_an_unknown_prefix_is_named():
+    message = problem_of("SELECT * WHERE {\n  ?s ?p ?o .\n  ?s fgx:leads ?o }")
+    assert "line 3, column 15: unknown prefix 'fgx:' in 'fgx:leads'" in message
+    assert "`factiongraph prefixes`" in message
+
+
+def test_the_project_prefixes_are_bound_and_a_query_may_still_declare_its_own():
+    prepare_query("SELECT * WHERE { ?s fg:leads fgd:participation-front ; foaf:name ?n ; cito:cites ?w }")
+    prepare_query("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:p ?o }")
+
+
+def test_an_update_is_refused_with_a_reason():
+    message = problem_of("PREFIX ex: <http://example.org/>\nINSERT DATA { ex:a ex:b ex:c }")
+    assert "INSERT is SPARQL Update" in message and "only reads" in message
+
+
+def test_select_returns_typed_columns(source):
+    frame = select("""SELECT ?place ?turnout ?day ?year ?precise ?note WHERE {
+        ?f fg:measure "turnout" ; fg:place ?place ; fg:value ?turnout ; fg:earliest ?day .
+        ?f fg:citesFootnote/fg:number ?note .
+        BIND(xsd:gYear("2004") AS ?year) BIND(?turnout > 70 AS ?precise)
+    } ORDER BY ?place""", source)
+    assert str(frame["turnout"].dtype) == "Float64" and str(frame["note"].dtype) == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(frame["day"])
+    assert str(frame["year"].dtype) == "period[Y-DEC]" and str(frame["precise"].dtype) == "boolean"
+    assert str(frame["place"].dtype) == "string"
+    # "89 percent in Kuhkiluyeh. [11]" -- on the polling day, February 20, 2004
+    kuhkiluyeh = frame[frame["place"] == "https://w3id.org/factiongraph/id/kuhkiluyeh"].iloc[0]
+    assert kuhkiluyeh["turnout"] == 89 and kuhkiluyeh["note"] == 11
+    assert kuhkiluyeh["day"] == pd.Timestamp("2004-02-20")
+
+
+def test_a_column_of_mixed_values_keeps_each_value_typed(source):
+    frame = select("""SELECT ?value WHERE {
+        ?s rdf:subject fgd:disqualifications-2004 ; rdf:predicate ?p ; rdf:object ?value .
+        FILTER(?p IN (fg:date, fg:reason)) } ORDER BY STR(?value)""", source)
+    values = frame["value"].tolist()
+    assert str(frame["value"].dtype) == "object"
+    # "made official on January 11, 2004" and "“Lack of respect for Islam” was the reason"
+    assert values == [pd.Timestamp("2004-01-11").date(), "Lack of respect for Islam"]
+
+
+def test_select_refuses_a_query_without_a_table(source):
+    with pytest.raises(FactionGraphError, match="ASK query has no table"):
+        select("ASK { ?s ?p ?o }", source)
+
+
+def test_the_table_is_aligned_and_uses_prefixed_names(source):
+    text = render_result(run_query(LEADERS, source))
+    lines = text.splitlines()
+    assert lines[0].split() == ["who", "party"]
+    assert set(lines[1]) == {"-", " "}
+    row = next(line for line in lines if line.startswith("fgd:behzad-nabavi"))
+    assert row.index("fgd:mojahedin-of-the-islamic-revolution") == lines[0].index("party")
+
+
+def test_csv_tsv_json_and_markdown_follow_their_formats(source):
+    result = run_query(LEADERS, source)
+    rows = list(csv.DictReader(io.StringIO(render_result(result, "csv"))))
+    assert {"who": "https://w3id.org/factiongraph/id/behzad-nabavi",
+            "party": "https://w3id.org/factiongraph/id/mojahedin-of-the-islamic-revolution"} in rows
+    tsv = render_result(result, "tsv").splitlines()
+    assert tsv[0] == "?who\t?party"
+    assert "<https://w3id.org/factiongraph/id/behzad-nabavi>\t<https://w3id.org/factiongraph/id/" \
+           "mojahedin-of-the-islamic-revolution>" in tsv
+    document = json.loads(render_result(result, "json"))
+    assert document["head"]["vars"] == ["who", "party"]
+    assert {"type": "uri", "value": "https://w3id.org/factiongraph/id/mohammad-reza-khatami"} in [
+        b["who"] for b in document["results"]["bindings"]]
+    markdown = render_result(result, "md").splitlines()
+    assert markdown[0] == "| who | party |" and markdown[1] == "|---|---|"
+
+
+def test_ask_prints_true_or_false_and_json_is_the_w3c_boolean(source):
+    assert render_result(run_query("ASK { fgd:behzad-nabavi fg:leads ?party }", source)) == "true\n"
+    assert render_result(run_query("ASK { fgd:guardian-council fg:leads fgd:reformists }", source)) == "false\n"
+    assert json.loads(render_result(run_query("ASK { ?s ?p ?o }", source), "json")) == {"head": {}, "boolean": True}
+
+
+def test_construct_prints_turtle_that_parses_back(source):
+    text = render_result(run_query("CONSTRUCT { ?who fg:leads ?party } WHERE { ?who fg:leads ?party }", source))
+    parsed = Graph().parse(data=text, format="turtle")
+    assert len(parsed) == len(run_query(LEADERS, source).rows)
+    with pytest.raises(FactionGraphError, match="--format csv is for SELECT and ASK"):
+        render_result(run_query("DESCRIBE fgd:sharq", source), "csv")
+
+
+def test_a_long_query_is_stopped_at_the_timeout_and_leaves_no_worker(source):
+    started = time.monotonic()
+    with pytest.raises(FactionGraphError) as caught:
+        run_query(FOREVER, source, timeout=1)
+    assert "ran longer than 1 s and was stopped" in str(caught.value)
+    assert "raise --timeout" in str(caught.value)
+    assert time.monotonic() - started < 60  # a hang guard: without the worker this never returns
+    assert multiprocessing.active_children() == []
+
+
+def test_a_query_in_a_worker_gives_the_same_answer(source):
+    assert run_query(LEADERS, source, timeout=30).payload == run_query(LEADERS, source).payload
+
+
+def test_a_missing_build_says_to_build_first(tmp_path):
+    with pytest.raises(FactionGraphError, match="run `factiongraph build` first"):
+        run_query(LEADERS, GraphFile(tmp_path / "graph.nt"), timeout=5)
+
+
+def test_read_query_takes_a_file_a_library_name_or_text(tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("SELECT * WHERE {\n  ?s nope:p ?o }\n", encoding="utf-8")
+    with pytest.raises(FactionGraphError) as caught:
+        read_query(str(path))
+    assert str(caught.value).startswith(f"{path}:") and "unknown prefix 'nope:'" in str(caught.value)
+    assert read_query("who-leads-what").origin.endswith("who-leads-what.rq")
+    assert read_query("ASK { ?s ?p ?o }").form == "ask"
+    with pytest.raises(FactionGraphError, match="query file not found"):
+        read_query(str(tmp_path / "missing.rq"))
+
+
+def test_cli_query_prints_a_table_and_the_ask_answer_sets_the_exit_code(built):
+    runner = CliRunner()
+    result = runner.invoke(main, ["query", LEADERS, "--build", str(built)])
+    assert result.exit_code == 0, result.output
+    assert "fgd:mohammad-reza-khatami" in result.output
+    yes = runner.invoke(main, ["query", "ASK { fgd:behzad-nabavi fg:leads ?x }", "--build", str(built)])
+    no = runner.invoke(main, ["query", "ASK { fgd:behzad-nabavi fg:opposes ?x }", "--build", str(built)])
+    assert (yes.exit_code, yes.output, no.exit_code, no.output) == (0, "true\n", 1, "false\n")
+
+
+def test_cli_query_reports_errors_and_the_timeout(built):
+    runner = CliRunner()
+    bad = runner.invoke(main, ["query", "SELECT * WHERE { ?s ?p }", "--build", str(built)])
+    assert bad.exit_code == 1 and "line 1, column" in bad.output and "Traceback" not in bad.output
+    slow = runner.invoke(main, ["query", FOREVER, "--build", str(built), "--timeout", "1"])
+    assert slow.exit_code == 1 and "was stopped" in slow.output
+
+
+def test_cli_lists_the_named_queries_and_the_prefixes():
+    runner = CliRunner()
+    listing = runner.invoke(main, ["query", "--list"])
+    assert listing.exit_code == 0 and "who-leads-what" in listing.output and "Who leads what" in listing.output
+    prefixes = runner.invoke(main, ["prefixes"]).output.splitlines()
+    assert "PREFIX fg: <https://w3id.org/factiongraph/ontology#>" in prefixes
+    assert "PREFIX fgd: <https://w3id.org/factiongraph/id/>" in prefixes
