@@ -152,8 +152,7 @@ def find_entity(name: str, source) -> dict:
         if found:
             listing = "\n".join(f"        {e['id']}: {e['label']} ({e['type']})" for e in found)
             raise FactionGraphError(Problem(None, f"{name!r} could be any of {len(found)} entities",
-                                            f"name one by its id, e.g. factiongraph cite {found[0]['id']}\n"
-                                            f"      candidates:\n{listing}"))
+                                            f"name one by its id (factiongraph cite ID):\n{listing}"))
     known = [r["name"] for r in _rows("SELECT DISTINCT ?name WHERE { ?e dcterms:identifier ?id . "
                                       "{ ?e rdfs:label ?name } UNION { ?e fg:alias ?name } }", source)]
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
@@ -568,7 +567,8 @@ def render_bibtex(lookup: Lookup) -> str:
                 fields["date"] = work.date
         entries[work.id] = Entry(WORK_KINDS[work.kind][0], fields={k: v for k, v in fields.items() if v},
                                  persons={"author": [_person(n) for n in work.authors]} if work.authors else {})
-    return BibliographyData(entries).to_string("bibtex") or "\n"
+    text = BibliographyData(entries).to_string("bibtex")
+    return text if text.endswith("\n") else text + "\n"
 
 
 def render_csl_json(lookup: Lookup) -> str:

@@ -11,6 +11,7 @@ when the time is up.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import re
 import traceback
@@ -31,7 +32,6 @@ from .namespaces import PREFIXES, XSD, sparql_prologue
 from .store import load_store, serialize
 
 DEFAULT_GRAPH = Path("output") / "graph.nt"
-DEFAULT_TIMEOUT = 10.0
 FORMATS = ("table", "csv", "tsv", "json", "md")
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 RESULTS_JSON = ox.QueryResultsFormat.JSON
@@ -250,7 +250,7 @@ def answer(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float | 
     return execute(open_graph(source), query)
 
 
-def _answer_in_worker(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float, connection) -> None:
+def _answer_in_worker(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float | None, connection) -> None:
     try:
         connection.send(("ok", answer(source, query, timeout)))
     except FactionGraphError as err:
@@ -266,16 +266,22 @@ def _start_method() -> str:
 
 
 def answer_within(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float) -> bytes:
-    """Run the query in a worker process and kill it if it has not answered within timeout seconds."""
+    """Run the query in a worker process and kill it if it has not answered within timeout seconds.
+
+    The store is loaded here first, so a missing build is reported before any worker starts and,
+    where processes fork (Linux), the worker uses that store instead of loading its own. An
+    infinite timeout waits for as long as it takes, and Ctrl-C still stops the worker.
+    """
     if isinstance(source, GraphFile):
-        open_graph(source)  # a missing build is reported here, before a worker starts
+        open_graph(source)
+    limit = None if math.isinf(timeout) else timeout
     context = multiprocessing.get_context(_start_method())
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_answer_in_worker, args=(source, query, timeout, sender), daemon=True)
+    worker = context.Process(target=_answer_in_worker, args=(source, query, limit, sender), daemon=True)
     worker.start()
     sender.close()
     try:
-        if not receiver.poll(timeout):
+        if not receiver.poll(limit):
             raise FactionGraphError(Problem(query.origin, f"the query ran longer than {timeout:g} s and was stopped",
                                             "raise --timeout (0 for no limit), add a LIMIT, or make the patterns "
                                             "more selective"))
@@ -300,8 +306,8 @@ def run_query(query: str | PreparedQuery, source: GraphFile | Endpoint | None = 
               timeout: float | None = None) -> QueryResult:
     """Run a SPARQL query (text or prepared) on the built graph or an endpoint.
 
-    With a timeout (seconds) the query runs in a worker process that is stopped when the time
-    is up; without one it runs here, on a store loaded once per graph file.
+    With a timeout (seconds; math.inf for no limit) the query runs in a worker process that is
+    stopped when the time is up; without one it runs here, on a store loaded once per graph file.
     """
     prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
     source = source or GraphFile()

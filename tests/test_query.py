@@ -6,8 +6,14 @@ import csv
 import doctest
 import io
 import json
+import math
 import multiprocessing
+import signal
+import subprocess
+import sys
 import time
+import uuid
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -148,8 +154,10 @@ def test_a_long_query_is_stopped_at_the_timeout_and_leaves_no_worker(source):
     assert multiprocessing.active_children() == []
 
 
-def test_a_query_in_a_worker_gives_the_same_answer(source):
-    assert run_query(LEADERS, source, timeout=30).payload == run_query(LEADERS, source).payload
+def test_a_query_in_a_worker_gives_the_same_answer_with_or_without_a_limit(source):
+    here = run_query(LEADERS, source).payload
+    assert run_query(LEADERS, source, timeout=30).payload == here
+    assert run_query(LEADERS, source, timeout=math.inf).payload == here
 
 
 def test_a_missing_build_says_to_build_first(tmp_path):
@@ -185,6 +193,8 @@ def test_cli_query_reports_errors_and_the_timeout(built):
     assert bad.exit_code == 1 and "line 1, column" in bad.output and "Traceback" not in bad.output
     slow = runner.invoke(main, ["query", FOREVER, "--build", str(built), "--timeout", "1"])
     assert slow.exit_code == 1 and "was stopped" in slow.output
+    unlimited = runner.invoke(main, ["query", LEADERS, "--build", str(built), "--timeout", "0"])
+    assert unlimited.exit_code == 0 and "fgd:behzad-nabavi" in unlimited.output
 
 
 def test_cli_lists_the_named_queries_and_the_prefixes():
@@ -194,3 +204,37 @@ def test_cli_lists_the_named_queries_and_the_prefixes():
     prefixes = runner.invoke(main, ["prefixes"]).output.splitlines()
     assert "PREFIX fg: <https://w3id.org/factiongraph/ontology#>" in prefixes
     assert "PREFIX fgd: <https://w3id.org/factiongraph/id/>" in prefixes
+
+
+def processes_mentioning(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_ctrl_c_stops_a_query_without_a_time_limit_and_its_worker(built):
+    marker = f"# {uuid.uuid4()}"
+    process = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "query",
+                                f"{marker}\n{FOREVER}", "--timeout", "0", "--build", str(built)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(200):  # the CLI process and its forked worker carry the marker on their command line
+            if len(processes_mentioning(marker)) >= 2:
+                break
+            time.sleep(0.05)
+        assert len(processes_mentioning(marker)) >= 2
+        process.send_signal(signal.SIGINT)
+        process.wait(30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert "Aborted" in process.stderr.read().decode()
+    assert processes_mentioning(marker) == []
