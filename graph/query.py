@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
 from .namespaces import PREFIXES, XSD, sparql_prologue
-from .store import load_store, serialize
+from .store import load_store
 
 DEFAULT_GRAPH = Path("output") / "graph.nt"
 FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -435,6 +435,14 @@ def render_markdown_table(variables: tuple[str, ...], rows: list[list[str]]) -> 
     return "\n".join(lines) + "\n"
 
 
+def render_turtle(triples: list[ox.Triple]) -> str:
+    """Triples as Turtle, declaring only the project prefixes they use."""
+    text = "\n".join(str(t) for t in triples)
+    used = {prefix: namespace for prefix, namespace in PREFIX_IRIS.items() if f"<{namespace}" in text}
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+    return data.decode("utf-8")
+
+
 def render_result(result: QueryResult, fmt: str = "table") -> str:
     """A result as text: an aligned table, Markdown, or the W3C CSV, TSV or JSON results formats.
 
@@ -447,7 +455,7 @@ def render_result(result: QueryResult, fmt: str = "table") -> str:
             raise FactionGraphError(Problem("--format", f"CONSTRUCT and DESCRIBE answer with a graph, printed as "
                                                         f"Turtle; --format {fmt} is for SELECT and ASK",
                                             "leave out --format"))
-        return serialize(result.triples, "ttl").decode("utf-8")
+        return render_turtle(result.triples)
     if fmt in ("csv", "tsv", "json"):
         results_format = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                           "json": RESULTS_JSON}[fmt]
