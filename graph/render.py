@@ -1,0 +1,747 @@
+"""Explorable HTML: the graph as a vis-network page (via pyvis) with the evidence behind every edge.
+
+The page is one self-contained file: vis-network is inlined from the copy pyvis ships, and the
+template is ours (pyvis's own links Bootstrap and vis-network from CDNs). Every text from the data
+reaches the page as JSON and is shown through DOM text nodes, never parsed as HTML. A companion
+``text.html`` shows the article with a quote highlighted by its TextPositionSelector offsets.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+import re
+import textwrap
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+
+from .errors import FactionGraphError, Problem
+from .namespaces import FG, FGD, FGDOC, FGST, OA, SCHEMA, bind_prefixes
+from .vocabulary import DATE_RELATIONS, STATUSES, load_ontology
+
+SEED = 2004
+TEXT_PAGE = "text.html"
+MIN_SIZE, MAX_SIZE = 14.0, 48.0
+FONT = "DejaVu Sans, Verdana, sans-serif"
+LABEL_WIDTH = 22
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    label: str
+    shape: str
+    fill: str
+    border: str
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    name: str
+    label: str
+    colour: str
+    dashes: tuple[int, ...]
+    width: float
+    relations: tuple[str, ...]
+
+
+KIND_STYLES = {
+    "actor": NodeStyle("actor with no declared faction", "dot", "#c9d3dd", "#66788a"),
+    "event": NodeStyle("event", "diamond", "#ffd966", "#a67c00"),
+    "place": NodeStyle("place", "triangle", "#b7dfb0", "#4f7f45"),
+    "idea": NodeStyle("ideology or political project", "square", "#dcc3ea", "#7b4f96"),
+    "publication": NodeStyle("publication", "triangleDown", "#e3cfae", "#8a6a3b"),
+    "other": NodeStyle("other entity", "dot", "#e6e6e6", "#8c8c8c"),
+}
+KIND_ROOTS = ((FG.Actor, "actor"), (FG.Event, "event"), (FG.Place, "place"), (FG.Ideology, "idea"),
+              (FG.PoliticalProject, "idea"), (FG.Publication, "publication"))
+FACTION_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2",
+                   "#17becf", "#bcbd22", "#7f7f7f")
+EDGE_STYLES = (
+    EdgeStyle("membership", "membership and office", "#1f4e79", (), 2.5,
+              ("leads", "memberOf", "inFaction", "partOf", "holdsOffice")),
+    EdgeStyle("support", "support and alliance", "#2e8b57", (), 2.0, ("supports", "advocates", "alliedWith")),
+    EdgeStyle("opposition", "opposition, criticism, rejection", "#c0392b", (10, 6), 2.0,
+              ("opposes", "criticises", "rejects")),
+    EdgeStyle("dealings", "dealings and influence", "#7f7f7f", (3, 5), 1.5,
+              ("negotiatesWith", "hasRelationsWith", "influences")),
+    EdgeStyle("kinship", "kinship and succession", "#9c6b98", (2, 3), 1.5, ("siblingOf", "successorOf")),
+    EdgeStyle("participation", "participation in an event", "#e08e0b", (), 1.5,
+              ("hasOrganiser", "hasParticipant", "hasTarget")),
+    EdgeStyle("sequence", "between events", "#6a5acd", (), 1.5, ("causes", "respondsTo", "precedes", "subEventOf")),
+    EdgeStyle("place", "where", "#6b8e23", (1, 4), 1.5, ("hasPlace", "locatedIn")),
+    EdgeStyle("about", "what it concerns", "#a6a6a6", (6, 4), 1.0, ("concerns",)),
+)
+OTHER_EDGE = EdgeStyle("other", "other relation", "#999999", (4, 4), 1.0, ())
+EDGE_STYLE_OF = {relation: style for style in EDGE_STYLES for relation in style.relations}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity as the page shows it."""
+
+    id: str
+    label: str
+    type: str
+    type_label: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+    cameo: str
+    factions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """One asserted relation between two entities, with the statements behind it."""
+
+    subject: str
+    relation: str
+    object: str
+    statements: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        return f"{self.subject} {self.relation} {self.object}"
+
+
+@dataclass(frozen=True)
+class Centrality:
+    """What node size shows: a measure from the graph (PageRank) or, without one, degree."""
+
+    name: str
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Network:
+    """The nodes and links of a view, sorted, and what the view left out of the whole graph."""
+
+    nodes: tuple[Node, ...]
+    links: tuple[Link, ...]
+    centrality: Centrality
+    factions: tuple[str, ...] = ()
+    scope: str = "the whole graph"
+    focus: str | None = None
+    left_out: tuple[str, ...] = ()
+    left_out_links: int = 0
+
+    def node(self, node_id: str) -> Node:
+        return next(n for n in self.nodes if n.id == node_id)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Statements and figures as plain data for the page, and which entity each is about."""
+
+    assertions: dict[str, dict]
+    notes: dict[str, dict]
+    about: dict[str, tuple[str, ...]]
+    measures: dict[str, tuple[tuple, ...]]
+    labels: dict[str, str]
+    slices: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    path: Path
+    text_path: Path
+    network: Network
+    total_nodes: int
+    total_links: int
+
+
+def _local(term, namespace) -> str:
+    return str(term).removeprefix(str(namespace))
+
+
+def _text(value) -> str:
+    return str(value) if value is not None else ""
+
+
+def _label(schema: Graph, term: URIRef, namespace) -> str:
+    return _text(schema.value(term, RDFS.label)) or _local(term, namespace)
+
+
+def _kind(schema: Graph, cls: URIRef) -> str:
+    ancestors = set(schema.transitive_objects(cls, RDFS.subClassOf))
+    return next((kind for root, kind in KIND_ROOTS if root in ancestors), "other")
+
+
+def read_network(graph: Graph) -> Network:
+    """Entities as nodes and asserted relations between them as links, sorted, sized by centrality."""
+    schema = load_ontology()
+    classes = set(schema.transitive_subjects(RDFS.subClassOf, FG.Entity))
+    nodes = {}
+    for entity, cls in graph.subject_objects(RDF.type):
+        if cls not in classes or not str(entity).startswith(str(FGD)):
+            continue
+        node_id = _local(entity, FGD)
+        nodes.setdefault(node_id, Node(
+            id=node_id,
+            label=_text(graph.value(entity, RDFS.label)) or node_id,
+            type=_local(cls, FG),
+            type_label=_label(schema, cls, FG),
+            kind=_kind(schema, cls),
+            aliases=tuple(sorted({str(a) for a in graph.objects(entity, FG.alias)})),
+            description=_text(graph.value(entity, DCTERMS.description)),
+            cameo=" ".join(filter(None, (_text(graph.value(entity, FG.cameoCode)),
+                                          _text(graph.value(entity, FG.cameoName))))),
+            factions=tuple(sorted(_local(f, FGD) for f in graph.objects(entity, FG.inFaction))),
+        ))
+    behind = defaultdict(list)
+    for statement in graph.subjects(RDF.type, FG.Statement):
+        key = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
+               graph.value(statement, RDF.object))
+        behind[key].append(_local(statement, FGST))
+    relations = set(schema.transitive_subjects(RDFS.subPropertyOf, FG.assertedRelation)) - {FG.assertedRelation}
+    links = []
+    for relation in relations:
+        for subject, obj in graph.subject_objects(relation):
+            s, o = _local(subject, FGD), _local(obj, FGD)
+            if s in nodes and o in nodes:
+                links.append(Link(s, _local(relation, FG), o, tuple(sorted(behind[(subject, relation, obj)]))))
+    links.sort(key=lambda link: (link.subject, link.relation, link.object))
+    ordered = tuple(nodes[k] for k in sorted(nodes))
+    factions = sorted({n.id for n in ordered if n.type == "Faction"} | {f for n in ordered for f in n.factions})
+    return Network(ordered, tuple(links), choose_centrality(read_measures(graph), ordered, links), tuple(factions))
+
+
+def read_measures(graph: Graph) -> dict[str, tuple[tuple, ...]]:
+    """The whole-period network measures of each entity: (network, method, score, rank), sorted."""
+    measures = defaultdict(list)
+    for measure in graph.subjects(RDF.type, FG.Measurement):
+        if _text(graph.value(measure, FG.timeSlice)) != "all":
+            continue
+        entity = graph.value(measure, FG.ofEntity)
+        score, rank = graph.value(measure, FG.score), graph.value(measure, FG.rank)
+        if entity is None or score is None:
+            continue
+        measures[_local(entity, FGD)].append((_text(graph.value(measure, FG.network)),
+                                              _text(graph.value(measure, FG.method)),
+                                              float(score), int(rank) if rank is not None else None))
+    return {entity: tuple(sorted(rows)) for entity, rows in sorted(measures.items())}
+
+
+def read_slices(graph: Graph) -> tuple[dict, ...]:
+    """The time slices the analysis measured, as the date ranges the page's time filter offers."""
+    from .analyze import parse_slice
+
+    names = {str(name) for name in graph.objects(None, FG.timeSlice)} - {"all"}
+    try:
+        slices = [parse_slice(name) for name in names]
+    except ValueError as err:
+        raise FactionGraphError(Problem("graph", str(err), "rebuild the graph with `factiongraph build`")) from err
+    slices.sort(key=lambda s: (s.start or date.min, s.end or date.max, s.name))
+    return tuple({"name": s.name, "title": s.title, "from": s.start.isoformat() if s.start else "",
+                  "to": s.end.isoformat() if s.end else ""} for s in slices)
+
+
+def choose_centrality(measures: dict[str, tuple[tuple, ...]], nodes, links) -> Centrality:
+    """PageRank from the network that measures most of the nodes; degree when the graph has none.
+
+    >>> choose_centrality({"a": (("actors", "pagerank", 0.4, 1),)}, (), []).name
+    'PageRank in the actors network'
+    >>> choose_centrality({}, (), [Link("a", "leads", "b", ())]).scores
+    {'a': 1.0, 'b': 1.0}
+    """
+    by_network = defaultdict(dict)
+    for entity, rows in measures.items():
+        for network, method, score, _ in rows:
+            if method == "pagerank":
+                by_network[network][entity] = score
+    ids = {n.id for n in nodes}
+    if by_network:
+        network = min(by_network, key=lambda name: (-len(ids & set(by_network[name])), name))
+        return Centrality(f"PageRank in the {network} network", by_network[network])
+    degree = Counter({n.id: 0 for n in nodes})
+    for link in links:
+        degree[link.subject] += 1
+        degree[link.object] += 1
+    return Centrality("degree (number of relations)", {k: float(v) for k, v in sorted(degree.items())})
+
+
+def read_evidence(graph: Graph) -> Evidence:
+    """Every statement and figure with its quote, status, place in the text and footnote sources."""
+    schema = load_ontology()
+    labels = {_local(e, FGD): str(label) for e, label in graph.subject_objects(RDFS.label)
+              if str(e).startswith(str(FGD)) and _local(e, FGD)}
+    assertions = {}
+    about = defaultdict(list)
+    for cls in (FG.Statement, FG.Figure):
+        for node in graph.subjects(RDF.type, cls):
+            key = _local(node, FGST)
+            record = _read_evidence(graph, node)
+            record.update(_read_statement(graph, schema, node) if cls == FG.Statement else _read_figure(graph, node))
+            assertions[key] = record
+            for entity in graph.objects(node, FG.statementOf):
+                about[_local(entity, FGD)].append(key)
+    order = {k: (r["doc"], r["start"], k) for k, r in assertions.items()}
+    notes = {}
+    for note in graph.subjects(RDF.type, FG.Footnote):
+        works = sorted(str(graph.value(w, RDFS.label)) for w in graph.objects(note, FG.cites))
+        notes[_local(note, FGDOC)] = {"number": int(graph.value(note, FG.number)), "works": works,
+                                      "text": _text(graph.value(note, FG.footnoteText))}
+    return Evidence(
+        assertions=dict(sorted(assertions.items())),
+        notes=dict(sorted(notes.items())),
+        about={e: tuple(sorted(keys, key=order.__getitem__)) for e, keys in sorted(about.items())},
+        measures=read_measures(graph),
+        labels=dict(sorted(labels.items())),
+        slices=read_slices(graph),
+    )
+
+
+def _read_evidence(graph: Graph, node: URIRef) -> dict:
+    """The reference and qualifiers every assertion carries."""
+    start = end = None
+    target = graph.value(graph.value(node, FG.anchor), OA.hasTarget)
+    for selector in graph.objects(target, OA.hasSelector):
+        if (selector, RDF.type, OA.TextPositionSelector) in graph:
+            start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+    paragraph, section, in_note = (graph.value(node, p) for p in (FG.inParagraph, FG.inSection, FG.inFootnote))
+    attributed = graph.value(node, FG.attributedTo)
+    precision = graph.value(node, FG.datePrecision)
+    notes = sorted(graph.objects(node, FG.citesFootnote), key=lambda n: int(graph.value(n, FG.number)))
+    return {
+        "status": _local(graph.value(node, FG.status), FG).lower(),
+        "attributedTo": _text(graph.value(attributed, RDFS.label)) if attributed is not None else "",
+        "quote": _text(graph.value(node, FG.quote)),
+        "doc": _local(graph.value(node, FG.inDocument), FGDOC),
+        "start": start,
+        "end": end,
+        "paragraph": int(graph.value(paragraph, FG.number)) if paragraph is not None else None,
+        "section": int(graph.value(section, FG.number)) if section is not None else None,
+        "sectionTitle": _text(graph.value(section, RDFS.label)) if section is not None else "",
+        "inNote": int(graph.value(in_note, FG.number)) if in_note is not None else None,
+        "notes": [_local(n, FGDOC) for n in notes],
+        "date": format_date(_text(graph.value(node, FG.dateQualifier))),
+        "earliest": _text(graph.value(node, FG.earliest)) or None,
+        "latest": _text(graph.value(node, FG.latest)) or None,
+        "precision": _local(precision, FG).lower() if precision is not None else "",
+        "derivation": _text(graph.value(node, FG.derivation)),
+        "comment": _text(graph.value(node, FG.annotatorNote)),
+        "conflicts": sorted(_local(c, FGST) for c in graph.objects(node, FG.conflictsWith)),
+    }
+
+
+def _read_statement(graph: Graph, schema: Graph, node: URIRef) -> dict:
+    relation = graph.value(node, RDF.predicate)
+    obj = graph.value(node, RDF.object)
+    name = _local(relation, FG)
+    value = ""
+    if isinstance(obj, Literal):
+        value = format_date(str(obj)) if name in DATE_RELATIONS else str(obj)
+    return {
+        "kind": "statement",
+        "subject": _local(graph.value(node, RDF.subject), FGD),
+        "relation": name,
+        "relationLabel": _label(schema, relation, FG),
+        "object": _local(obj, FGD) if isinstance(obj, URIRef) else None,
+        "value": value,
+    }
+
+
+def _read_figure(graph: Graph, node: URIRef) -> dict:
+    return {"kind": "figure", "claim": _text(graph.value(node, RDFS.label))}
+
+
+def format_date(text: str) -> str:
+    """A date as the text gives it, for people: day, month, year, or a range of those.
+
+    >>> [format_date(t) for t in ("2004-01-11", "2004-02", "1979", "2004-01-27/2004-02-20")]
+    ['11 Jan 2004', 'Feb 2004', '1979', '27 Jan 2004 – 20 Feb 2004']
+    """
+    def one(part: str) -> str:
+        pieces = part.split("-")
+        if len(pieces) == 3:
+            return f"{int(pieces[2])} {MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
+        if len(pieces) == 2:
+            return f"{MONTHS[int(pieces[1]) - 1]} {pieces[0]}"
+        return part
+    return " – ".join(one(p) for p in text.split("/"))
+
+
+def read_timeline(evidence: Evidence, network: Network) -> list[dict]:
+    """The dated entities of the view in date order, one row per distinct date the text gives."""
+    ids = {n.id for n in network.nodes}
+    rows = {}
+    for key, record in evidence.assertions.items():
+        if record["kind"] != "statement" or record["relation"] not in DATE_RELATIONS or record["subject"] not in ids:
+            continue
+        row_key = (record["subject"], record["relation"], record["value"])
+        row = rows.setdefault(row_key, {
+            "entity": record["subject"], "relation": record["relation"], "when": record["value"],
+            "precision": record["precision"], "earliest": record["earliest"], "latest": record["latest"],
+            "statements": []})
+        row["statements"].append(key)
+    order = {"startDate": 0, "date": 1, "endDate": 2}
+    return sorted(rows.values(), key=lambda r: (r["earliest"], r["latest"], order[r["relation"]], r["entity"]))
+
+
+def find_entity(network: Network, name: str) -> str:
+    """The id of the node whose id, label or alias is `name` (ignoring case); an error says why not."""
+    names = defaultdict(set)
+    for node in network.nodes:
+        for known in (node.id, node.label, *node.aliases):
+            names[known.casefold()].add(node.id)
+    wanted = name.strip().casefold()
+    matches = sorted(names.get(wanted, ()))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise FactionGraphError(Problem("--focus", f"{name!r} names {len(matches)} entities: {', '.join(matches)}",
+                                        "pass the id of the one you mean"))
+    close = sorted({i for known in difflib.get_close_matches(wanted, names, n=5, cutoff=0.75) for i in names[known]})
+    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "use an entity's id, label or any alias"
+    raise FactionGraphError(Problem("--focus", f"no entity is called {name!r}", hint))
+
+
+def ego_network(network: Network, focus: str, depth: int) -> Network:
+    """The nodes within `depth` relations of `focus` (either direction) and the links among them."""
+    neighbours = defaultdict(set)
+    for link in network.links:
+        neighbours[link.subject].add(link.object)
+        neighbours[link.object].add(link.subject)
+    distance = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        current = queue.popleft()
+        if distance[current] < depth:
+            for other in sorted(neighbours[current] - distance.keys()):
+                distance[other] = distance[current] + 1
+                queue.append(other)
+    scope = f"the neighbourhood of {network.node(focus).label} (depth {depth})"
+    return replace(_keep(network, set(distance), scope), focus=focus)
+
+
+def most_central(network: Network, max_nodes: int, keep: str | None = None) -> Network:
+    """The `max_nodes` most central nodes (ties by id), always including `keep`."""
+    ranked = sorted(network.nodes, key=lambda n: (n.id != keep, -network.centrality.scores.get(n.id, 0.0), n.id))
+    kept = {n.id for n in ranked[:max_nodes]}
+    scope = f"{network.scope}, its {len(kept)} most central nodes by {network.centrality.name}"
+    return _keep(network, kept, scope) if len(kept) < len(network.nodes) else network
+
+
+def _keep(network: Network, kept: set[str], scope: str) -> Network:
+    scores = network.centrality.scores
+    dropped = sorted((n for n in network.nodes if n.id not in kept), key=lambda n: (-scores.get(n.id, 0.0), n.id))
+    links = tuple(link for link in network.links if link.subject in kept and link.object in kept)
+    return replace(network, nodes=tuple(n for n in network.nodes if n.id in kept), links=links, scope=scope,
+                   left_out=network.left_out + tuple(n.id for n in dropped),
+                   left_out_links=network.left_out_links + len(network.links) - len(links))
+
+
+def faction_colours(network: Network) -> dict[str, str]:
+    """A colour per declared faction of the whole graph, in id order, so every view agrees."""
+    return {f: FACTION_COLOURS[i % len(FACTION_COLOURS)] for i, f in enumerate(network.factions)}
+
+
+def _scale_value(score: float | None) -> float:
+    """What vis-network scales a node by: the square root of its centrality, so area follows the measure."""
+    return round(math.sqrt(max(score or 0.0, 0.0)), 6)
+
+
+def drawn_size(score: float | None, scores: list[float]) -> float:
+    """The radius vis-network draws for score: its linear scaling of values between MIN_SIZE and MAX_SIZE.
+
+    >>> drawn_size(4.0, [1.0, 4.0, 9.0]), drawn_size(1.0, [1.0, 1.0])
+    (31.0, 31.0)
+    """
+    values = [_scale_value(s) for s in scores]
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    if high == low:
+        return (MIN_SIZE + MAX_SIZE) / 2
+    return round(MIN_SIZE + (_scale_value(score) - low) / (high - low) * (MAX_SIZE - MIN_SIZE), 2)
+
+
+def _node_colour(node: Node, colours: dict[str, str]) -> tuple[str, str]:
+    style = KIND_STYLES[node.kind]
+    faction = node.id if node.id in colours else next((f for f in node.factions if f in colours), None)
+    if node.kind == "actor" and faction:
+        return colours[faction], style.border
+    return style.fill, style.border
+
+
+def vis_nodes(network: Network, evidence: Evidence, colours: dict[str, str]) -> list[dict]:
+    """The nodes as vis-network items: shape by kind, colour by faction or kind, size by centrality."""
+    scores = network.centrality.scores
+    items = []
+    for node in network.nodes:
+        fill, border = _node_colour(node, colours)
+        factions = ", ".join(evidence.labels.get(f, f) for f in node.factions)
+        score = scores.get(node.id)
+        measured = f"{network.centrality.name}: " + (f"{score:g}" if score is not None else "not measured")
+        title = "\n".join(filter(None, (node.label, node.type_label + (f" · {factions}" if factions else ""),
+                                        measured, "click for the evidence")))
+        label = textwrap.fill(node.label, LABEL_WIDTH, break_long_words=False, break_on_hyphens=False)
+        items.append({
+            "id": node.id, "label": label, "title": title, "shape": KIND_STYLES[node.kind].shape,
+            "value": _scale_value(score), "borderWidth": 2,
+            "color": {"background": fill, "border": border,
+                      "highlight": {"background": fill, "border": "#111111"},
+                      "hover": {"background": fill, "border": "#111111"}},
+        })
+    return items
+
+
+def vis_edges(network: Network, evidence: Evidence) -> list[dict]:
+    """The links as vis-network items: colour and dashes by relation, arrows unless symmetric."""
+    schema = load_ontology()
+    symmetric = {_local(p, FG) for p in schema.subjects(RDF.type, OWL.SymmetricProperty)}
+    pairs = defaultdict(list)
+    for link in network.links:
+        pairs[tuple(sorted((link.subject, link.object)))].append(link)
+    items = []
+    for link in network.links:
+        style = EDGE_STYLE_OF.get(link.relation, OTHER_EDGE)
+        relation = _label(schema, FG[link.relation], FG)
+        statuses = Counter(evidence.assertions[k]["status"] for k in link.statements if k in evidence.assertions)
+        arrow = "—" if link.relation in symmetric else "→"
+        count = len(link.statements)
+        title = (f"{evidence.labels.get(link.subject, link.subject)} {arrow} {relation} {arrow} "
+                 f"{evidence.labels.get(link.object, link.object)}\n{count} statement{'s' if count != 1 else ''}: "
+                 + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())))
+        item = {
+            "id": link.id, "from": link.subject, "to": link.object, "title": title, "width": style.width,
+            "arrows": {"to": {"enabled": link.relation not in symmetric, "scaleFactor": 0.6}},
+            "color": {"color": style.colour, "highlight": style.colour, "hover": style.colour},
+            "dashes": list(style.dashes) if style.dashes else False,
+        }
+        siblings = pairs[tuple(sorted((link.subject, link.object)))]
+        if len(siblings) > 1:
+            roundness = round(0.1 + 0.15 * siblings.index(link), 2)
+            item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
+        items.append(item)
+    return items
+
+
+def vis_options(node_count: int) -> dict:
+    """vis-network options: a seeded layout, physics that settles and then stops, hover tooltips."""
+    large = node_count > 500
+    return {
+        "layout": {"randomSeed": SEED, "improvedLayout": False},
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.025, "springLength": 130,
+                                 "springConstant": 0.05, "avoidOverlap": 0.6},
+            "stabilization": {"enabled": True, "iterations": 150 if large else 400, "updateInterval": 50, "fit": True},
+            "minVelocity": 1.0,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "multiselect": False},
+        "nodes": {"font": {"face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"min": MIN_SIZE, "max": MAX_SIZE,
+                              "label": {"enabled": True, "min": 13, "max": 36, "maxVisible": 22, "drawThreshold": 5}}},
+        "edges": {"smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
+                  "selectionWidth": 2, "hoverWidth": 1},
+    }
+
+
+def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int, int]) -> dict:
+    """Everything the page's script needs besides the vis items, as plain JSON-ready data."""
+    ids = {n.id for n in network.nodes}
+    keys = sorted({k for n in network.nodes for k in evidence.about.get(n.id, ())}
+                  | {k for link in network.links for k in link.statements})
+    assertions = {k: evidence.assertions[k] for k in keys if k in evidence.assertions}
+    referenced = {r.get(side) for r in assertions.values() for side in ("subject", "object")} | ids
+    colours = faction_colours(network)
+    scores = network.centrality.scores
+    view_scores = [scores.get(i, 0.0) for i in sorted(ids)]
+    measured_scores = [scores[i] for i in sorted(ids) if i in scores]
+    return {
+        "title": title,
+        "textPage": TEXT_PAGE,
+        "scope": network.scope,
+        "focus": network.focus,
+        "total": {"nodes": total[0], "edges": total[1]},
+        "leftOut": [evidence.labels.get(i, i) for i in network.left_out],
+        "leftOutEdges": network.left_out_links,
+        "entities": {n.id: {"label": n.label, "type": n.type, "typeLabel": n.type_label, "kind": n.kind,
+                            "aliases": list(n.aliases), "description": n.description, "cameo": n.cameo,
+                            "factions": list(n.factions), "about": list(evidence.about.get(n.id, ())),
+                            "measures": [list(m) for m in evidence.measures.get(n.id, ())]}
+                     for n in network.nodes},
+        "links": {link.id: {"subject": link.subject, "relation": link.relation, "object": link.object,
+                            "statements": list(link.statements)} for link in network.links},
+        "assertions": assertions,
+        "notes": {k: evidence.notes[k] for k in sorted({n for r in assertions.values() for n in r["notes"]})},
+        "slices": list(evidence.slices),
+        "labels": {k: v for k, v in evidence.labels.items() if k in referenced},
+        "timeline": read_timeline(evidence, network),
+        "legend": {
+            "kinds": [{"kind": k, "label": s.label, "shape": s.shape, "fill": s.fill, "border": s.border}
+                      for k, s in KIND_STYLES.items() if any(n.kind == k for n in network.nodes)],
+            "factions": [{"id": f, "label": evidence.labels.get(f, f), "colour": c} for f, c in colours.items()],
+            "edges": [{"name": s.name, "label": s.label, "colour": s.colour, "dashes": list(s.dashes),
+                       "width": s.width, "relations": [r for r in s.relations
+                                                       if any(link.relation == r for link in network.links)]}
+                      for s in (*EDGE_STYLES, OTHER_EDGE)
+                      if any(EDGE_STYLE_OF.get(link.relation, OTHER_EDGE) is s for link in network.links)],
+            "size": {"name": network.centrality.name,
+                     "unmeasured": {"count": sum(1 for i in ids if i not in scores),
+                                    "size": drawn_size(None, view_scores)},
+                     "samples": [{"score": s, "size": drawn_size(s, view_scores)}
+                                 for s in _size_samples(measured_scores)]},
+        },
+        "relationLabels": {link.relation: _label(load_ontology(), FG[link.relation], FG) for link in network.links},
+        "statuses": [s for s in STATUSES if any(r["status"] == s for r in assertions.values())],
+    }
+
+
+def _size_samples(scores: list[float]) -> list[float]:
+    values = sorted(scores)
+    if not values:
+        return []
+    return sorted({values[0], values[len(values) // 2], values[-1]})
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    return Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(["html"]),
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def vis_library() -> str:
+    """vis-network as pyvis bundles it (the version its own templates use)."""
+    return (resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
+
+
+def render_graph_page(network: Network, evidence: Evidence, title: str, total: tuple[int, int]) -> str:
+    """The explorable page of a view: pyvis holds the network, our template makes it self-contained."""
+    from pyvis.network import Network as PyvisNetwork
+
+    net = PyvisNetwork(directed=True, cdn_resources="in_line")
+    net.nodes = vis_nodes(network, evidence, faction_colours(network))
+    net.edges = vis_edges(network, evidence)
+    net.options = vis_options(len(net.nodes))
+    nodes, edges, _, _, _, options = net.get_network_data()
+    return _environment().get_template("graph.html").render(
+        title=title, nodes=nodes, edges=edges, options=json.loads(options),
+        page=page_data(network, evidence, title, total), vis_js=vis_library())
+
+
+def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
+    """Each document's title, citation and text cut into blocks, with paragraph and section starts."""
+    documents = []
+    for doc in sorted(graph.subjects(RDF.type, FG.Document)):
+        doc_id = _local(doc, FGDOC)
+        text = texts[doc_id]
+        paragraph_at = {}
+        heading_at = {}
+        for kind, table in ((FG.Paragraph, paragraph_at), (FG.Section, heading_at)):
+            for part in graph.subjects(RDF.type, kind):
+                if str(part).startswith(f"{doc}-"):
+                    table[int(graph.value(part, FG.start))] = int(graph.value(part, FG.number))
+        blocks = []
+        for match in BLOCK.finditer(text):
+            start = match.start()
+            blocks.append({"start": start, "text": match.group(),
+                           "paragraph": paragraph_at.get(start),
+                           "heading": start in heading_at and start not in paragraph_at})
+        documents.append({"id": doc_id, "title": _text(graph.value(doc, RDFS.label)),
+                          "cite": _text(graph.value(doc, FG.howToCite)), "blocks": blocks})
+    return documents
+
+
+def render_text_page(graph: Graph, texts: dict[str, str]) -> str:
+    """The companion page: each document's text, where a link's quote is highlighted."""
+    return _environment().get_template("text.html").render(documents=read_documents(graph, texts))
+
+
+def page_title(graph: Graph) -> str:
+    titles = sorted(_text(graph.value(d, RDFS.label)) for d in graph.subjects(RDF.type, FG.Document))
+    return "factiongraph: " + "; ".join(titles) if titles else "factiongraph"
+
+
+def render_pages(graph: Graph, texts: dict[str, str]) -> dict[str, bytes]:
+    """The build's pages: the whole graph, and the text its quotes link to."""
+    network = read_network(graph)
+    evidence = read_evidence(graph)
+    html = render_graph_page(network, evidence, page_title(graph), (len(network.nodes), len(network.links)))
+    return {"graph.html": html.encode("utf-8"), TEXT_PAGE: render_text_page(graph, texts).encode("utf-8")}
+
+
+def select_view(network: Network, focus_id: str | None = None, depth: int = 1,
+                max_nodes: int | None = None) -> Network:
+    """The part of the network to draw: one entity's neighbourhood and/or the most central nodes."""
+    view = ego_network(network, focus_id, depth) if focus_id else network
+    return most_central(view, max_nodes, keep=focus_id) if max_nodes else view
+
+
+def load_graph(path: Path) -> Graph:
+    """A built graph file (N-Triples, Turtle or JSON-LD) as an rdflib Graph."""
+    path = Path(path)
+    if not path.is_file():
+        raise FactionGraphError(Problem(path, "no graph file here",
+                                        "run `factiongraph build` first, or pass --build with the folder it wrote"))
+    graph = bind_prefixes(Graph())
+    formats = {".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld"}
+    try:
+        graph.parse(path, format=formats.get(path.suffix, "turtle"))
+    except Exception as err:
+        raise FactionGraphError(Problem(path, f"cannot read the graph: {err}",
+                                        "pass a graph written by `factiongraph build`")) from err
+    return graph
+
+
+def load_texts(graph: Graph, corpus_dir: Path) -> dict[str, str]:
+    """The text of each document of the graph from the corpus, checked against the graph's checksum."""
+    texts, problems = {}, []
+    for doc in sorted(graph.subjects(RDF.type, FG.Document)):
+        text_node = graph.value(doc, FG.hasText)
+        url = Path(_text(graph.value(text_node, SCHEMA.contentUrl)))
+        path = Path(corpus_dir) / url.parent.name / url.name
+        if not path.is_file():
+            problems.append(Problem(path, "the document's text is missing", "pass --corpus with the corpus folder"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != _text(graph.value(text_node, SCHEMA.sha256)):
+            problems.append(Problem(path, "the text differs from the one the graph was built from",
+                                    "rebuild the graph with `factiongraph build`"))
+            continue
+        texts[_local(doc, FGDOC)] = text
+    if problems:
+        raise FactionGraphError(problems)
+    return texts
+
+
+def default_out(build_dir: Path, focus_id: str | None, depth: int, max_nodes: int | None) -> Path:
+    """output/graph.html for the whole graph; a name saying which view otherwise."""
+    name = "graph"
+    if focus_id:
+        name += f"-{focus_id}-depth-{depth}"
+    if max_nodes:
+        name += f"-top-{max_nodes}"
+    return Path(build_dir) / f"{name}.html"
+
+
+def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focus: str | None = None,
+                depth: int = 1, max_nodes: int | None = None) -> RenderResult:
+    """Read the built graph, draw the chosen view into `out` and write text.html beside it."""
+    graph = load_graph(Path(build_dir) / "graph.nt")
+    texts = load_texts(graph, corpus_dir)
+    whole = read_network(graph)
+    focus_id = find_entity(whole, focus) if focus else None
+    view = select_view(whole, focus_id, depth, max_nodes)
+    out = Path(out) if out else default_out(build_dir, focus_id, depth, max_nodes)
+    html = render_graph_page(view, read_evidence(graph), page_title(graph), (len(whole.nodes), len(whole.links)))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write(out, html)
+    _write(out.parent / TEXT_PAGE, render_text_page(graph, texts))
+    return RenderResult(out, out.parent / TEXT_PAGE, view, len(whole.nodes), len(whole.links))
+
+
+def _write(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.new")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)

@@ -1,0 +1,471 @@
+"use strict";
+// Every text from the data goes into the page as a DOM text node; nothing is parsed as HTML.
+(function () {
+  const page = readJson("page-data");
+  const nodes = new vis.DataSet(readJson("vis-nodes"));
+  const edges = new vis.DataSet(readJson("vis-edges"));
+  const network = new vis.Network(document.getElementById("network"), {nodes, edges}, readJson("vis-options"));
+  const NO_FACTION = "";
+  const SVG = "http://www.w3.org/2000/svg";
+  const STATUS_WORDS = {stated: "stated by the author", reported: "reported", rumour: "rumour",
+    estimate: "estimate", argument: "author’s argument", prediction: "author’s prediction",
+    speculation: "speculation"};
+  const factionIds = new Set(page.legend.factions.map(f => f.id));
+  const datesOf = {};
+  page.timeline.forEach(row => (datesOf[row.entity] = datesOf[row.entity] || []).push(row));
+  const dates = Object.values(page.assertions).flatMap(a => [a.earliest, a.latest]).filter(Boolean).sort();
+  const filters = {};
+  let current = null;
+  window.factiongraph = {network, nodes, edges, page, filters, ready: false};
+
+  function readJson(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  function el(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+      else element.setAttribute(name, value === true ? "" : String(value));
+    }
+    return append(element, children);
+  }
+
+  function append(element, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === undefined || child === null || child === false) continue;
+      element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return element;
+  }
+
+  function fill(id, ...children) {
+    const element = document.getElementById(id);
+    element.replaceChildren();
+    return append(element, children);
+  }
+
+  function svg(tag, attributes, ...children) {
+    const element = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+    children.forEach(child => element.appendChild(child));
+    return element;
+  }
+
+  function label(id) {
+    return page.labels[id] || (page.entities[id] && page.entities[id].label) || id;
+  }
+
+  function plural(count, word) {
+    return `${count} ${word}${count === 1 ? "" : "s"}`;
+  }
+
+  // ---- filters -------------------------------------------------------------------------------
+
+  function resetFilters() {
+    filters.types = new Set(Object.values(page.entities).map(e => e.type));
+    filters.factions = new Set([NO_FACTION, ...factionIds]);
+    filters.relations = new Set(Object.values(page.links).map(l => l.relation));
+    filters.statuses = new Set(page.statuses);
+    filters.from = dates[0] || "";
+    filters.to = dates[dates.length - 1] || "";
+    filters.undated = true;
+  }
+
+  function statementShown(key) {
+    const a = page.assertions[key];
+    if (!a) return true;
+    if (!filters.statuses.has(a.status)) return false;
+    if (!a.earliest) return filters.undated;
+    return (!filters.from || a.latest >= filters.from) && (!filters.to || a.earliest <= filters.to);
+  }
+
+  function ownDatesShown(id) {
+    const rows = (datesOf[id] || []).filter(r => r.statements.some(k => filters.statuses.has(page.assertions[k].status)));
+    return rows.length === 0 || rows.some(r => (!filters.from || r.latest >= filters.from) && (!filters.to || r.earliest <= filters.to));
+  }
+
+  function nodeShown(id) {
+    const e = page.entities[id];
+    if (!filters.types.has(e.type)) return false;
+    if (e.kind === "actor") {
+      const own = e.factions.concat(factionIds.has(id) ? [id] : []);
+      if (own.length ? !own.some(f => filters.factions.has(f)) : !filters.factions.has(NO_FACTION)) return false;
+    }
+    if (e.about.length && !e.about.some(statementShown)) return false;
+    return ownDatesShown(id);
+  }
+
+  function edgeShown(id, shownNodes) {
+    const link = page.links[id];
+    return filters.relations.has(link.relation) && shownNodes.has(link.subject) && shownNodes.has(link.object)
+      && (link.statements.length === 0 || link.statements.some(statementShown));
+  }
+
+  function applyFilters() {
+    const shown = new Set(nodes.getIds().filter(nodeShown));
+    const changed = (item, show) => Boolean(item.hidden) === show;
+    nodes.update(nodes.get().filter(n => changed(n, shown.has(n.id))).map(n => ({id: n.id, hidden: !shown.has(n.id)})));
+    const shownEdges = new Set(edges.getIds().filter(id => edgeShown(id, shown)));
+    edges.update(edges.get().filter(e => changed(e, shownEdges.has(e.id))).map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
+    document.getElementById("counts").textContent =
+      `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
+    for (const item of document.querySelectorAll("#timeline li")) {
+      item.classList.toggle("filtered", !shown.has(item.dataset.entity));
+    }
+    if (current) current.show(current.id);
+  }
+
+  function checkbox(group, value, text, count) {
+    const input = el("input", {type: "checkbox", checked: true, "data-filter": group, value,
+      onchange: () => { input.checked ? filters[group].add(value) : filters[group].delete(value); applyFilters(); }});
+    return el("label", {class: "filter-row"}, input, el("span", {}, text), count === undefined ? null : el("span", {class: "count"}, count));
+  }
+
+  function setGroup(group, on) {
+    for (const input of document.querySelectorAll(`input[data-filter="${group}"]`)) {
+      input.checked = on;
+      on ? filters[group].add(input.value) : filters[group].delete(input.value);
+    }
+    applyFilters();
+  }
+
+  function filterSection(title, group, rows) {
+    return [el("h3", {}, title),
+      el("div", {class: "filter-actions"},
+        el("button", {type: "button", "data-group": group, "data-set": "all", onclick: () => setGroup(group, true)}, "all"),
+        el("button", {type: "button", "data-group": group, "data-set": "none", onclick: () => setGroup(group, false)}, "none")),
+      rows];
+  }
+
+  function counted(values) {
+    const counts = new Map();
+    values.forEach(v => counts.set(v, (counts.get(v) || 0) + 1));
+    return counts;
+  }
+
+  function buildFilters() {
+    const entities = Object.values(page.entities);
+    const types = counted(entities.map(e => e.type));
+    const typeLabels = Object.fromEntries(entities.map(e => [e.type, e.typeLabel]));
+    const kinds = Object.fromEntries(entities.map(e => [e.type, e.kind]));
+    const typeRows = [...types.keys()].sort((a, b) => kinds[a].localeCompare(kinds[b]) || typeLabels[a].localeCompare(typeLabels[b]))
+      .map(t => checkbox("types", t, typeLabels[t], types.get(t)));
+    const members = counted(entities.flatMap(e => e.factions));
+    const factionRows = page.legend.factions.map(f => checkbox("factions", f.id, f.label, members.get(f.id) || 0))
+      .concat([checkbox("factions", NO_FACTION, "actors with no declared faction")]);
+    const relations = counted(Object.values(page.links).map(l => l.relation));
+    const relationRows = page.legend.edges.flatMap(style => style.relations)
+      .map(r => checkbox("relations", r, page.relationLabels[r], relations.get(r)));
+    const statuses = counted(Object.values(page.assertions).map(a => a.status));
+    const statusRows = page.statuses.map(s => checkbox("statuses", s, STATUS_WORDS[s] || s, statuses.get(s)));
+    const from = el("input", {type: "date", id: "time-from", value: filters.from, min: dates[0], max: dates[dates.length - 1],
+      onchange: () => { filters.from = from.value; applyFilters(); }});
+    const to = el("input", {type: "date", id: "time-to", value: filters.to, min: dates[0], max: dates[dates.length - 1],
+      onchange: () => { filters.to = to.value; applyFilters(); }});
+    const slice = el("select", {id: "time-slice", onchange: () => {
+      const chosen = page.slices.find(t => t.name === slice.value);
+      from.value = filters.from = chosen ? chosen.from : dates[0] || "";
+      to.value = filters.to = chosen ? chosen.to : dates[dates.length - 1] || "";
+      applyFilters();
+    }}, el("option", {value: ""}, "the whole period"),
+      page.slices.map(t => el("option", {value: t.name}, t.title)));
+    const undated = el("input", {type: "checkbox", id: "time-undated", checked: true,
+      onchange: () => { filters.undated = undated.checked; applyFilters(); }});
+    fill("filters", [
+      filterSection("Node type", "types", typeRows),
+      filterSection("Declared faction", "factions", factionRows),
+      filterSection("Relation", "relations", relationRows),
+      filterSection("Epistemic status", "statuses", statusRows),
+      el("h3", {}, "Time slice"),
+      page.slices.length ? el("label", {class: "time-row"}, "slice", slice) : null,
+      el("label", {class: "time-row"}, "from", from),
+      el("label", {class: "time-row"}, "to", to),
+      el("label", {class: "filter-row"}, undated, "include undated statements"),
+    ]);
+  }
+
+  // ---- legend --------------------------------------------------------------------------------
+
+  function shapeIcon(shape, fill, border, size) {
+    const s = size || 16, h = s / 2, m = 2;
+    const attributes = {fill, stroke: border, "stroke-width": 1.5};
+    const outline = {
+      dot: () => svg("circle", {cx: h, cy: h, r: h - m, ...attributes}),
+      square: () => svg("rect", {x: m, y: m, width: s - 2 * m, height: s - 2 * m, ...attributes}),
+      diamond: () => svg("polygon", {points: `${h},${m} ${s - m},${h} ${h},${s - m} ${m},${h}`, ...attributes}),
+      triangle: () => svg("polygon", {points: `${h},${m} ${s - m},${s - m} ${m},${s - m}`, ...attributes}),
+      triangleDown: () => svg("polygon", {points: `${m},${m} ${s - m},${m} ${h},${s - m}`, ...attributes}),
+    }[shape] || (() => svg("circle", {cx: h, cy: h, r: h - m, ...attributes}));
+    return svg("svg", {width: s, height: s, viewBox: `0 0 ${s} ${s}`, "aria-hidden": "true"}, outline());
+  }
+
+  function edgeIcon(style) {
+    const line = svg("line", {x1: 2, y1: 8, x2: 30, y2: 8, stroke: style.colour, "stroke-width": Math.max(style.width, 1.5),
+      "stroke-dasharray": style.dashes.length ? style.dashes.join(" ") : "none"});
+    const head = svg("polygon", {points: "30,8 24,4.5 24,11.5", fill: style.colour});
+    return svg("svg", {width: 34, height: 16, viewBox: "0 0 34 16", "aria-hidden": "true"}, line, head);
+  }
+
+  function buildLegend() {
+    const legend = page.legend;
+    const sizes = legend.size.samples.map(sample => el("div", {class: "legend-row"},
+      shapeIcon("dot", "#c9d3dd", "#66788a", Math.round(sample.size)),
+      el("span", {}, Number(sample.score.toPrecision(3)).toString())));
+    fill("legend", [
+      el("h3", {}, "Shape and colour: kind"),
+      legend.kinds.map(k => el("div", {class: "legend-row"}, shapeIcon(k.shape, k.fill, k.border), el("span", {}, k.label))),
+      legend.factions.length ? el("h3", {}, "Colour of actors: declared faction") : null,
+      legend.factions.map(f => el("div", {class: "legend-row"}, shapeIcon("dot", f.colour, "#66788a"), el("span", {}, f.label))),
+      el("h3", {}, "Size: " + legend.size.name),
+      sizes,
+      legend.size.unmeasured.count ? el("div", {class: "legend-row"},
+        shapeIcon("dot", "#c9d3dd", "#66788a", Math.round(legend.size.unmeasured.size)),
+        el("span", {}, `not in that network: ${plural(legend.size.unmeasured.count, "node")}`)) : null,
+      el("h3", {}, "Edges: relation (arrow from subject to object)"),
+      legend.edges.map(style => el("div", {class: "legend-row"}, edgeIcon(style),
+        el("span", {}, style.label, el("br"), el("small", {}, style.relations.map(r => page.relationLabels[r]).join(", "))))),
+    ]);
+  }
+
+  function buildScope() {
+    const shownNodes = Object.keys(page.entities).length, shownEdges = Object.keys(page.links).length;
+    const scope = document.getElementById("scope");
+    scope.replaceChildren(el("p", {}, `Showing ${page.scope}: ${plural(shownNodes, "node")} of ${page.total.nodes}, `
+      + `${plural(shownEdges, "edge")} of ${page.total.edges}.`));
+    if (page.leftOut.length) {
+      scope.appendChild(el("details", {},
+        el("summary", {}, `Left out: ${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")}`),
+        el("ol", {}, page.leftOut.map(name => el("li", {}, name)))));
+    }
+  }
+
+  // ---- evidence panel ------------------------------------------------------------------------
+
+  function entityButton(id) {
+    if (!page.entities[id]) return el("span", {}, label(id));
+    return el("button", {type: "button", class: "link-button", onclick: () => focusNode(id)}, label(id));
+  }
+
+  function textLink(a, ...children) {
+    const where = new URLSearchParams({doc: a.doc, start: a.start, end: a.end});
+    return el("a", {href: `${page.textPage}#${where}`, target: "_blank", rel: "noopener", class: "quote-link",
+      title: "Open the article with this passage highlighted"}, ...children);
+  }
+
+  function claim(a) {
+    if (a.kind === "figure") return el("p", {class: "claim"}, a.claim);
+    const target = a.object ? entityButton(a.object) : el("span", {class: "value"}, a.value);
+    return el("p", {class: "claim"}, entityButton(a.subject), ` ${a.relationLabel} `, target);
+  }
+
+  function whereInText(a) {
+    if (a.inNote) return `note [${a.inNote}]`;
+    const parts = [];
+    if (a.paragraph) parts.push(`¶ ${a.paragraph}`);
+    if (a.section) parts.push(`section ${a.section}` + (a.sectionTitle ? ` “${a.sectionTitle}”` : ""));
+    return parts.join(", ");
+  }
+
+  function assertionItem(key) {
+    const a = page.assertions[key];
+    const meta = [el("span", {class: `status status-${a.status}`}, STATUS_WORDS[a.status] || a.status)];
+    if (a.attributedTo) meta.push(` · according to ${a.attributedTo}`);
+    if (a.date) meta.push(` · date: ${a.date}`);
+    meta.push(` · ${whereInText(a)}`);
+    const sources = a.notes.map(k => page.notes[k]).map(note => el("p", {class: "source"}, `Note [${note.number}]: ${note.text}`,
+      note.works.length ? ` — cites ${note.works.join("; ")}` : ""));
+    const conflicts = a.conflicts.filter(k => page.assertions[k]).map(k => el("p", {class: "extra"},
+      "Conflicts with: ", textLink(page.assertions[k], page.assertions[k].quote),
+      ` (${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status})`));
+    return el("li", {class: "assertion", "data-status": a.status, "data-key": key},
+      claim(a),
+      el("blockquote", {}, textLink(a, a.quote)),
+      el("p", {class: "meta"}, meta),
+      sources.length ? sources : el("p", {class: "source"}, "No footnote in this sentence."),
+      a.derivation ? el("p", {class: "extra"}, `Derived: ${a.derivation}`) : null,
+      a.comment ? el("p", {class: "extra"}, `Annotator’s note: ${a.comment}`) : null,
+      conflicts,
+      el("p", {class: "extra"}, textLink(a, "Read it in the text ↗")));
+  }
+
+  function assertionList(title, keys) {
+    const shown = keys.filter(statementShown);
+    const hidden = keys.length - shown.length;
+    if (!keys.length) return [];
+    return [el("h3", {}, `${title} (${shown.length})`),
+      hidden ? el("p", {class: "note"}, `${plural(hidden, "more")} hidden by the filters.`) : null,
+      el("ul", {class: "assertions"}, shown.map(assertionItem))];
+  }
+
+  function showIntro() {
+    current = null;
+    markTimeline(null);
+    fill("panel", 
+      el("h2", {}, "Evidence"),
+      el("p", {}, "Click a node to read what the text says about it, or an edge to read the statements behind it. "
+        + "Every quote opens the article with the passage highlighted. Hover for a summary."),
+      el("p", {}, "Find any actor by any of its names in the search box; narrow the network with the filters; "
+        + "click an event in the timeline to find it in the network."));
+  }
+
+  function showNode(id) {
+    const e = page.entities[id];
+    current = {id, show: showNode};
+    markTimeline(id);
+    const facts = [];
+    const add = (term, ...value) => facts.push(el("dt", {}, term), el("dd", {}, ...value));
+    if (e.aliases.length) add("Also called", e.aliases.join(" · "));
+    if (e.description) add("Description", e.description);
+    if (e.factions.length) add("Faction", e.factions.flatMap((f, i) => [i ? ", " : "", entityButton(f)]));
+    if (e.cameo) add("CAMEO", e.cameo);
+    (datesOf[id] || []).forEach(row => add({date: "Date", startDate: "Began", endDate: "Ended"}[row.relation],
+      `${row.when} (${row.precision})`));
+    const measures = e.measures.length ? el("table", {},
+      el("tr", {}, el("th", {}, "network"), el("th", {}, "measure"), el("th", {}, "score"), el("th", {}, "rank")),
+      e.measures.map(([net, method, score, rank]) => el("tr", {}, el("td", {}, net), el("td", {}, method),
+        el("td", {}, score), el("td", {}, rank === null ? "" : rank)))) : null;
+    const figures = e.about.filter(k => page.assertions[k] && page.assertions[k].kind === "figure");
+    const statements = e.about.filter(k => page.assertions[k] && page.assertions[k].kind === "statement");
+    fill("panel", [
+      el("h2", {}, e.label),
+      el("p", {class: "type"}, e.typeLabel),
+      nodes.get(id).hidden ? el("p", {class: "note"}, "Hidden by the current filters.") : null,
+      el("dl", {}, facts),
+      measures ? [el("h3", {}, "Network measures"), measures] : null,
+      assertionList("Key figures", figures),
+      assertionList("Statements", statements),
+      statements.length + figures.length === 0 ? el("p", {}, "No statement or figure is about it.") : null,
+    ]);
+  }
+
+  function showEdge(id) {
+    const link = page.links[id];
+    current = {id, show: showEdge};
+    markTimeline(null);
+    fill("panel", [
+      el("h2", {}, entityButton(link.subject), ` ${page.relationLabels[link.relation]} `, entityButton(link.object)),
+      el("p", {class: "type"}, "relation"),
+      edges.get(id).hidden ? el("p", {class: "note"}, "Hidden by the current filters.") : null,
+      assertionList("Statements behind it", link.statements),
+    ]);
+  }
+
+  function focusNode(id) {
+    if (!page.entities[id]) return;
+    network.selectNodes([id]);
+    if (!nodes.get(id).hidden) {
+      network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    }
+    showNode(id);
+  }
+
+  // ---- search and timeline -------------------------------------------------------------------
+
+  function normalise(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[’‘]/g, "'").replace(/[“”]/g, "\"")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+
+  const names = Object.entries(page.entities).map(([id, e]) =>
+    ({id, names: [e.label, ...e.aliases, id].map(n => [normalise(n), n])}));
+
+  function matches(query) {
+    const wanted = normalise(query);
+    if (!wanted) return [];
+    const found = [];
+    for (const entry of names) {
+      let best = null;
+      for (const [normal, name] of entry.names) {
+        const rank = normal === wanted ? 0 : normal.startsWith(wanted) ? 1 : normal.includes(wanted) ? 2 : 3;
+        if (rank < 3 && (!best || rank < best.rank)) best = {rank, name};
+      }
+      if (best) found.push({id: entry.id, ...best});
+    }
+    return found.sort((a, b) => a.rank - b.rank || label(a.id).localeCompare(label(b.id))).slice(0, 15);
+  }
+
+  function choose(id) {
+    fill("results", );
+    focusNode(id);
+  }
+
+  function buildSearch() {
+    const input = document.getElementById("search");
+    const results = document.getElementById("results");
+    input.addEventListener("input", () => {
+      results.replaceChildren(...matches(input.value).map(m => el("li", {role: "option"},
+        el("button", {type: "button", "data-entity": m.id, onclick: () => choose(m.id)}, label(m.id),
+          el("small", {}, page.entities[m.id].typeLabel + (m.name !== label(m.id) ? ` · “${m.name}”` : ""))))));
+    });
+    input.addEventListener("keydown", event => {
+      if (event.key === "Enter") {
+        const first = matches(input.value)[0];
+        if (first) choose(first.id);
+      } else if (event.key === "Escape") {
+        results.replaceChildren();
+      }
+    });
+  }
+
+  function buildTimeline() {
+    const suffix = {date: "", startDate: " begins", endDate: " ends"};
+    fill("timeline", ...page.timeline.map(row =>
+      el("li", {"data-entity": row.entity},
+        el("button", {type: "button", onclick: () => focusNode(row.entity), title: label(row.entity)},
+          el("span", {class: "when"}, row.when),
+          el("span", {class: "precision"}, row.precision),
+          el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))));
+  }
+
+  function markTimeline(id) {
+    let first = null;
+    for (const item of document.querySelectorAll("#timeline li")) {
+      const on = item.dataset.entity === id;
+      item.classList.toggle("current", on);
+      if (on && !first) first = item;
+    }
+    if (first) first.scrollIntoView({block: "nearest", inline: "center"});
+  }
+
+  function reset() {
+    resetFilters();
+    document.getElementById("search").value = "";
+    fill("results", );
+    buildFilters();
+    network.unselectAll();
+    showIntro();
+    applyFilters();
+    network.fit();
+  }
+
+  network.on("click", params => {
+    if (params.nodes.length) showNode(params.nodes[0]);
+    else if (params.edges.length) showEdge(params.edges[0]);
+    else showIntro();
+  });
+  network.on("stabilizationProgress", params => {
+    document.getElementById("progress").textContent =
+      `Laying out the network… ${Math.round(100 * params.iterations / params.total)}%`;
+  });
+  function settled() {
+    network.setOptions({physics: {enabled: false}});
+    document.getElementById("progress").hidden = true;
+    window.factiongraph.ready = true;
+    window.factiongraph.readyAt = performance.now();
+    document.body.dataset.ready = "true";
+    if (page.focus) focusNode(page.focus);
+  }
+  if (nodes.length) network.once("stabilizationIterationsDone", settled);
+  document.getElementById("reset").addEventListener("click", reset);
+  resetFilters();
+  buildScope();
+  buildLegend();
+  buildFilters();
+  buildSearch();
+  buildTimeline();
+  showIntro();
+  applyFilters();
+  if (!nodes.length) settled();
+})();

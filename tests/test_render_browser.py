@@ -1,0 +1,277 @@
+"""The explorable page in a real headless Chromium, opened from disk as a reader would open it.
+
+Every visit records all requests (anything but a file: URL fails the test, and is blocked) and
+every console error, page error and dialog. Expected answers come from the article or from SPARQL.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from graph.annotations import load_corpus
+from graph.build import build_graph
+from graph.render import render_pages
+from support import DATA
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+INJECTED = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; skipped where it is missing, except under CI."""
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"no Chromium at {CHROMIUM}: install it with `apt-get install chromium` (as .ci/run does)"
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "Playwright is not installed: pip install -e '.[test]'"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Visit:
+    """An open page and everything it asked for or complained about."""
+
+    page: object
+    requests: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def assert_offline_and_quiet(self):
+        assert [url for url in self.requests if not url.startswith("file://")] == []
+        assert self.problems == []
+
+    def evaluate(self, script: str, argument=None):
+        return self.page.evaluate(script, argument)
+
+
+@pytest.fixture
+def visit(browser):
+    """Open a page from disk, wait until the network has settled, and close it afterwards."""
+    contexts = []
+
+    def open_page(path: Path) -> Visit:
+        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+        contexts.append(context)
+        opened = Visit(context.new_page())
+
+        def record(route):
+            opened.requests.append(route.request.url)
+            route.continue_() if route.request.url.startswith("file://") else route.abort()
+
+        context.route("**/*", record)
+        context.on("page", lambda page: watch(page, opened))
+        watch(opened.page, opened)
+        opened.page.goto(path.as_uri())
+        opened.page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+        return opened
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def watch(page, opened: Visit) -> None:
+    page.on("console", lambda message: message.type == "error" and opened.problems.append(message.text))
+    page.on("pageerror", lambda error: opened.problems.append(f"page error: {error}"))
+    page.on("dialog", lambda dialog: (opened.problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+
+def click_node(opened: Visit, node_id: str) -> None:
+    """Centre the node, then click it with the mouse where it is drawn."""
+    point = opened.evaluate("""id => {
+        const network = factiongraph.network;
+        network.focus(id, {scale: 1.5, animation: false});
+        return network.canvasToDOM(network.getPositions([id])[id]);
+    }""", node_id)
+    box = opened.page.locator("#network canvas").bounding_box()
+    opened.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def hidden(opened: Visit, dataset: str) -> set[str]:
+    return set(opened.evaluate(f"factiongraph.{dataset}.get({{filter: item => item.hidden}}).map(item => item.id)"))
+
+
+def ids(rows) -> set[str]:
+    return {str(row[0]).rsplit("/", 1)[-1] for row in rows}
+
+
+def test_the_page_holds_every_node_and_edge_of_the_graph(visit, built, graph):
+    opened = visit(built / "graph.html")
+    entities = int(next(iter(graph.query("""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        ?e a ?class . ?class rdfs:subClassOf* fg:Entity . FILTER(STRSTARTS(STR(?e), STR(fgd:))) }""")))[0])
+    relations = int(next(iter(graph.query("""SELECT (COUNT(*) AS ?n) WHERE {
+        ?s ?p ?o . ?p rdfs:subPropertyOf+ fg:assertedRelation . FILTER(isIRI(?o)) }""")))[0])
+    counts = opened.evaluate("[factiongraph.nodes.length, factiongraph.edges.length]")
+    assert counts == [entities, relations]
+    assert hidden(opened, "nodes") == set() and hidden(opened, "edges") == set()
+    opened.page.screenshot(path=str(built / "graph.png"))
+    assert (built / "graph.png").stat().st_size > 20_000
+    opened.assert_offline_and_quiet()
+
+
+def test_clicking_a_node_shows_its_statements_with_quotes_and_footnotes(visit, built):
+    opened = visit(built / "graph.html")
+    click_node(opened, "governors-ultimatum")
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["governors-ultimatum"]
+    panel = opened.page.locator("#panel")
+    assert panel.locator("h2").inner_text() == "Provincial governors’ ultimatum to the Guardian Council"
+    # "... if the decision were not retracted within ten days, they would resign en masse, ... [5]"
+    statement = panel.locator("li.assertion", has_text="they would resign en masse").first
+    assert "if the decision were not retracted within ten days, they would resign en masse" \
+        in statement.locator("blockquote").inner_text()
+    assert "Note [5]: Sharq, January 15, 2004." in statement.inner_text()
+    assert "¶ 7" in statement.inner_text() and "stated by the author" in statement.inner_text()
+    opened.assert_offline_and_quiet()
+
+
+def test_a_quote_opens_the_article_with_the_passage_highlighted(visit, built):
+    opened = visit(built / "graph.html")
+    click_node(opened, "governors-ultimatum")
+    statement = opened.page.locator("#panel li.assertion", has_text="they would resign en masse").first
+    link = statement.locator("blockquote a")
+    with opened.page.context.expect_page() as new_page:
+        link.click()
+    text_page = new_page.value
+    text_page.wait_for_selector("mark")
+    assert "".join(text_page.locator("mark").all_inner_texts()) == \
+        "if the decision were not retracted within ten days, they would resign en masse"
+    assert "paragraph 7" in text_page.locator("#target").inner_text()
+    opened.assert_offline_and_quiet()
+
+
+def test_clicking_an_edge_shows_the_statements_behind_it(visit, built):
+    opened = visit(built / "graph.html")
+    edge = "mohammad-reza-khatami leads participation-front"
+    opened.page.click('button[data-group="relations"][data-set="none"]')
+    opened.page.check('input[data-filter="relations"][value="leads"]')
+    assert hidden(opened, "edges") == set(opened.evaluate(
+        "factiongraph.edges.get({filter: e => !e.id.includes(' leads ')}).map(e => e.id)"))
+    point = opened.evaluate("""id => {
+        const network = factiongraph.network, edge = factiongraph.edges.get(id);
+        network.fit({nodes: [edge.from, edge.to], animation: false});
+        return network.canvasToDOM(network.body.edges[id].edgeType.getPoint(0.5));
+    }""", edge)
+    box = opened.page.locator("#network canvas").bounding_box()
+    opened.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    assert opened.evaluate("factiongraph.network.getSelectedEdges()") == [edge]
+    # "the Participation Front, led by the president’s brother Mohammad Reza Khatami"
+    panel = opened.page.locator("#panel").inner_text()
+    assert "Statements behind it" in panel and "led by the president’s brother Mohammad Reza Khatami" in panel
+    opened.assert_offline_and_quiet()
+
+
+def test_searching_an_alias_focuses_the_entity(visit, built):
+    opened = visit(built / "graph.html")
+    opened.page.fill("#search", "the Guardians")
+    assert opened.page.locator("#results button").first.get_attribute("data-entity") == "guardian-council"
+    opened.page.press("#search", "Enter")
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["guardian-council"]
+    assert opened.page.locator("#panel h2").inner_text() == "Guardian Council"
+    opened.assert_offline_and_quiet()
+
+
+def test_hiding_rumours_hides_what_rests_only_on_rumour(visit, built, graph):
+    opened = visit(built / "graph.html")
+    opened.page.uncheck('input[data-filter="statuses"][value="rumour"]')
+    only_rumour_entities = ids(graph.query("""SELECT ?e WHERE { ?a fg:statementOf ?e ; fg:status ?status }
+        GROUP BY ?e HAVING (MIN(IF(?status = fg:Rumour, 1, 0)) = 1)"""))
+    only_rumour_edges = {" ".join(str(t).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for t in row) for row in graph.query("""
+        SELECT ?s ?p ?o WHERE {
+            ?st a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:status ?status .
+            ?p rdfs:subPropertyOf+ fg:assertedRelation . }
+        GROUP BY ?s ?p ?o HAVING (MIN(IF(?status = fg:Rumour, 1, 0)) = 1)""")}
+    # "the vague rumors about a secretive center of power poised to punish anyone ..."
+    assert "secretive-center-of-power" in only_rumour_entities
+    assert "rumoured-ration-coupon-denial hasTarget non-voters" in only_rumour_edges
+    assert hidden(opened, "nodes") == only_rumour_entities
+    assert hidden(opened, "edges") == only_rumour_edges
+    opened.page.click("#reset")
+    assert hidden(opened, "nodes") == set() and hidden(opened, "edges") == set()
+    opened.assert_offline_and_quiet()
+
+
+def test_the_time_slice_and_type_filters(visit, built):
+    opened = visit(built / "graph.html")
+    opened.page.select_option("#time-slice", "before-2004-01-11")
+    gone = hidden(opened, "nodes")
+    # The sit-in began on 12 January 2004; the revolution was in 1979.
+    assert "majles-sit-in-2004" in gone and "islamic-revolution" not in gone
+    opened.page.click("#reset")
+    opened.page.uncheck('input[data-filter="types"][value="Sanction"]')
+    assert {"rumoured-ration-coupon-denial", "rumoured-travel-ban-for-non-voters"} <= hidden(opened, "nodes")
+    assert "guardian-council" not in hidden(opened, "nodes")
+    opened.assert_offline_and_quiet()
+
+
+def test_the_timeline_leads_to_the_event(visit, built):
+    opened = visit(built / "graph.html")
+    opened.page.locator('#timeline li[data-entity="disqualifications-2004"] button').first.click()
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["disqualifications-2004"]
+    assert "11 Jan 2004 (day)" in opened.page.locator("#panel").inner_text()
+    opened.assert_offline_and_quiet()
+
+
+def test_the_layout_is_the_same_every_time(visit, built):
+    first = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
+    second = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
+    assert first == second
+
+
+@pytest.fixture(scope="module")
+def injected_page(tmp_path_factory):
+    """The mini corpus with markup in a label, an alias, a description and a quote (tests/data/injected)."""
+    root = tmp_path_factory.mktemp("injected")
+    corpus_dir = root / "corpus"
+    shutil.copytree(DATA / "mini", corpus_dir)
+    shutil.copytree(DATA / "injected", corpus_dir, dirs_exist_ok=True)
+    corpus = load_corpus(corpus_dir)
+    out = root / "output"
+    out.mkdir()
+    for name, data in render_pages(build_graph(corpus), {d.id: d.source.text for d in corpus.documents}).items():
+        (out / name).write_bytes(data)
+    return out / "graph.html"
+
+
+def test_an_injected_label_stays_text(visit, injected_page):
+    opened = visit(injected_page)
+    page = opened.page
+    point = opened.evaluate("""id => factiongraph.network.canvasToDOM(factiongraph.network.getPositions([id])[id])""",
+                            "reformists")
+    box = page.locator("#network canvas").bounding_box()
+    page.mouse.move(box["x"] + point["x"] - 40, box["y"] + point["y"] - 40)
+    page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=8)
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert page.locator("div.vis-tooltip").inner_text().startswith(INJECTED)
+    page.fill("#search", "<img")
+    assert page.locator("#results button").first.inner_text().startswith(INJECTED)
+    page.press("#search", "Enter")
+    assert page.locator("#panel h2").inner_text() == INJECTED
+    assert "<svg onload=alert(2)>" in page.locator("#panel").inner_text()
+    assert "<script>alert(3)</script>" in page.locator("#panel").inner_text()
+    assert INJECTED in page.locator("#legend").inner_text() and INJECTED in page.locator("#filters").inner_text()
+    assert page.evaluate("document.querySelectorAll('img, b, svg:not([aria-hidden]), [onerror], [onload], [onclick]')"
+                         ".length") == 0
+    link = page.locator("#panel li.assertion", has_text="He wrote").locator("blockquote a")
+    with page.context.expect_page() as new_page:
+        link.click()
+    new_page.value.wait_for_selector("mark")
+    assert new_page.value.locator("mark").inner_text() == "He wrote <b onclick=alert(4)>no</b> there."
+    assert new_page.value.evaluate("document.querySelectorAll('b').length") == 0
+    opened.assert_offline_and_quiet()
