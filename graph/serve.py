@@ -21,7 +21,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,12 +167,18 @@ def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, p
             stop_server(process)
 
 
-def serve_until_stopped(server: Server) -> int:
-    """Block until Ctrl-C (then 0) or until the server exits by itself (then its exit code)."""
-    try:
-        return server.process.wait()
-    except KeyboardInterrupt:
-        return 0
+def serve_until_stopped(build_dir: Path | str, host: str, port: int, timeout: float | None,
+                        announce: Callable[[Server], None]) -> int:
+    """Serve until Ctrl-C (then 0) or until the server exits by itself (then its exit code).
+
+    `announce` is told where the server listens as soon as it answers.
+    """
+    with running_server(build_dir, host, port, timeout) as server:
+        try:
+            announce(server)
+            return server.process.wait()
+        except KeyboardInterrupt:
+            return 0
 
 
 @dataclass(frozen=True)

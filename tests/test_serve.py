@@ -174,7 +174,7 @@ def test_serve_stops_cleanly_on_ctrl_c_and_leaves_no_process(built, tmp_path):
         assert run_query("ASK { fgd:majles-sit-in-2004 fg:hasPlace fgd:majles-building }", Endpoint(endpoint)).boolean
         assert len(servers_bound_to(port)) == 1
         process.send_signal(signal.SIGINT)
-        assert process.wait(30) == 0
+        assert process.wait(30) == 0, process.stderr.read()
         assert "stopped" in process.stdout.read()
     finally:
         if process.poll() is None:
