@@ -1,0 +1,121 @@
+"""The networks as files for network tools (Gephi, yEd, Cytoscape, spreadsheets) and the centrality table.
+
+networkx's GEXF and GraphML writers raise on None, lists, dicts and dates, so every attribute here
+is a str, int or float, one type per attribute, and absent rather than empty. GEXF's writer stamps
+today's date into the file; that stamp is removed so the same graph always gives the same bytes.
+Dates become GEXF start/end, so Gephi's timeline plays the events and the dated relations.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+
+from .analyze import ALL, METHODS, Analysis, NetworkAnalysis, format_score
+
+NODE_COLUMNS = ("id", "label", "kind", "type", "faction", "camp")
+EDGE_COLUMNS = ("source", "target", "relation", "sign", "weight", "statement_count", "statements", "statuses",
+                "events", "earliest", "latest")
+ALL_METHODS = tuple(dict.fromkeys(m for methods in METHODS.values() for m in methods))
+
+
+def annotated_network(analysis: Analysis, measured: NetworkAnalysis) -> nx.Graph:
+    """A copy of the network whose nodes also carry their camp and every measure of this network."""
+    network = measured.network.copy()
+    camp_of = {actor: analysis.camp_names[i] for i, camp in enumerate(analysis.camps) for actor in camp}
+    for node, data in network.nodes(data=True):
+        data.pop("bipartite", None)
+        if node in camp_of:
+            data["camp"] = camp_of[node]
+        for method, scores in measured.scores.items():
+            data[method] = scores[node]
+    return network
+
+
+def _csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value) -> str:
+    return format_score(value) if isinstance(value, float) else str(value)
+
+
+def render_node_csv(network: nx.Graph) -> bytes:
+    methods = tuple(m for m in ALL_METHODS if any(m in d for _, d in network.nodes(data=True)))
+    rows = [{"id": node, **{k: _cell(v) for k, v in data.items()}} for node, data in network.nodes(data=True)]
+    return _csv(rows, NODE_COLUMNS + methods)
+
+
+def _edges(network: nx.Graph):
+    """(source, target, attributes); the relation or role is the key in multigraphs."""
+    if network.is_multigraph():
+        return ((u, v, {"relation": key, **data}) for u, v, key, data in network.edges(keys=True, data=True))
+    return network.edges(data=True)
+
+
+def render_edge_csv(network: nx.Graph) -> bytes:
+    rows = [{"source": u, "target": v, **{k: _cell(x) for k, x in data.items()}} for u, v, data in _edges(network)]
+    columns = tuple(c for c in EDGE_COLUMNS if any(c in row for row in rows) or c in ("source", "target"))
+    return _csv(rows, columns)
+
+
+def render_gexf(network: nx.Graph) -> bytes:
+    """GEXF 1.2 with start/end from each node's and edge's dates, and no stamped date."""
+    timed = network.copy()
+    for _, data in list(timed.nodes(data=True)) + [(None, d) for *_, d in timed.edges(data=True)]:
+        if "earliest" in data:
+            data["start"], data["end"] = data["earliest"], data["latest"]
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate", None)
+    meta.find("creator").text = "factiongraph"
+    writer.add_graph(timed)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def render_graphml(network: nx.Graph) -> bytes:
+    return ("\n".join(nx.generate_graphml(network, edge_id_from_attribute="id")) + "\n").encode("utf-8")
+
+
+def render_cytoscape(network: nx.Graph) -> bytes:
+    data = nx.cytoscape_data(network)
+    return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+def render_network_files(analysis: Analysis) -> dict[str, bytes]:
+    """Every network (whole time span) in every format, under networks/."""
+    files = {}
+    for measured in analysis.networks:
+        if measured.time_slice != ALL:
+            continue
+        network = annotated_network(analysis, measured)
+        stem = f"networks/{measured.name}"
+        files[f"{stem}.gexf"] = render_gexf(network)
+        files[f"{stem}.graphml"] = render_graphml(network)
+        files[f"{stem}.cyjs"] = render_cytoscape(network)
+        files[f"{stem}-nodes.csv"] = render_node_csv(network)
+        files[f"{stem}-edges.csv"] = render_edge_csv(network)
+    return files
+
+
+def render_centrality_csv(analysis: Analysis) -> bytes:
+    """One row per node, network and time slice, with every measure of that network."""
+    camp_of = {actor: analysis.camp_names[i] for i, camp in enumerate(analysis.camps) for actor in camp}
+    rows = []
+    for measured in analysis.networks:
+        for node in measured.network:
+            entity = analysis.nodes[node]
+            rows.append({"network": measured.name, "time_slice": measured.time_slice, "id": node,
+                         "label": entity.label, "kind": entity.kind, "type": entity.type,
+                         "faction": " ".join(analysis.factions.get(node, ())), "camp": camp_of.get(node, ""),
+                         **{m: format_score(s[node]) for m, s in measured.scores.items()}})
+    return _csv(rows, ("network", "time_slice") + NODE_COLUMNS + ALL_METHODS)

@@ -1,0 +1,123 @@
+"""`factiongraph rank`: the network measures of a built graph, as a ranked table.
+
+The build stores every score as an fg:Measurement, so ranking the whole period or a default time
+slice is one SPARQL query on graph.nt. Any other slice (before-DATE, after-DATE, DATE-to-DATE) is
+computed from the same graph's statements with the same functions the build uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .analyze import ALL, METHODS, NETWORKS, TimeSlice, parse_slice
+from .errors import FactionGraphError, Problem
+from .namespaces import PREFIXES
+from .store import load_store
+
+STORED_QUERY = """
+SELECT ?rank ?id ?label ?type ?score WHERE {
+    VALUES (?network ?slice ?method) { (%s %s %s) }
+    ?measurement a fg:Measurement ; fg:network ?network ; fg:timeSlice ?slice ; fg:method ?method ;
+                 fg:ofEntity ?entity ; fg:rank ?rank ; fg:score ?score .
+    ?entity dcterms:identifier ?id ; rdfs:label ?label ; a ?type .
+    FILTER(STRSTARTS(STR(?type), STR(fg:)) && ?rank <= %d)
+    BIND(EXISTS { ?type rdfs:subClassOf* fg:Event } AS ?event)
+} ORDER BY ?event ?rank ?id"""
+
+AVAILABLE_QUERY = """
+SELECT DISTINCT ?network ?slice ?method WHERE {
+    ?measurement a fg:Measurement ; fg:network ?network ; fg:timeSlice ?slice ; fg:method ?method .
+} ORDER BY ?network ?slice ?method"""
+
+
+@dataclass(frozen=True)
+class RankRow:
+    rank: int
+    id: str
+    label: str
+    type: str
+    score: Decimal
+
+
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+
+
+def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = ALL, method: str = "betweenness",
+                 top: int = 10) -> list[RankRow]:
+    """The entities ranked 1 to `top` by `method` in `network` over `time_slice`, read from the built graph."""
+    graph_path = Path(graph_path)
+    if not graph_path.exists():
+        raise FactionGraphError(Problem(graph_path, "there is no built graph here",
+                                        "run `factiongraph build` first (or give --build the folder it wrote)"))
+    if network not in NETWORKS:
+        raise FactionGraphError(Problem("--network", f"there is no network {network!r}",
+                                        f"use --network with one of: {', '.join(NETWORKS)}"))
+    if method not in METHODS[network]:
+        raise FactionGraphError(Problem("--by", f"the {network} network has no measure {method!r}",
+                                        f"use --by with one of: {', '.join(METHODS[network])}"))
+    store = load_store(graph_path)
+    rows = _stored(store, network, time_slice, method, top)
+    if rows:
+        return rows
+    available = [(str(s["network"].value), str(s["slice"].value), str(s["method"].value))
+                 for s in store.query(AVAILABLE_QUERY, prefixes=_prefixes())]
+    if not available:
+        raise FactionGraphError(Problem(graph_path, "the graph holds no network measures",
+                                        "rebuild it with `factiongraph build`"))
+    if (network, time_slice, method) in available:
+        return []
+    if network == "actors" and time_slice not in {s for _, s, _ in available}:
+        try:
+            chosen = parse_slice(time_slice)
+        except ValueError as err:
+            slices = sorted({s for n, s, _ in available if n == network})
+            raise FactionGraphError(Problem("--slice", str(err), f"built slices: {', '.join(slices)}")) from err
+        return compute_ranking(graph_path, chosen, method, top)
+    slices = sorted({s for n, s, _ in available if n == network})
+    raise FactionGraphError(Problem("--slice", f"the {network} network is measured only over: {', '.join(slices)}",
+                                    "time slices other than 'all' apply to the actors network"))
+
+
+def _stored(store: ox.Store, network: str, time_slice: str, method: str, top: int) -> list[RankRow]:
+    query = STORED_QUERY % (ox.Literal(network), ox.Literal(time_slice), ox.Literal(method), top)
+    return [RankRow(int(s["rank"].value), s["id"].value, s["label"].value,
+                    s["type"].value.rsplit("#", 1)[-1], Decimal(s["score"].value))
+            for s in store.query(query, prefixes=_prefixes())]
+
+
+def compute_ranking(graph_path: Path, time_slice: TimeSlice, method: str, top: int) -> list[RankRow]:
+    """Rank the actor network of a time slice the build did not store, from the graph's statements."""
+    from rdflib import Graph
+
+    from .analyze import analyze_network, build_actor_network, declared_factions, format_score, read_nodes, read_ties
+
+    graph = Graph().parse(graph_path, format="nt" if graph_path.suffix == ".nt" else "turtle")
+    nodes = read_nodes(graph)
+    ties = read_ties(graph, nodes)
+    measured = analyze_network(build_actor_network(ties, nodes, declared_factions(ties, nodes), time_slice))
+    return [RankRow(r.rank, r.entity, nodes[r.entity].label, nodes[r.entity].type, Decimal(format_score(r.score)))
+            for r in measured.ranking(method) if r.rank <= top]
+
+
+def render_ranking(rows: list[RankRow], fmt: str = "table") -> str:
+    """The rows as an aligned table, CSV or JSON."""
+    if fmt == "json":
+        return json.dumps([{**asdict(r), "score": float(r.score)} for r in rows], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["rank", "id", "label", "type", "score"])
+        writer.writerows([r.rank, r.id, r.label, r.type, r.score] for r in rows)
+        return buffer.getvalue()
+    table = [("rank", "label", "type", "score")] + [(str(r.rank), r.label, r.type, str(r.score)) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(4)]
+    line = "{0:>%d}  {1:<%d}  {2:<%d}  {3:>%d}" % tuple(widths)
+    return "".join(line.format(*row).rstrip() + "\n" for row in table)

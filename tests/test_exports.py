@@ -1,0 +1,180 @@
+"""The network exports read back with networkx and pandas, compared with the RDF graph itself.
+
+The expected counts and attributes come from SPARQL queries written here, independent of the code
+that builds the networks, on the graph of the real article as the build writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from graph.analyze import METHODS
+from graph.namespaces import PREFIXES
+from graph.store import load_store
+
+ACTOR_TIES = """
+    SELECT DISTINCT ?s ?p ?o WHERE {
+        ?statement a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+        ?s a ?st . ?st rdfs:subClassOf* fg:Actor .
+        ?o a ?ot . ?ot rdfs:subClassOf* fg:Actor .
+        FILTER(?s != ?o)
+    }"""
+
+ROLES = """
+    SELECT DISTINCT ?event ?role ?actor WHERE {
+        VALUES ?role { fg:hasOrganiser fg:hasParticipant fg:hasTarget }
+        ?statement a fg:Statement ; rdf:subject ?event ; rdf:predicate ?role ; rdf:object ?actor .
+        ?event a ?et . ?et rdfs:subClassOf* fg:Event .
+        ?actor a ?at . ?at rdfs:subClassOf* fg:Actor .
+    }"""
+
+
+def local(term) -> str:
+    return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+class Store:
+    """The built graph.nt in Oxigraph, answering SPARQL with the project's prefixes."""
+
+    def __init__(self, path):
+        self.store = load_store(path)
+
+    def query(self, text):
+        solutions = self.store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        names = [v.value for v in solutions.variables]
+        return [{name: solution[name].value for name in names} for solution in solutions]
+
+
+@pytest.fixture(scope="module")
+def rdf(built):
+    return Store(built / "graph.nt")
+
+
+@pytest.fixture(scope="module")
+def expected(rdf):
+    """Nodes and edges of each network, as the RDF graph says, by SPARQL."""
+    ties = {(local(r["s"]), local(r["p"]), local(r["o"])) for r in rdf.query(ACTOR_TIES)}
+    roles = {(local(r["event"]), local(r["role"]), local(r["actor"])) for r in rdf.query(ROLES)}
+    events_of = defaultdict(set)
+    for event, _, actor in roles:
+        events_of[actor].add(event)
+    shared = {(a, b) for a in events_of for b in events_of if a < b and events_of[a] & events_of[b]}
+    return {
+        "actors": ({n for s, _, o in ties for n in (s, o)}, ties),
+        "actor-event": ({n for e, _, a in roles for n in (e, a)}, roles),
+        "co-participation": ({n for pair in shared for n in pair}, shared),
+    }
+
+
+def edge_keys(name, edges, expected):
+    """Edges read back, as the RDF has them: (subject, relation, object) for the directed actor
+    network, (event, role, actor) for the undirected actor-event one, (actor, actor) pairs for the
+    co-participation one."""
+    if name == "actors":
+        return {(u, k, v) for u, v, k in edges}
+    if name == "actor-event":
+        events = {event for event, _, _ in expected["actor-event"][1]}
+        return {(u, k, v) if u in events else (v, k, u) for u, v, k in edges}
+    return {tuple(sorted((u, v))) for u, v, _ in edges}
+
+
+NETWORKS = ("actors", "actor-event", "co-participation")
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_gexf_reads_back_with_the_graphs_nodes_and_edges(built, expected, name):
+    network = nx.read_gexf(built / "networks" / f"{name}.gexf")
+    nodes, edges = expected[name]
+    assert set(network) == nodes
+    keys = [(u, v, d.get("networkx_key", d.get("relation"))) for u, v, d in network.edges(data=True)]
+    assert len(keys) == len(edges) and edge_keys(name, keys, expected) == edges
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_graphml_reads_back_with_the_graphs_nodes_and_edges(built, expected, name):
+    network = nx.read_graphml(built / "networks" / f"{name}.graphml")
+    nodes, edges = expected[name]
+    assert set(network) == nodes
+    keys = [(u, v, d.get("relation")) for u, v, d in network.edges(data=True)]
+    assert len(keys) == len(edges) and edge_keys(name, keys, expected) == edges
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_cytoscape_json_reads_back_with_the_graphs_nodes_and_edges(built, expected, name):
+    data = json.loads((built / "networks" / f"{name}.cyjs").read_text(encoding="utf-8"))
+    network = nx.cytoscape_graph(data)
+    nodes, edges = expected[name]
+    assert set(network) == nodes
+    keys = [(u, v, d.get("relation")) for u, v, d in network.edges(data=True)]
+    assert len(keys) == len(edges) and edge_keys(name, keys, expected) == edges
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_csv_lists_read_back_with_the_graphs_nodes_and_edges(built, expected, name):
+    nodes_table = pd.read_csv(built / "networks" / f"{name}-nodes.csv", dtype=str, keep_default_na=False)
+    edges_table = pd.read_csv(built / "networks" / f"{name}-edges.csv", dtype=str, keep_default_na=False)
+    nodes, edges = expected[name]
+    assert set(nodes_table["id"]) == nodes and len(nodes_table) == len(nodes)
+    relation = edges_table["relation"] if "relation" in edges_table else [None] * len(edges_table)
+    keys = list(zip(edges_table["source"], edges_table["target"], relation))
+    assert len(keys) == len(edges) and edge_keys(name, keys, expected) == edges
+    assert set(METHODS[name]) <= set(nodes_table.columns)
+
+
+def test_node_labels_types_and_factions_are_the_graphs(built, rdf):
+    nodes = pd.read_csv(built / "networks" / "actors-nodes.csv", dtype=str, keep_default_na=False).set_index("id")
+    labels = {r["id"]: r["label"] for r in rdf.query(
+        "SELECT ?id ?label WHERE { ?e dcterms:identifier ?id ; rdfs:label ?label }")}
+    assert all(nodes.loc[i, "label"] == labels[i] for i in nodes.index)
+    # "the two most popular reformist parties, the Participation Front ..."
+    assert nodes.loc["participation-front", "faction"] == "reformists"
+    assert nodes.loc["participation-front", "type"] == "PoliticalParty"
+
+
+def test_an_edge_lists_the_statements_behind_it_and_its_sign(built, rdf):
+    edges = pd.read_csv(built / "networks" / "actors-edges.csv", dtype=str, keep_default_na=False)
+    row = edges[(edges.source == "reformist-deputies") & (edges.target == "guardian-council")
+                & (edges.relation == "opposes")].iloc[0]
+    statements = {"fgst:" + local(r["s"]) for r in rdf.query("""
+        SELECT ?s WHERE { ?s a fg:Statement ; rdf:subject fgd:reformist-deputies ; rdf:predicate fg:opposes ;
+                             rdf:object fgd:guardian-council }""")}
+    assert set(row["statements"].split()) == statements and int(row["statement_count"]) == len(statements)
+    assert row["sign"] == "-1"
+
+
+def test_gexf_gives_events_their_dates_for_the_timeline_and_no_stamp(built, rdf):
+    text = (built / "networks" / "actor-event.gexf").read_text(encoding="utf-8")
+    assert 'mode="dynamic"' in text and 'timeformat="date"' in text and "lastmodifieddate" not in text
+    network = nx.read_gexf(built / "networks" / "actor-event.gexf")
+    # "The mass disqualifications were made official on January 11, 2004"
+    first = min(r["d"] for r in rdf.query("""
+        SELECT ?d WHERE { ?s rdf:subject fgd:disqualifications-2004 ; fg:earliest ?d ;
+                             rdf:predicate ?p . VALUES ?p { fg:date fg:startDate fg:endDate } }"""))
+    assert network.nodes["disqualifications-2004"]["start"] == first == "2004-01-11"
+
+
+def test_each_attribute_has_one_type_in_graphml(built):
+    for name in NETWORKS:
+        network_keys = defaultdict(set)
+        text = (built / "networks" / f"{name}.graphml").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.lstrip().startswith("<key "):
+                attributes = dict(part.split("=", 1) for part in line.strip("<>/ ").split()[1:])
+                network_keys[(attributes['for'], attributes['attr.name'])].add(attributes['attr.type'])
+        assert network_keys and all(len(types) == 1 for types in network_keys.values()), name
+
+
+def test_the_centrality_table_has_a_row_per_node_network_and_slice(built, expected):
+    table = pd.read_csv(built / "centrality.csv", dtype=str, keep_default_na=False)
+    whole = table[table.time_slice == "all"]
+    for name, (nodes, _) in expected.items():
+        assert set(whole[whole.network == name]["id"]) == nodes
+    assert set(table.time_slice) == {"all", "before-2004-01-11", "2004-01-11-to-2004-02-20", "after-2004-02-20"}
+    actors = table[(table.network == "actors") & (table.time_slice == "all")].set_index("id")
+    assert float(actors.loc["guardian-council", "degree"]) >= 1
+    assert actors.loc["guardian-council", "weighted-degree"] == ""  # not a measure of this network

@@ -1,0 +1,67 @@
+"""`factiongraph rank` through click's runner, on the real article built once per session."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+from click.testing import CliRunner
+
+from graph.analyze import parse_slice
+from graph.cli import main
+from graph.rank import compute_ranking, load_ranking
+
+
+def rank(built, *args):
+    return CliRunner().invoke(main, ["rank", "--build", str(built), *args])
+
+
+def test_rank_by_degree_lists_the_guardian_council(built):
+    result = rank(built, "--by", "degree", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["rank"] for r in rows] == list(range(1, 11))
+    assert "guardian-council" in {r["id"] for r in rows}
+    assert {"rank", "id", "label", "type", "score"} == set(rows[0])
+
+
+def test_rank_agrees_with_the_centrality_table(built):
+    result = rank(built, "--by", "pagerank", "--top", "5", "--format", "csv")
+    ranked = pd.read_csv(io.StringIO(result.output))
+    table = pd.read_csv(built / "centrality.csv")
+    table = table[(table.network == "actors") & (table.time_slice == "all")].set_index("id")
+    assert list(ranked["score"]) == sorted(ranked["score"], reverse=True)
+    assert all(abs(table.loc[i, "pagerank"] - s) < 1e-9 for i, s in zip(ranked["id"], ranked["score"]))
+
+
+def test_the_default_table_is_betweenness_in_the_actor_network(built):
+    result = rank(built)
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and lines[0].split() == ["rank", "label", "type", "score"]
+    assert len(lines) == 11 and lines[1].split()[0] == "1"
+
+
+def test_a_slice_the_build_did_not_store_is_computed_like_the_stored_ones(built):
+    stored = load_ranking(built / "graph.nt", "actors", "2004-01-11-to-2004-02-20", "degree", 10)
+    computed = compute_ranking(built / "graph.nt", parse_slice("2004-01-11-to-2004-02-20"), "degree", 10)
+    assert stored == computed
+    # Khatami met Khamenei and visited the Council in mid-January
+    result = rank(built, "--slice", "2004-01-11-to-2004-01-31", "--by", "degree", "--top", "100", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "mohammad-khatami" in {r["id"] for r in json.loads(result.output)}
+
+
+def test_without_a_build_rank_says_to_build_first(tmp_path):
+    result = rank(tmp_path / "nothing")
+    assert result.exit_code == 1
+    assert "run `factiongraph build` first" in result.output and "Traceback" not in result.output
+
+
+def test_bad_options_are_explained(built):
+    result = rank(built, "--by", "popularity")
+    assert result.exit_code == 1 and "--by" in result.output and "betweenness" in result.output
+    result = rank(built, "--slice", "soon")
+    assert result.exit_code == 1 and "before-2004-01-11" in result.output
+    result = rank(built, "--network", "co-participation", "--slice", "after-2004-02-20")
+    assert result.exit_code == 1 and "only over: all" in result.output
