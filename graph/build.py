@@ -124,7 +124,7 @@ def add_entity(graph: Graph, entity: Entity, cameo: dict[str, str]) -> None:
         graph.add((node, FG.cameoName, Literal(cameo[entity.cameo], lang="en")))
 
 
-def add_document(graph: Graph, document: Document) -> None:
+def add_document(graph: Graph, document: Document, entities: dict[str, Entity]) -> None:
     """The document, its text file, sections, paragraphs and footnotes."""
     meta, source, doc_id = document.metadata, document.source, document.id
     doc = document_iri(doc_id)
@@ -186,7 +186,7 @@ def add_document(graph: Graph, document: Document) -> None:
             if marker.number == note.number:
                 graph.add((node, FG.marker, part_iri(doc_id, "paragraph", marker.paragraph)))
     for work in document.works:
-        add_work(graph, work)
+        add_work(graph, work, entities)
     for note in source.footnotes:
         cited = source.cited_footnote(note.number)
         for work in document.works:
@@ -194,11 +194,20 @@ def add_document(graph: Graph, document: Document) -> None:
                 graph.add((part_iri(doc_id, "note", note.number), FG.cites, work_iri(work.id)))
 
 
-def add_work(graph: Graph, work: CitedWork) -> None:
+def _day_month_year(iso: str) -> str:
+    """'2004-01-12' as '12 January 2004', the way a reader cites a newspaper issue."""
+    if not iso:
+        return ""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def add_work(graph: Graph, work: CitedWork, entities: dict[str, Entity]) -> None:
     node = work_iri(work.id)
     graph.add((node, RDF.type, FG.Work))
     graph.add((node, RDF.type, WORK_CLASS[work.type]))
-    label = work.title or f"{work.container} {work.issue_date}".strip()
+    container = entities[work.container].label if work.container else ""
+    label = work.title or ", ".join(p for p in (container, _day_month_year(work.issue_date)) if p)
     graph.add((node, RDFS.label, Literal(label)))
     graph.add((node, FG.quote, Literal(work.anchor.exact)))
     if work.title:
@@ -400,30 +409,36 @@ def link_conflicts(graph: Graph, assertions: list[tuple[URIRef, Evidence]]) -> N
                     graph.add((a, FG.conflictsWith, b))
 
 
-def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,
-                mentions: dict[str, list[Mention]] | None = None) -> Graph:
-    """The whole corpus as one RDF graph (with the ontology, so the file stands alone).
+def add_corpus(sink, corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,
+               mentions: dict[str, list[Mention]] | None = None):
+    """Add every triple of the corpus to sink: an rdflib Graph, or anything with add() and +=.
 
     `mentions` (by document id) saves finding them again when the caller already has them.
     """
     vocabulary = vocabulary or load_vocabulary()
     mentions = mentions if mentions is not None else index_mentions(corpus)
-    graph = bind_prefixes(Graph())
     if include_ontology:
-        graph += load_ontology()
-    graph.add((FGD[""], RDF.type, OWL.Ontology))
-    graph.add((FGD[""], RDFS.label, Literal("factiongraph data", lang="en")))
-    graph.add((FGD[""], OWL.imports, URIRef("https://w3id.org/factiongraph/ontology")))
-    graph.add((FGD[""], RDFS.comment, Literal("Annotated actors, events, statements and figures with their evidence.", lang="en")))
+        sink += load_ontology()
+    sink.add((FGD[""], RDF.type, OWL.Ontology))
+    sink.add((FGD[""], RDFS.label, Literal("factiongraph data", lang="en")))
+    sink.add((FGD[""], OWL.imports, URIRef("https://w3id.org/factiongraph/ontology")))
+    sink.add((FGD[""], RDFS.comment, Literal("Annotated actors, events, statements and figures with their evidence.",
+                                             lang="en")))
     for entity in corpus.entities.values():
-        add_entity(graph, entity, vocabulary.cameo)
+        add_entity(sink, entity, vocabulary.cameo)
     assertions: list[tuple[URIRef, Evidence]] = []
     for document in corpus.documents:
-        add_document(graph, document)
-        add_mentions(graph, document, mentions[document.id])
+        add_document(sink, document, corpus.entities)
+        add_mentions(sink, document, mentions[document.id])
         for statement in document.statements:
-            assertions.append((add_statement(graph, statement, document, corpus.entities), statement.evidence))
+            assertions.append((add_statement(sink, statement, document, corpus.entities), statement.evidence))
         for figure in document.figures:
-            assertions.append((add_figure(graph, figure, document, corpus.entities), figure.evidence))
-    link_conflicts(graph, assertions)
-    return graph
+            assertions.append((add_figure(sink, figure, document, corpus.entities), figure.evidence))
+    link_conflicts(sink, assertions)
+    return sink
+
+
+def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,
+                mentions: dict[str, list[Mention]] | None = None) -> Graph:
+    """The whole corpus as one RDF graph (with the ontology, so the file stands alone)."""
+    return add_corpus(bind_prefixes(Graph()), corpus, vocabulary, include_ontology, mentions)
