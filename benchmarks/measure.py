@@ -10,8 +10,8 @@ query) and through plain rdflib in memory, so every figure has a ratio beside it
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
+import multiprocessing
 import re
 import shutil
 import statistics
@@ -38,6 +38,7 @@ from graph.pipeline import run_build  # noqa: E402
 from graph.query import GraphFile, run_query  # noqa: E402
 from graph.report import render_report_json, summarize_build  # noqa: E402
 from graph.store import FORMATS, load_store, serialize, sorted_triples  # noqa: E402
+from graph.stream import build_sorted_triples  # noqa: E402
 from graph.validate import validate_graph  # noqa: E402
 
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -107,6 +108,36 @@ class Recorder:
         self.add(name, seconds, peak, triples, group, floor)
         return result
 
+    def time_in_child(self, name: str, action, limit: float | None, runs: int | None = None, summary=lambda _: None,
+                      group: str = "ours", floor: str | None = None):
+        """Run the stage in a forked child process, stopped after `limit` seconds (None: no limit).
+
+        The parent's memory stays as it was, and a stage that would run for hours is reported
+        as stopped instead of holding up the whole benchmark. Returns summary(result) of the last run.
+        """
+        seconds, peak, value = [], 0.0, None
+        for _ in range(runs or self.runs):
+            context = multiprocessing.get_context("fork")
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_run_child, args=(action, summary, sender), daemon=True)
+            child.start()
+            sender.close()
+            finished = receiver.poll(limit)
+            if finished:
+                took, child_peak, value = receiver.recv()
+            if child.is_alive():
+                child.kill()
+            child.join()
+            if not finished:
+                self.stages.append({"name": name, "group": group, "seconds": None, "runs": len(seconds) + 1,
+                                    "all_seconds": seconds, "peak_mib": None, "triples_per_second": None,
+                                    "floor": floor, "stopped_after": limit})
+                return None
+            seconds.append(took)
+            peak = max(peak, child_peak)
+        self.add(name, seconds, peak, None, group, floor)
+        return value
+
     def add(self, name: str, seconds: list[float], peak: float | None, triples: int | None,
             group: str = "ours", floor: str | None = None) -> dict:
         median = statistics.median(seconds)
@@ -115,6 +146,14 @@ class Recorder:
                  "floor": floor}
         self.stages.append(stage)
         return stage
+
+
+def _run_child(action, summary, sender) -> None:
+    reset_peak()
+    start = time.perf_counter()
+    result = action()
+    sender.send((time.perf_counter() - start, peak_mib(), summary(result)))
+    sender.close()
 
 
 @contextmanager
@@ -147,15 +186,17 @@ def _rows(result) -> list[tuple[str, ...]]:
 
 
 def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, rdflib_runs: int | None = None,
-                   shacl_runs: int | None = None, html: bool = True) -> dict:
+                   shacl_runs: int | None = None, html: bool = True, limit: float | None = None) -> dict:
     """Every stage of the build on corpus_dir, then the floors on the same triples."""
     record = Recorder(runs)
     work = Path(tempfile.mkdtemp(prefix="factiongraph-bench-"))
     counts: dict = {}
     out = work / "output"
-    built = record.time("full build (run_build, end to end)", lambda: run_build(corpus_dir, out), runs=shacl_runs,
-                        floor="load + serialise")
-    counts["files built"] = list(built.files)
+    built = record.time_in_child("full build (run_build, end to end)", lambda: run_build(corpus_dir, out), limit,
+                                 runs=shacl_runs, summary=lambda r: (list(r.files), r.summary["triples"]),
+                                 floor="load + serialise")
+    if built is not None:
+        counts["files built"], counts["triples built"] = built
 
     def load():
         with clocked(annotations, "anchor_quote") as clock:
@@ -182,14 +223,24 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     mentions = record.time("find mentions", lambda: index_mentions(corpus))
     counts["mentions"] = sum(len(m) for m in mentions.values())
     graph = record.time("build RDF (rdflib graph)", lambda: build_graph(corpus, mentions=mentions), floor="load")
-    triples = len(graph)
-    counts["triples"] = triples
-    for stage in (record.stages[0], record.stages[-1]):
-        stage["triples_per_second"] = triples / stage["seconds"]
+    counts["triples from annotations"] = len(graph)
+    streamed = record.time("build + sort without rdflib's store (graph.stream)",
+                           lambda: build_sorted_triples(corpus, mentions=mentions), triples=len(graph))
+    counts["streamed triples"] = len(streamed)
+    del streamed
     validation = record.time("SHACL (pyshacl, whole graph)", lambda: validate_graph(graph), runs=shacl_runs,
-                             triples=triples)
+                             triples=len(graph))
     counts["shacl conforms"] = validation.conforms
     counts["shacl violations"] = len(validation.violations)
+    _optional(record, counts, "network measures (networkx)",
+              lambda: record.time_in_child("network measures (networkx)", lambda: _add_analysis(graph), limit, runs=1))
+    triples = len(graph)
+    counts["triples"] = triples
+    for stage in record.stages:
+        if stage["name"] == "full build (run_build, end to end)" and stage["seconds"]:
+            stage["triples_per_second"] = counts["triples built"] / stage["seconds"]
+        if stage["name"] == "build RDF (rdflib graph)":
+            stage["triples_per_second"] = counts["triples from annotations"] / stage["seconds"]
     ordered = record.time("sort triples for output", lambda: sorted_triples(graph), triples=triples)
     files = {}
     for fmt in FORMATS:
@@ -201,8 +252,18 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     counts["triples in each file"] = {fmt: sum(1 for _ in ox.parse(data, format=FORMATS[fmt]))
                                       for fmt, data in files.items()}
     del ordered
+    if html:
+        texts = {document.id: document.source.text for document in corpus.documents}
+        pages = _optional(record, counts, "HTML pages (whole graph)",
+                          lambda: record.time("HTML pages (whole graph)", lambda: _render_pages(graph, texts), runs=1))
+        if pages is not None:
+            counts["html bytes"] = {name: len(data) for name, data in pages.items()}
 
     graph_file = out / "graph.nt"
+    if not graph_file.exists():
+        graph_file = work / "graph.nt"
+        graph_file.write_bytes(files["nt"])
+        counts["queried file"] = "the staged graph.nt (the full build was stopped)"
     store = record.time("load for queries (graph.nt into Oxigraph)", lambda: load_store(graph_file),
                         triples=triples, floor="load")
     counts["triples loaded"] = len(store)
@@ -216,7 +277,6 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
                              runs=max(runs, 5), floor=f"query: {name}")
         answers[name] = [tuple(t.value if t is not None else "" for t in row) for row in result]
     counts["answers"] = _summarise_answers(answers)
-    _measure_optional_stages(record, graph, corpus, counts, html)
 
     nt = graph_file.read_bytes()
     _measure_floors(record, nt, actor, runs, rdflib_runs or runs, counts)
@@ -242,29 +302,21 @@ def _busiest_actor(graph: rdflib.Graph) -> str:
     return min(counts, key=lambda k: (-counts[k], k)).rsplit("/", 1)[-1]
 
 
-def _measure_optional_stages(record: Recorder, graph, corpus, counts: dict, html: bool) -> None:
-    """The network measures and the HTML pages, where the project has them.
+def _add_analysis(graph) -> dict[str, bytes]:
+    from graph.analysis_report import add_analysis
+    return add_analysis(graph)
 
-    These modules are younger than the benchmark: a failure is recorded in the report, with
-    its error, instead of losing every other figure of the run.
-    """
-    if importlib.util.find_spec("graph.analyze") is not None:
-        from graph.analyze import analyze_graph, measurement_graph
-        measures = _optional(record, counts, "network measures (networkx)",
-                             lambda: measurement_graph(analyze_graph(graph)))
-        if measures is not None:
-            counts["measure triples"] = len(measures)
-    if html and importlib.util.find_spec("graph.render") is not None:
-        from graph.render import render_pages
-        texts = {document.id: document.source.text for document in corpus.documents}
-        pages = _optional(record, counts, "HTML pages (whole graph)", lambda: render_pages(graph, texts))
-        if pages is not None:
-            counts["html bytes"] = {name: len(data) for name, data in pages.items()}
+
+def _render_pages(graph, texts: dict[str, str]) -> dict[str, bytes]:
+    from graph.render import render_pages
+    return render_pages(graph, texts)
 
 
 def _optional(record: Recorder, counts: dict, name: str, action):
+    """A stage of a module younger than the benchmark: a failure is recorded in the report, with its
+    error, instead of losing every other figure of the run."""
     try:
-        return record.time(name, action, runs=1)
+        return action()
     except Exception as err:  # reported in BENCHMARKS.md under "stages that failed"
         counts.setdefault("failed stages", {})[name] = f"{type(err).__name__}: {err}"
         return None
@@ -272,7 +324,7 @@ def _optional(record: Recorder, counts: dict, name: str, action):
 
 def _measure_floors(record: Recorder, nt: bytes, actor: str, runs: int, rdflib_runs: int, counts: dict) -> None:
     """The same triples through pyoxigraph alone and through plain rdflib in memory."""
-    triples = counts["triples"]
+    triples = counts["triples loaded"]
 
     def ox_load():
         store = ox.Store()
@@ -312,8 +364,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--shacl-runs", type=int)
     parser.add_argument("--probe-actor")
     parser.add_argument("--no-html", dest="html", action="store_false", help="skip the HTML of the whole graph")
+    parser.add_argument("--limit", type=float, help="stop the full build and the network measures after so many seconds")
     args = parser.parse_args(argv)
-    result = measure_corpus(args.corpus, args.runs, args.probe_actor, args.rdflib_runs, args.shacl_runs, args.html)
+    result = measure_corpus(args.corpus, args.runs, args.probe_actor, args.rdflib_runs, args.shacl_runs, args.html,
+                            args.limit)
     args.json.write_text(json.dumps(result, indent=1, sort_keys=True, default=str) + "\n", encoding="utf-8")
 
 

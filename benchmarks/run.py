@@ -20,6 +20,7 @@ from .report import machine_description, render_markdown
 
 RUNS = {"article": 5, "10k": 5, "100k": 3, "1m": 1}
 ANCHORING_ROWS = (250, 1000, 4000)
+LIMIT = 300
 
 
 def parse_sizes(text: str) -> tuple[str, ...]:
@@ -35,9 +36,11 @@ def parse_sizes(text: str) -> tuple[str, ...]:
 
 
 def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: str | None = None,
-                       rdflib_runs: int | None = None, html: bool = True) -> dict:
+                       rdflib_runs: int | None = None, html: bool = True, limit: float | None = None) -> dict:
     """Run benchmarks.measure on one corpus in a fresh Python process and read its measurements."""
     command = [sys.executable, "-m", "benchmarks.measure", str(corpus), "--json", str(json_path), "--runs", str(runs)]
+    if limit:
+        command += ["--limit", str(limit)]
     if probe_actor:
         command += ["--probe-actor", probe_actor]
     if rdflib_runs:
@@ -73,7 +76,7 @@ def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_R
 
 def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, seed: int = 0,
                    article: Path | None = Path("corpus"), workdir: Path | None = None,
-                   command: str = "python -m benchmarks", echo=print) -> dict:
+                   command: str = "python -m benchmarks", limit: float | None = LIMIT, echo=print) -> dict:
     """Measure the article and each size, write the Markdown report to out, and return the measurements."""
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="factiongraph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -83,7 +86,7 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
     if article is not None and Path(article).is_dir():
         echo(f"measuring the article corpus {article} ...")
         results["sizes"]["article"] = {"manifest": None, "measurement": measure_in_process(
-            Path(article).resolve(), runs or RUNS["article"], work / "article.json")}
+            Path(article).resolve(), runs or RUNS["article"], work / "article.json", limit=limit)}
     for size in sizes:
         corpus_dir = work / f"corpus-{size}"
         if corpus_dir.exists():
@@ -95,7 +98,7 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
              f"in {generated:.1f} s; measuring ...")
         large = SIZES[size] >= 500_000
         measurement = measure_in_process(corpus_dir, runs or RUNS[size], work / f"{size}.json", manifest.probe_actor,
-                                         rdflib_runs=1 if large else None, html=not large)
+                                         rdflib_runs=1 if large else None, html=not large, limit=limit)
         results["sizes"][size] = {"manifest": manifest.as_dict() | {"generated_seconds": generated},
                                   "measurement": measurement}
         if not workdir:

@@ -1,0 +1,49 @@
+"""The build's triples without an rdflib graph in between: straight into pyoxigraph terms.
+
+build.py writes every resource through ``graph.add``. Given a TripleSink instead of an
+``rdflib.Graph``, the same functions run unchanged and their triples land in a plain set,
+which store.sorted_triples converts and orders as it does a graph. This skips rdflib's
+indexed in-memory store, which the benchmark shows is the largest cost of a large build
+(BENCHMARKS.md), while the triples stay exactly those of ``build_graph``: the files are
+byte-identical (tests/test_stream.py compares the two paths on the article and on a
+generated corpus).
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .annotations import Corpus
+from .build import add_corpus
+from .mentions import Mention
+from .store import sorted_triples
+from .vocabulary import Vocabulary
+
+
+class TripleSink:
+    """What build.py's add_* functions need of a graph (``add`` and ``+=``), keeping a set of triples.
+
+    A set, like rdflib's store: a triple added twice is there once.
+    """
+
+    def __init__(self):
+        self.triples: set[tuple] = set()
+
+    def add(self, triple: tuple) -> TripleSink:
+        self.triples.add(triple)
+        return self
+
+    def __iadd__(self, triples) -> TripleSink:
+        self.triples.update(triples)
+        return self
+
+
+def collect_triples(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,
+                    mentions: dict[str, list[Mention]] | None = None) -> TripleSink:
+    """The triples of build_graph(corpus), made by the same functions in the same order, in a sink."""
+    return add_corpus(TripleSink(), corpus, vocabulary, include_ontology, mentions)
+
+
+def build_sorted_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
+    """sorted_triples(build_graph(corpus)) without building the rdflib graph: the same list, sooner."""
+    return sorted_triples(collect_triples(corpus, mentions=mentions).triples)
