@@ -1,7 +1,7 @@
 """The build's triples without an rdflib graph in between: straight into pyoxigraph terms.
 
-build.py writes every resource through ``graph.add``. Given a TripleSink instead of an
-``rdflib.Graph``, the same functions run unchanged and their triples land in a plain set,
+build.add_corpus writes every resource through ``graph.add``. Given a TripleSink instead of
+an ``rdflib.Graph``, the same code runs unchanged and its triples land in a plain set,
 which store.sorted_triples converts and orders as it does a graph. This skips rdflib's
 indexed in-memory store, which the benchmark shows is the largest cost of a large build
 (BENCHMARKS.md), while the triples stay exactly those of ``build_graph``: the files are
@@ -40,7 +40,7 @@ class TripleSink:
 
 def collect_triples(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,
                     mentions: dict[str, list[Mention]] | None = None) -> TripleSink:
-    """The triples of build_graph(corpus), made by the same functions in the same order, in a sink."""
+    """The triples of build_graph(corpus), made by the same add_corpus, in a sink."""
     return add_corpus(TripleSink(), corpus, vocabulary, include_ontology, mentions)
 
 
