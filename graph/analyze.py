@@ -759,10 +759,3 @@ def measurement_triples(analysis: Analysis) -> Iterator[tuple]:
         yield node, FG.timeSlice, Literal(ALL)
         for actor in sorted(camp):
             yield node, FG.campMember, FGD[actor]
-
-
-def measurement_graph(analysis: Analysis) -> Graph:
-    """The measurements and camps as a graph of their own (to query, count or merge)."""
-    graph = Graph()
-    graph.addN((*triple, graph) for triple in measurement_triples(analysis))
-    return graph
