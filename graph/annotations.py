@@ -479,6 +479,9 @@ def load_corpus(root: Path, vocabulary: Vocabulary | None = None) -> Corpus:
     vocabulary = vocabulary or load_vocabulary()
     problems: list[Problem] = []
     root = Path(root)
+    if not root.is_dir():
+        raise_if_any([Problem(root, "the corpus folder does not exist",
+                              "run from the project folder, or pass --corpus PATH")])
     entities = load_entities(root / "entities.csv", vocabulary, problems)
     folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "document.toml").exists())
     if not folders:

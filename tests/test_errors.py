@@ -53,3 +53,8 @@ def test_every_problem_of_a_run_is_reported_together(mini_corpus):
 def test_column_names_the_cell(mini_corpus):
     problems = problems_for(overlay(mini_corpus, "malformed-date"))
     assert problems[0].column == "value"
+
+
+def test_a_missing_corpus_folder_is_a_clear_error(tmp_path):
+    problems = problems_for(tmp_path / "nowhere")
+    assert "the corpus folder does not exist" in str(problems[0]) and "--corpus" in problems[0].hint
