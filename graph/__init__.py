@@ -1,21 +1,31 @@
-"""factiongraph: turn an annotated political-science text into a cited, queryable knowledge graph."""
+"""factiongraph: turn an annotated political-science text into a cited, queryable knowledge graph.
 
-from .annotations import Corpus, load_corpus, parse_date
-from .build import build_graph
-from .errors import FactionGraphError, Problem
-from .pipeline import run_build
-from .source import anchor_quote, parse_text
-from .validate import validate_graph
+The public functions load on first use, so `factiongraph query` does not pay for networkx,
+pyshacl and matplotlib, which only the build needs.
+"""
 
-__all__ = [
-    "Corpus",
-    "FactionGraphError",
-    "Problem",
-    "anchor_quote",
-    "build_graph",
-    "load_corpus",
-    "parse_date",
-    "parse_text",
-    "run_build",
-    "validate_graph",
-]
+from importlib import import_module
+
+_EXPORTS = {
+    "Corpus": "annotations",
+    "load_corpus": "annotations",
+    "parse_date": "annotations",
+    "build_graph": "build",
+    "look_up": "cite",
+    "FactionGraphError": "errors",
+    "Problem": "errors",
+    "run_build": "pipeline",
+    "run_query": "query",
+    "select": "query",
+    "anchor_quote": "source",
+    "parse_text": "source",
+    "validate_graph": "validate",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'graph' has no attribute {name!r}")
+    return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)

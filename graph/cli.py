@@ -82,3 +82,191 @@ def stats(corpus_dir: Path, fmt: str):
     if summary["entities_never_used"]:
         click.echo(f"\nentities in no statement, figure or source: {', '.join(summary['entities_never_used'])}")
 
+
+
+@main.command()
+@click.option("--quick", is_flag=True, help="Only the article and the 10k corpus, one run each (what the tests run).")
+@click.option("--sizes", default="10k,100k,1m", show_default=True,
+              help="Comma-separated synthetic corpus sizes: 10k, 100k, 1m (triples).")
+@click.option("--runs", type=click.IntRange(min=1), help="Runs per stage (default: 5 small, 3 at 100k, 1 at 1m).")
+@click.option("--seed", default=0, show_default=True, help="Seed of the corpus generator.")
+@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The real corpus, measured first.")
+@click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the generated corpora and raw measurements here (default: a temporary folder).")
+@click.option("--out", default="BENCHMARKS.md", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The report to write (its measurements go beside it as .json).")
+@click.option("--limit", default=300, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds after which the full build and the network measures are stopped and reported as such.")
+@reports_errors
+def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None, out: Path,
+          limit: float):
+    """Time every build stage on the article and on synthetic corpora of 10k-1M triples, beside the floors."""
+    from benchmarks.run import parse_sizes, run_benchmarks
+
+    chosen = ("10k",) if quick else parse_sizes(sizes)
+    runs = 1 if quick and runs is None else runs
+    command = click.get_current_context().command_path + (" --quick" if quick else f" --sizes {','.join(chosen)}")
+    command += f" --runs {runs}" if runs else ""
+    command += f" --seed {seed}" if seed else ""
+    command += f" --limit {limit:g}" if limit != 300 else ""
+    results = run_benchmarks(chosen, out, runs, seed, corpus_dir, workdir, command, limit, echo=click.echo)
+    click.echo(f"wrote {out} ({', '.join(results['sizes'])})")
+
+
+def _build_option(command):
+    return click.option("--build", "build_dir", default="output", show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="The folder `factiongraph build` wrote.")(command)
+
+
+def _source(endpoint: str | None, build_dir: Path):
+    from .query import Endpoint, GraphFile
+
+    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nt")
+
+
+@main.command()
+@click.argument("query_text", metavar="QUERY", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
+              show_default=True, help="table and md for people; csv, tsv and json are the W3C results formats.")
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_build_option
+@click.option("--timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
+              help="Seconds before the query is stopped (0: no limit).")
+@click.option("--list", "list_queries", is_flag=True, help="List the competency queries by name.")
+@reports_errors
+def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool):
+    """Run a SPARQL query (its text, a .rq file, or a competency query's name) with the project's prefixes.
+
+    SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
+    """
+    from .competency import load_named_queries
+    from .query import read_query, render_result, run_query
+
+    if list_queries or not query_text:
+        for named in load_named_queries():
+            click.echo(f"{named.name:<36} {named.title}")
+        if not list_queries:
+            click.echo("\ngive a query, a .rq file or one of these names", err=True)
+            sys.exit(2)
+        return
+    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"))
+    click.echo(render_result(result, fmt), nl=False)
+    if result.form == "ask":
+        sys.exit(0 if result.boolean else 1)
+
+
+@main.command()
+def prefixes():
+    """Print the prefixes every query has bound, as SPARQL PREFIX lines."""
+    from .query import render_prefixes
+
+    click.echo(render_prefixes(), nl=False)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--footnote", type=click.IntRange(min=1), metavar="N", help="Every statement that rests on note N.")
+@click.option("--paragraph", type=click.IntRange(min=1), metavar="N", help="What the graph holds from paragraph N.")
+@click.option("--statement", metavar="ID", help="One statement or figure, by the id cite prints.")
+@click.option("--document", metavar="ID", help="Which document --footnote and --paragraph mean (if several).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json"]), default="text",
+              show_default=True, help="bibtex and csl-json give the article and its footnote sources.")
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_build_option
+@reports_errors
+def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
+         document: str | None, fmt: str, endpoint: str | None, build_dir: Path):
+    """Show the evidence for what the graph says about NAME (any alias), a footnote, a paragraph or a statement."""
+    from .cite import look_up, render_lookup
+
+    chosen = [given for given in (name, footnote, paragraph, statement) if given is not None]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of NAME, --footnote, --paragraph or --statement")
+    lookup = look_up(_source(endpoint, build_dir), name=name, footnote=footnote, paragraph=paragraph,
+                     statement=statement, document=document)
+    click.echo(render_lookup(lookup, fmt), nl=False)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              help="The server's limit on each query, in seconds (0: none).")
+@_build_option
+@reports_errors
+def serve(host: str, port: int, timeout: float, build_dir: Path):
+    """Serve the built graph read-only as a SPARQL endpoint (Oxigraph) until Ctrl-C."""
+    from .serve import serve_until_stopped
+
+    def announce(server):
+        click.echo(f"query page:      {server.url}")
+        click.echo(f"SPARQL endpoint: {server.query_url}  (read-only; Ctrl-C stops it)")
+
+    code = serve_until_stopped(build_dir, host, port, timeout or None, announce)
+    click.echo("stopped" if code == 0 else f"the server stopped by itself (exit code {code})", err=code != 0)
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
+@click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
+              help="Seconds to wait for the endpoint to answer.")
+@_build_option
+@reports_errors
+def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
+    """Send the built graph to a SPARQL Graph Store Protocol endpoint (Oxigraph, Fuseki, GraphDB, ...)."""
+    from .serve import push_graph
+
+    pushed = push_graph(endpoint, graph_iri, build_dir, timeout)
+    click.echo(f"pushed {pushed.triples} triples to {pushed.url} (HTTP {pushed.status})")
+
+
+@main.command()
+@click.option("--focus", metavar="NAME", help="Draw only this entity's neighbourhood (its id, label or any alias).")
+@click.option("--depth", type=click.IntRange(min=1), help="How many relations away from --focus to go.  [default: 1]")
+@click.option("--max-nodes", type=click.IntRange(min=1), metavar="N", help="Keep only the N most central nodes.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="HTML file to write (default: graph.html, or a name saying which view, in the build folder).")
+@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts the quotes link to.")
+@_build_option
+@reports_errors
+def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, corpus_dir: Path,
+           build_dir: Path):
+    """Draw the built graph, or one entity's neighbourhood, as an explorable HTML page (with text.html beside it)."""
+    from .render import render_view
+
+    if depth is not None and not focus:
+        raise click.UsageError("--depth needs --focus")
+    result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes)
+    view = result.network
+    click.echo(f"wrote {result.path}: {view.scope}, {len(view.nodes)} of {result.total_nodes} nodes and "
+               f"{len(view.links)} of {result.total_links} edges; quotes open {result.text_path}")
+    if view.left_out:
+        shown = ", ".join(view.left_out[:10]) + (", ..." if len(view.left_out) > 10 else "")
+        click.echo(f"left out {len(view.left_out)} nodes ({shown}) and {view.left_out_links} edges; "
+                   f"the page lists them all")
+
+
+@main.command()
+@click.option("--by", "method", default="betweenness", show_default=True,
+              help="The measure: degree, in-degree, out-degree, betweenness, closeness, eigenvector, pagerank "
+                   "(actors); weighted-degree (co-participation).")
+@click.option("--network", default="actors", show_default=True, help="actors, actor-event or co-participation.")
+@click.option("--slice", "time_slice", default="all", show_default=True,
+              help="all; a slice the build measured (before-2004-01-11, 2004-01-11-to-2004-02-20, after-2004-02-20); "
+                   "or any before-DATE, after-DATE or DATE-to-DATE, computed from the graph.")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many ranks to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_build_option
+@reports_errors
+def rank(method: str, network: str, time_slice: str, top: int, fmt: str, build_dir: Path):
+    """Rank actors (or events) by a network measure of the built graph."""
+    from .rank import load_ranking, render_ranking
+
+    click.echo(render_ranking(load_ranking(build_dir / "graph.nt", network, time_slice, method, top), fmt), nl=False)

@@ -11,6 +11,7 @@ FGDOC = Namespace("https://w3id.org/factiongraph/doc/")
 FGST = Namespace("https://w3id.org/factiongraph/statement/")
 FGWORK = Namespace("https://w3id.org/factiongraph/work/")
 FGTIME = Namespace("https://w3id.org/factiongraph/time/")
+FGM = Namespace("https://w3id.org/factiongraph/measure/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 CITO = Namespace("http://purl.org/spar/cito/")
@@ -27,6 +28,7 @@ PREFIXES: dict[str, Namespace] = {
     "fgst": FGST,
     "fgwork": FGWORK,
     "fgtime": FGTIME,
+    "fgm": FGM,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis_report import add_analysis
 from .annotations import Corpus, load_corpus
 from .build import build_graph, index_mentions
+from .competency import build_queries_page
 from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
+from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
 from .store import serialize, sorted_triples, write_atomically
 from .validate import ValidationReport, validate_graph
@@ -36,11 +39,14 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
     files: dict[str, bytes] = {}
+    files.update(add_analysis(graph))
     triples = sorted_triples(graph)
     summary = summarize_build(corpus, len(triples), validation)
     files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
     files["build-report.json"] = render_report_json(summary)
     files["build-report.md"] = render_report_markdown(summary)
+    files["queries.md"] = build_queries_page(triples)
+    files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
     coverage = summarize_coverage(corpus, mentions)
     files["coverage.json"] = render_coverage_json(coverage)
     files["coverage.md"] = render_coverage_markdown(coverage)
