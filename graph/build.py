@@ -276,25 +276,34 @@ def add_evidence(graph: Graph, node: URIRef, evidence: Evidence, document: Docum
             if work.note == cited:
                 graph.add((node, CITO.citesAsEvidence, work_iri(work.id)))
     annotation = URIRef(f"{node}-annotation")
-    target = URIRef(f"{node}-target")
-    quote_selector = URIRef(f"{node}-quote-selector")
-    position_selector = URIRef(f"{node}-position-selector")
     graph.add((node, FG.anchor, annotation))
+    add_text_annotation(graph, annotation, node, OA.linking, doc_id, anchor.start, anchor.end, anchor.exact,
+                        anchor.prefix, anchor.suffix)
+
+
+def add_text_annotation(graph: Graph, annotation: URIRef, body: URIRef, motivation: URIRef, doc_id: str,
+                        start: int, end: int, exact: str, prefix: str | None = None, suffix: str | None = None) -> None:
+    """A W3C Web Annotation tying body to characters start..end of the document's text file."""
+    target = URIRef(f"{annotation}-target")
+    quote_selector = URIRef(f"{annotation}-quote-selector")
+    position_selector = URIRef(f"{annotation}-position-selector")
     graph.add((annotation, RDF.type, OA.Annotation))
-    graph.add((annotation, OA.motivatedBy, OA.linking))
-    graph.add((annotation, OA.hasBody, node))
+    graph.add((annotation, OA.motivatedBy, motivation))
+    graph.add((annotation, OA.hasBody, body))
     graph.add((annotation, OA.hasTarget, target))
     graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, text_iri(doc_id)))
     graph.add((target, OA.hasSelector, quote_selector))
     graph.add((target, OA.hasSelector, position_selector))
     graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
-    graph.add((quote_selector, OA.exact, Literal(anchor.exact)))
-    graph.add((quote_selector, OA.prefix, Literal(anchor.prefix)))
-    graph.add((quote_selector, OA.suffix, Literal(anchor.suffix)))
+    graph.add((quote_selector, OA.exact, Literal(exact)))
+    if prefix is not None:
+        graph.add((quote_selector, OA.prefix, Literal(prefix)))
+    if suffix is not None:
+        graph.add((quote_selector, OA.suffix, Literal(suffix)))
     graph.add((position_selector, RDF.type, OA.TextPositionSelector))
-    graph.add((position_selector, OA.start, Literal(anchor.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position_selector, OA.end, Literal(anchor.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.start, Literal(start, datatype=XSD.nonNegativeInteger)))
+    graph.add((position_selector, OA.end, Literal(end, datatype=XSD.nonNegativeInteger)))
 
 
 def statement_label(statement: Statement, entities: dict[str, Entity]) -> str:
@@ -375,20 +384,8 @@ def add_mentions(graph: Graph, document: Document, mentions: list[Mention]) -> N
         node = mention_iri(doc_id, mention)
         entity = entity_iri(mention.entity)
         counts[mention.entity] = counts.get(mention.entity, 0) + 1
-        target, quote, position = (URIRef(f"{node}-{part}") for part in ("target", "quote-selector", "position-selector"))
-        graph.add((node, RDF.type, OA.Annotation))
-        graph.add((node, OA.motivatedBy, OA.identifying))
-        graph.add((node, OA.hasBody, entity))
-        graph.add((node, OA.hasTarget, target))
-        graph.add((target, RDF.type, OA.SpecificResource))
-        graph.add((target, OA.hasSource, text_iri(doc_id)))
-        graph.add((target, OA.hasSelector, quote))
-        graph.add((target, OA.hasSelector, position))
-        graph.add((quote, RDF.type, OA.TextQuoteSelector))
-        graph.add((quote, OA.exact, Literal(document.source.text[mention.start:mention.end])))
-        graph.add((position, RDF.type, OA.TextPositionSelector))
-        graph.add((position, OA.start, Literal(mention.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((position, OA.end, Literal(mention.end, datatype=XSD.nonNegativeInteger)))
+        add_text_annotation(graph, node, entity, OA.identifying, doc_id, mention.start, mention.end,
+                            document.source.text[mention.start:mention.end])
         where = (part_iri(doc_id, "paragraph", mention.paragraph) if mention.paragraph
                  else part_iri(doc_id, "note", mention.footnote))
         graph.add((entity, FG.mentionedIn, where))
