@@ -6,9 +6,11 @@ Offsets count Unicode code points in the text exactly as shipped, so for any anc
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .errors import Problem
 
@@ -67,8 +69,16 @@ class SourceText:
     credit: str | None
     citation: str | None
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
     def paragraph_at(self, offset: int) -> Paragraph | None:
-        return next((p for p in self.paragraphs if p.start <= offset < p.end), None)
+        """The paragraph holding offset (paragraphs are in text order, so a bisection finds it)."""
+        index = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if index >= 0 and offset < self.paragraphs[index].end:
+            return self.paragraphs[index]
+        return None
 
     def footnote_at(self, offset: int) -> Footnote | None:
         return next((f for f in self.footnotes if f.start <= offset < f.end), None)
@@ -248,7 +258,10 @@ def anchor_quote(source: SourceText, quote: str, occurrence: int | None = None) 
     text = source.text
     if not quote:
         raise ValueError("the quote is empty|copy the words of the text that carry the claim")
-    found = [m.start() for m in re.finditer(re.escape(quote), text)]
+    found, at = [], text.find(quote)
+    while at != -1:
+        found.append(at)
+        at = text.find(quote, at + len(quote))
     if not found:
         raise ValueError(_not_found_message(source, quote))
     if occurrence is None and len(found) > 1:
