@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from .annotations import Entity
 from .source import SourceText
 
-WORD_CHAR = r"[\w-]"
 NAME_WORD = r"[A-Z][\w.-]*\w|[A-Z]"
 CONNECTORS = r"(?:of|the|for|de|des|du|la|le|sur|au)"
 NAME = re.compile(rf"(?<![\w-])(?:{NAME_WORD})(?:\s+(?:{CONNECTORS}\s+)*(?:{NAME_WORD}))+")
+TEXT_WORD = re.compile(r"(?<![\w-])[\w-]+")
+FIRST_WORD = re.compile(r"[\w-]*")
+BOUNDARY = re.compile(r"[\w-]")
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 SENTENCE_STARTERS = frozenset("""A After Again All Also Although Among An As At Before But By Currently
     Each Even For Granted However If In Initially It Its Ironically Later Many Meanwhile Most
@@ -46,13 +48,6 @@ def _regions(source: SourceText) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in source.paragraphs] + [(n.start, n.end) for n in source.footnotes]
 
 
-def alias_pattern(aliases: list[str]) -> re.Pattern:
-    """One regex matching any alias as a whole word, longest alternatives first."""
-    ordered = sorted(set(aliases), key=lambda a: (-len(a), a))
-    body = "|".join(re.escape(a) for a in ordered)
-    return re.compile(rf"(?<!{WORD_CHAR})(?:{body})(?!{WORD_CHAR})")
-
-
 def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Mention]:
     """Every non-overlapping mention of every alias in the paragraphs and notes, in text order.
 
@@ -71,10 +66,18 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
             owner.setdefault(alias, entity.id)
     if not owner:
         return []
-    # a lookahead finds, at every position, the longest alias starting there (overlaps included)
-    pattern = re.compile(rf"(?=({alias_pattern(list(owner)).pattern}))")
-    candidates = [(m.start(), m.start() + len(m.group(1)), m.group(1))
-                  for lo, hi in _regions(source) for m in pattern.finditer(source.text, lo, hi)]
+    # aliases by their first word: at each word of the text only those can start there
+    by_first_word: dict[str, list[str]] = {}
+    for alias in sorted(owner, key=lambda a: (-len(a), a)):
+        by_first_word.setdefault(FIRST_WORD.match(alias).group(0), []).append(alias)
+    text, candidates = source.text, []
+    for lo, hi in _regions(source):
+        for word in TEXT_WORD.finditer(text, lo, hi):
+            for alias in by_first_word.get(word.group(0), ()):
+                end = word.start() + len(alias)
+                if end <= hi and text.startswith(alias, word.start()) and not BOUNDARY.match(text, end):
+                    candidates.append((word.start(), end, alias))
+                    break
     taken: list[tuple[int, int]] = []
     chosen = []
     for start, end, alias in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
