@@ -233,11 +233,6 @@ def load_entities(path: Path, vocabulary: Vocabulary, problems: list[Problem]) -
             problems.append(Problem(path, f"unknown CAMEO code {row['cameo']!r}",
                                     "use a code from ontology/cameo.csv or leave it empty", column="cameo", **where))
         aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        for alias in aliases:
-            if not re.match(r"[\w-]", alias):
-                problems.append(Problem(path, f"alias {alias!r} does not start with a letter or digit",
-                                        "write the name without the quotation marks or punctuation around it",
-                                        column="aliases", **where))
         entities[row["id"]] = Entity(row["id"], row["type"], row["label"], aliases, row["description"],
                                      row["cameo"], Origin(str(path), line))
     return entities

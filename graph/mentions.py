@@ -72,6 +72,12 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
         by_first_word.setdefault(FIRST_WORD.match(alias).group(0), []).append(alias)
     text, candidates = source.text, []
     for lo, hi in _regions(source):
+        for alias in by_first_word.get("", ()):  # aliases that start with punctuation: searched whole
+            at = text.find(alias, lo, hi)
+            while at != -1:
+                if not BOUNDARY.match(text, at + len(alias)):
+                    candidates.append((at, at + len(alias), alias))
+                at = text.find(alias, at + 1, hi)
         for word in TEXT_WORD.finditer(text, lo, hi):
             for alias in by_first_word.get(word.group(0), ()):
                 end = word.start() + len(alias)

@@ -61,3 +61,9 @@ def test_stats_command_prints_the_coverage():
     result = CliRunner().invoke(main, ["stats", "--corpus", str(CORPUS)])
     assert result.exit_code == 0, result.output
     assert "Sitting In" in result.output and "names matching no entity: none" in result.output
+
+
+def test_an_alias_starting_with_punctuation_is_still_found():
+    source, _ = parse_text("The “revolutionary foundations” grew.\n")
+    found = [source.text[m.start:m.end] for m in find_mentions(source, {"rf": entity("rf", "“revolutionary foundations”")})]
+    assert found == ["“revolutionary foundations”"]
