@@ -16,7 +16,6 @@ NAME_WORD = r"[A-Z][\w.-]*\w|[A-Z]"
 CONNECTORS = r"(?:of|the|for|de|des|du|la|le|sur|au)"
 NAME = re.compile(rf"(?<![\w-])(?:{NAME_WORD})(?:\s+(?:{CONNECTORS}\s+)*(?:{NAME_WORD}))+")
 TEXT_WORD = re.compile(r"(?<![\w-])[\w-]+")
-FIRST_WORD = re.compile(r"[\w-]*")
 BOUNDARY = re.compile(r"[\w-]")
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 SENTENCE_STARTERS = frozenset("""A After Again All Also Although Among An As At Before But By Currently
@@ -66,30 +65,34 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
             owner.setdefault(alias, entity.id)
     if not owner:
         return []
-    # aliases by their first word: at each word of the text only those can start there
-    by_first_word: dict[str, list[str]] = {}
+    # aliases by their first two words: at each word of the text only those can start there
+    by_words: dict[tuple[str, str | None], list[str]] = {}
     for alias in sorted(owner, key=lambda a: (-len(a), a)):
-        by_first_word.setdefault(FIRST_WORD.match(alias).group(0), []).append(alias)
+        words = TEXT_WORD.findall(alias) if TEXT_WORD.match(alias) else []
+        key = (words[0], words[1] if len(words) > 1 else None) if words else ("", None)
+        by_words.setdefault(key, []).append(alias)
     text, candidates = source.text, []
     for lo, hi in _regions(source):
-        for alias in by_first_word.get("", ()):  # aliases that start with punctuation: searched whole
+        for alias in by_words.get(("", None), ()):  # aliases that start with punctuation: searched whole
             at = text.find(alias, lo, hi)
             while at != -1:
                 if not BOUNDARY.match(text, at + len(alias)):
                     candidates.append((at, at + len(alias), alias))
                 at = text.find(alias, at + 1, hi)
-        for word in TEXT_WORD.finditer(text, lo, hi):
-            for alias in by_first_word.get(word.group(0), ()):
-                end = word.start() + len(alias)
-                if end <= hi and text.startswith(alias, word.start()) and not BOUNDARY.match(text, end):
-                    candidates.append((word.start(), end, alias))
+        words = [(m.start(), m.group(0)) for m in TEXT_WORD.finditer(text, lo, hi)]
+        for index, (start, word) in enumerate(words):
+            following = words[index + 1][1] if index + 1 < len(words) else None
+            for alias in by_words.get((word, following), []) + by_words.get((word, None), []):
+                end = start + len(alias)
+                if end <= hi and text.startswith(alias, start) and not BOUNDARY.match(text, end):
+                    candidates.append((start, end, alias))
                     break
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a longer mention already stands
     chosen = []
     for start, end, alias in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0], c[2])):
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        if 1 in taken[start:end]:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append((start, end, alias))
     mentions = []
     for start, end, alias in sorted(chosen):
