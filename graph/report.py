@@ -5,22 +5,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+from rdflib.namespace import RDFS
+
 from .annotations import Corpus
+from .namespaces import FG
 from .validate import ValidationReport
-from .vocabulary import load_vocabulary
-
-
-def _is_event(entity_type: str, event_types: frozenset[str]) -> bool:
-    return entity_type in event_types
+from .vocabulary import load_ontology
 
 
 def event_types() -> frozenset[str]:
     """Local names of fg:Event and its subclasses."""
-    from rdflib.namespace import RDFS
-
-    from .namespaces import FG
-    from .vocabulary import load_ontology
-
     graph = load_ontology()
     return frozenset(str(c).removeprefix(str(FG)) for c in graph.transitive_subjects(RDFS.subClassOf, FG.Event))
 
