@@ -95,19 +95,16 @@ def test_gexf_reads_back_with_the_graphs_nodes_and_edges(built, expected, name):
     assert len(keys) == len(edges) and edge_keys(name, keys, expected) == edges
 
 
-@pytest.mark.parametrize("name", NETWORKS)
-def test_graphml_reads_back_with_the_graphs_nodes_and_edges(built, expected, name):
-    network = nx.read_graphml(built / "networks" / f"{name}.graphml")
-    nodes, edges = expected[name]
-    assert set(network) == nodes
-    keys = [(u, v, d.get("relation")) for u, v, d in network.edges(data=True)]
-    assert len(keys) == len(edges) and edge_keys(name, keys, expected) == edges
+READERS = {
+    "graphml": lambda path: nx.read_graphml(path),
+    "cyjs": lambda path: nx.cytoscape_graph(json.loads(path.read_text(encoding="utf-8"))),
+}
 
 
+@pytest.mark.parametrize("fmt", sorted(READERS))
 @pytest.mark.parametrize("name", NETWORKS)
-def test_cytoscape_json_reads_back_with_the_graphs_nodes_and_edges(built, expected, name):
-    data = json.loads((built / "networks" / f"{name}.cyjs").read_text(encoding="utf-8"))
-    network = nx.cytoscape_graph(data)
+def test_graphml_and_cytoscape_json_read_back_with_the_graphs_nodes_and_edges(built, expected, name, fmt):
+    network = READERS[fmt](built / "networks" / f"{name}.{fmt}")
     nodes, edges = expected[name]
     assert set(network) == nodes
     keys = [(u, v, d.get("relation")) for u, v, d in network.edges(data=True)]
