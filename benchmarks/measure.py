@@ -33,7 +33,7 @@ from graph import annotations  # noqa: E402
 from graph.annotations import load_corpus  # noqa: E402
 from graph.build import build_graph, index_mentions  # noqa: E402
 from graph.coverage import render_coverage_json, summarize_coverage  # noqa: E402
-from graph.namespaces import PREFIXES, sparql_prologue  # noqa: E402
+from graph.namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
 from graph.pipeline import run_build  # noqa: E402
 from graph.query import GraphFile, run_query  # noqa: E402
 from graph.report import render_report_json, summarize_build  # noqa: E402
@@ -41,7 +41,6 @@ from graph.store import FORMATS, load_store, serialize, sorted_triples  # noqa: 
 from graph.stream import build_sorted_triples  # noqa: E402
 from graph.validate import validate_graph  # noqa: E402
 
-PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
 
 EVIDENCE_QUERY = """SELECT ?statement ?relation ?other ?status ?quote ?document ?paragraph ?work WHERE {{

@@ -21,7 +21,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from .namespaces import FG, FGD, FGM, FGST, PREFIXES
+from .namespaces import FG, FGD, FGM, FGST, PREFIX_IRIS
 
 SEED = 2004
 """Seed of every random choice (Louvain's node order, betweenness pivots, layouts)."""
@@ -160,7 +160,7 @@ def _local(term) -> str:
 
 def _query(graph: Graph, text: str):
     """Run a query with the project's prefixes, whether or not graph has them bound."""
-    return graph.query(text, initNs=PREFIXES)
+    return graph.query(text, initNs=PREFIX_IRIS)
 
 
 def _subclasses(graph: Graph, root: URIRef) -> set[str]:

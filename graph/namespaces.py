@@ -48,6 +48,8 @@ PREFIXES: dict[str, Namespace] = {
     "unit": UNIT,
     "sh": SH,
 }
+# The same prefixes as plain strings, the form pyoxigraph and SPARQL engines other than rdflib's take.
+PREFIX_IRIS: dict[str, str] = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

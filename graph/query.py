@@ -28,12 +28,11 @@ import pandas as pd
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
-from .namespaces import PREFIXES, XSD, sparql_prologue
+from .namespaces import PREFIX_IRIS, PREFIXES, XSD, sparql_prologue
 from .store import load_store
 
 DEFAULT_GRAPH = Path("output") / "graph.nt"
 FORMATS = ("table", "csv", "tsv", "json", "md")
-PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 RESULTS_JSON = ox.QueryResultsFormat.JSON
 WIRE_TYPES = {"graph": "application/n-triples", "select": "application/sparql-results+json",
               "ask": "application/sparql-results+json"}

@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from .analyze import ALL, METHODS, NETWORKS, TimeSlice, parse_slice
 from .errors import FactionGraphError, Problem
-from .namespaces import PREFIXES
+from .namespaces import PREFIX_IRIS
 from .store import load_store
 
 STORED_QUERY = """
@@ -46,10 +46,6 @@ class RankRow:
     score: Decimal
 
 
-def _prefixes() -> dict[str, str]:
-    return {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
 def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = ALL, method: str = "betweenness",
                  top: int = 10) -> list[RankRow]:
     """The entities ranked 1 to `top` by `method` in `network` over `time_slice`, read from the built graph."""
@@ -68,7 +64,7 @@ def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = AL
     if rows:
         return rows
     available = [(str(s["network"].value), str(s["slice"].value), str(s["method"].value))
-                 for s in store.query(AVAILABLE_QUERY, prefixes=_prefixes())]
+                 for s in store.query(AVAILABLE_QUERY, prefixes=PREFIX_IRIS)]
     if not available:
         raise FactionGraphError(Problem(graph_path, "the graph holds no network measures",
                                         "rebuild it with `factiongraph build`"))
@@ -90,7 +86,7 @@ def _stored(store: ox.Store, network: str, time_slice: str, method: str, top: in
     query = STORED_QUERY % (ox.Literal(network), ox.Literal(time_slice), ox.Literal(method), top)
     return [RankRow(int(s["rank"].value), s["id"].value, s["label"].value,
                     s["type"].value.rsplit("#", 1)[-1], Decimal(s["score"].value))
-            for s in store.query(query, prefixes=_prefixes())]
+            for s in store.query(query, prefixes=PREFIX_IRIS)]
 
 
 def compute_ranking(graph_path: Path, time_slice: TimeSlice, method: str, top: int) -> list[RankRow]:

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from .errors import FactionGraphError, Problem
-from .namespaces import PREFIXES
+from .namespaces import PREFIX_IRIS
 
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 
@@ -45,7 +45,7 @@ def sorted_triples(graph: Graph) -> list[ox.Triple]:
 
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
     """Triples (already sorted) as Turtle, N-Triples or JSON-LD bytes."""
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt == "ttl" else None
+    prefixes = PREFIX_IRIS if fmt == "ttl" else None
     data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
     return data if data.endswith(b"\n") else data + b"\n"
 
