@@ -50,6 +50,18 @@ def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
     return data if data.endswith(b"\n") else data + b"\n"
 
 
+def rdflib_view(store: ox.Store) -> Graph:
+    """The store's default graph through rdflib's API (oxrdflib): SPARQL goes to Oxigraph, nothing is copied.
+
+    Stages written against rdflib (analysis, HTML) read the build's Oxigraph store through this,
+    so a large build never holds rdflib's own indexed copy of the graph.
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+
+
 def load_store(path: Path) -> ox.Store:
     """An in-memory Oxigraph store holding the graph file at path (N-Triples or Turtle)."""
     store = ox.Store()
