@@ -46,14 +46,16 @@ COUNTS = frozenset({"degree", "in-degree", "out-degree", "weighted-degree"})
 ROLE_TEXT = {"hasOrganiser": "organiser", "hasParticipant": "participant", "hasTarget": "target"}
 
 
-def add_analysis(graph: Graph) -> dict[str, bytes]:
-    """Measure the networks of graph, add the fg:Measurement and fg:Camp resources to it, and
-    return the analysis files: the report, the centrality table, the network exports and figures."""
+def add_analysis(graph: Graph, into=None) -> dict[str, bytes]:
+    """Measure the networks of graph, add the fg:Measurement and fg:Camp resources to it (or to
+    `into`, anything that takes ``+=`` of triples), and return the analysis files: the report,
+    the centrality table, the network exports and figures."""
     from .exports import render_centrality_csv, render_network_files
     from .figures import render_figures
 
     analysis = analyze_graph(graph)
-    graph.addN((*triple, graph) for triple in measurement_triples(analysis))
+    target = graph if into is None else into
+    target += measurement_triples(analysis)
     files = {"analysis.md": render_analysis_markdown(analysis), "centrality.csv": render_centrality_csv(analysis)}
     files.update(render_network_files(analysis))
     files.update(render_figures(analysis))
