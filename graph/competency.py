@@ -109,9 +109,3 @@ def render_queries_page(answers: list[tuple[NamedQuery, QueryResult]]) -> bytes:
                   "```sparql", _query_body(named.query.text), "```", "", render_answer(result).rstrip()]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
-
-def build_queries_page(triples: list[ox.Triple]) -> bytes:
-    """Load the build's triples into a store and render every competency query's answer."""
-    store = ox.Store()
-    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
-    return render_queries_page(answer_named_queries(store))

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import gc
+import heapq
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from .analysis_report import add_analysis
 from .annotations import Corpus, load_corpus
 from .build import build_graph, index_mentions
-from .competency import build_queries_page
+from .competency import answer_named_queries, render_queries_page
 from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
-from .store import serialize, sorted_triples, write_atomically
+from .store import oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
+from .stream import TripleSink, build_sorted_triples
 from .validate import ValidationReport, validate_graph
 
 
@@ -30,24 +33,30 @@ class BuildResult:
 def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationReport]:
     """Every output file of a corpus, as bytes; raises on a SHACL violation.
 
-    Stages run in order: the annotated graph is built and validated; stages that add
-    derived triples (network measures) run before the graph is serialised; stages that
-    only read the graph (HTML, reports) run after.
+    Stages run in order: the annotated graph is built into an Oxigraph store and validated;
+    stages that add derived triples (network measures) run before the graph is serialised;
+    stages that only read the graph (queries, HTML, reports) run after. Stages written
+    against rdflib read the store through rdflib_view.
     """
     mentions = index_mentions(corpus)
-    graph = build_graph(corpus, mentions=mentions)
-    validation = validate_graph(graph)
+    triples = build_sorted_triples(corpus, mentions=mentions)
+    store = store_of(triples)
+    graph = rdflib_view(store)
+    validation = validate_graph(build_graph(corpus, mentions=mentions))
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
     files: dict[str, bytes] = {}
-    files.update(add_analysis(graph))
-    triples = sorted_triples(graph)
+    measurements = TripleSink()
+    files.update(add_analysis(graph, into=measurements))
+    derived = sorted(oxigraph_triples(measurements.triples), key=str)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
+    triples = list(heapq.merge(triples, derived, key=str))
     summary = summarize_build(corpus, len(triples), validation)
     files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
     files["build-report.json"] = render_report_json(summary)
     files["build-report.md"] = render_report_markdown(summary)
-    files["queries.md"] = build_queries_page(triples)
+    files["queries.md"] = render_queries_page(answer_named_queries(store))
     files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
     coverage = summarize_coverage(corpus, mentions)
     files["coverage.json"] = render_coverage_json(coverage)

@@ -37,10 +37,25 @@ def to_oxigraph_term(term):
     raise TypeError(f"unsupported RDF term {term!r}")
 
 
-def sorted_triples(graph: Graph) -> list[ox.Triple]:
+def oxigraph_triples(triples) -> list[ox.Triple]:
+    """rdflib triples (a graph, or any iterable of them) as pyoxigraph triples, in no particular order."""
+    return [ox.Triple(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o)) for s, p, o in triples]
+
+
+def sorted_triples(graph) -> list[ox.Triple]:
     """Every triple of graph as pyoxigraph triples, in a stable order (by N-Triples text)."""
-    triples = [ox.Triple(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o)) for s, p, o in graph]
-    return sorted(triples, key=str)
+    return sorted(oxigraph_triples(graph), key=str)
+
+
+def store_of(triples: list[ox.Triple]) -> ox.Store:
+    """A fresh in-memory Oxigraph store holding triples in its default graph, for reading and querying.
+
+    Serialise from the triples themselves, not from the store: Oxigraph keeps some literals in
+    a canonical form (an xsd:nonNegativeInteger comes back as an xsd:integer).
+    """
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return store
 
 
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:

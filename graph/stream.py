@@ -1,12 +1,11 @@
 """The build's triples without an rdflib graph in between: straight into pyoxigraph terms.
 
 build.add_corpus writes every resource through ``graph.add``. Given a TripleSink instead of
-an ``rdflib.Graph``, the same code runs unchanged and its triples land in a plain set,
-which store.sorted_triples converts and orders as it does a graph. This skips rdflib's
-indexed in-memory store, which the benchmark shows is the largest cost of a large build
-(BENCHMARKS.md), while the triples stay exactly those of ``build_graph``: the files are
-byte-identical (tests/test_stream.py compares the two paths on the article and on a
-generated corpus).
+an ``rdflib.Graph``, the same code runs unchanged and its triples land in a plain set, which
+is converted once to pyoxigraph terms. This skips rdflib's indexed in-memory store, the
+largest cost of a large build in the benchmark (BENCHMARKS.md), while the triples stay
+exactly those of ``build_graph``: the files are byte-identical (tests/test_stream.py compares
+the two paths on the article and on a generated corpus).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ import pyoxigraph as ox
 from .annotations import Corpus
 from .build import add_corpus
 from .mentions import Mention
-from .store import sorted_triples
+from .store import oxigraph_triples
 from .vocabulary import Vocabulary
 
 
@@ -44,6 +43,11 @@ def collect_triples(corpus: Corpus, vocabulary: Vocabulary | None = None, includ
     return add_corpus(TripleSink(), corpus, vocabulary, include_ontology, mentions)
 
 
+def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
+    """The triples of build_graph(corpus) as pyoxigraph triples, unordered, without building the rdflib graph."""
+    return oxigraph_triples(collect_triples(corpus, mentions=mentions).triples)
+
+
 def build_sorted_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
-    """sorted_triples(build_graph(corpus)) without building the rdflib graph: the same list, sooner."""
-    return sorted_triples(collect_triples(corpus, mentions=mentions).triples)
+    """sorted_triples(build_graph(corpus)): the same list, sooner."""
+    return sorted(build_triples(corpus, mentions), key=str)
