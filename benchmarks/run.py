@@ -36,7 +36,7 @@ def parse_sizes(text: str) -> tuple[str, ...]:
 
 
 def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: str | None = None,
-                       rdflib_runs: int | None = None, html: bool = True, limit: float | None = None) -> dict:
+                       rdflib_runs: int | None = None, limit: float | None = None) -> dict:
     """Run benchmarks.measure on one corpus in a fresh Python process and read its measurements."""
     command = [sys.executable, "-m", "benchmarks.measure", str(corpus), "--json", str(json_path), "--runs", str(runs)]
     if limit:
@@ -45,8 +45,6 @@ def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: st
         command += ["--probe-actor", probe_actor]
     if rdflib_runs:
         command += ["--rdflib-runs", str(rdflib_runs)]
-    if not html:
-        command.append("--no-html")
     root = Path(__file__).resolve().parent.parent
     subprocess.run(command, check=True, cwd=root)
     return json.loads(json_path.read_text(encoding="utf-8"))
@@ -98,7 +96,7 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
              f"in {generated:.1f} s; measuring ...")
         large = SIZES[size] >= 500_000
         measurement = measure_in_process(corpus_dir, runs or RUNS[size], work / f"{size}.json", manifest.probe_actor,
-                                         rdflib_runs=1 if large else None, html=not large, limit=limit)
+                                         rdflib_runs=1 if large else None, limit=limit)
         results["sizes"][size] = {"manifest": manifest.as_dict() | {"generated_seconds": generated},
                                   "measurement": measurement}
         if not workdir:

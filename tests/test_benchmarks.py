@@ -74,7 +74,9 @@ def test_a_quick_run_measures_every_stage_and_each_produced_what_it_should(tmp_p
     assert counts["quotes anchored"] == manifest["statements"] + manifest["figures"] + manifest["works"]
     assert counts["shacl conforms"] and counts["shacl violations"] == 0
     assert counts["triples in each file"] == {fmt: counts["triples"] for fmt in ("ttl", "nt", "jsonld")}
-    assert counts["triples loaded"] == counts["triples built"] >= counts["triples"] == counts["streamed triples"]
+    assert counts["triples loaded"] == counts["triples built"] == counts["triples"] > counts["triples from annotations"]
+    assert counts["pyshacl agrees"]
+    assert set(counts["html bytes"]) == {"graph.html", "text.html"} and "failed stages" not in counts
     answers = counts["answers"]
     assert answers["evidence statements"] == manifest["probe_statements"]
     assert answers["events by month"] == manifest["dated_events_by_month"]
@@ -87,8 +89,9 @@ def test_a_quick_run_measures_every_stage_and_each_produced_what_it_should(tmp_p
     assert article["shacl conforms"]
 
     report = out.read_text(encoding="utf-8")
-    for stage in ("read and check tables", "anchor quotes", "build RDF (rdflib graph)", "SHACL", "serialise ttl",
-                  "serialise jsonld", "load for queries", "query: evidence for one actor",
+    for stage in ("read and check tables", "anchor quotes", "build triples (graph.stream)", "SHACL (Oxigraph",
+                  "network measures", "serialise ttl", "serialise jsonld", "competency queries page", "HTML pages",
+                  "for comparison: SHACL with pyshacl", "load for queries", "query: evidence for one actor",
                   "query: events per month (aggregate)", "query: two-hop path from one actor"):
         assert report.count(f"| {stage}") == 2, stage
     assert "`factiongraph bench --quick" in report and "## Goals" in report
