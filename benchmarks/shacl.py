@@ -1,0 +1,53 @@
+"""SHACL validation time of both engines on one graph file: Oxigraph's SPARQL and pyshacl.
+
+    python -m benchmarks.shacl GRAPH.nt [RUNS]
+
+Loads the file into an Oxigraph store and into an rdflib graph, validates each RUNS times
+(3 by default) against ontology/shapes.ttl, and prints the median wall and CPU time of each
+engine with its number of violations. CPU time is the steadier figure on a shared machine.
+A measurement to read, never a test: it asserts nothing about speed.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from graph.namespaces import bind_prefixes
+from graph.validate import validate_graph, validate_store
+
+
+def measure(validate, data, runs: int) -> tuple[float, float, int]:
+    """Median wall and CPU seconds of validate(data) over runs, and its number of violations."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = validate(data)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), len(report.violations)
+
+
+def main(path: Path, runs: int) -> None:
+    started = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+    print(f"{path}: {len(store)} triples; Oxigraph store loaded in {time.perf_counter() - started:.2f} s")
+    rows = {"Oxigraph SPARQL (validate_store)": measure(validate_store, store, runs)}
+    del store
+    started = time.perf_counter()
+    graph = bind_prefixes(Graph()).parse(path, format="nt")
+    print(f"rdflib graph loaded in {time.perf_counter() - started:.2f} s")
+    rows["pyshacl (validate_graph)"] = measure(validate_graph, graph, runs)
+    print(f"median of {runs} runs:")
+    for engine, (wall, cpu, violations) in rows.items():
+        print(f"  {engine:34} {wall:8.3f} s wall {cpu:8.3f} s CPU   {violations} violations")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3)
