@@ -25,7 +25,7 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import FactionGraphError, Problem
 from .namespaces import SH, bind_prefixes
@@ -62,13 +62,13 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> ValidationRepor
 
     conforms, results, _ = validate(graph, shacl_graph=shapes or load_shapes(), inference="none",
                                     advanced=False, allow_warnings=False)
-    violations = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        def value(prop):
-            found = results.value(result, prop)
-            return "" if found is None else str(found)
-        violations.append(Violation(value(SH.focusNode), value(SH.resultPath),
-                                    value(SH.resultMessage), value(SH.resultSeverity).rsplit("#", 1)[-1]))
+    def value(result, prop):
+        found = results.value(result, prop)
+        return "" if found is None else str(found)
+
+    violations = [Violation(value(result, SH.focusNode), value(result, SH.resultPath), value(result, SH.resultMessage),
+                            value(result, SH.resultSeverity).rsplit("#", 1)[-1])
+                  for result in results.subjects(RDF.type, SH.ValidationResult)]
     return ValidationReport(bool(conforms), tuple(sorted(violations, key=str)))
 
 
@@ -167,7 +167,8 @@ def compile_default_shapes() -> tuple[NodeShapeCheck, ...]:
 
 
 def node_shapes(shapes: Graph) -> set:
-    typed = set(shapes.subjects(RDF.type, SH.NodeShape))
+    """Shapes typed sh:NodeShape, or with a target or a property shape."""
+    typed = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(SH.property, None))
     return typed | {s for t in TARGETS for s in shapes.subjects(t, None)}
 
 
@@ -233,12 +234,9 @@ def unsupported_features(shapes: Graph) -> list[Problem]:
                                 UNSUPPORTED_HINT))
 
     for subject, predicate, obj in sorted(shapes):
-        term = predicate if predicate.startswith(SH) else obj if predicate == RDF.type and obj.startswith(SH) else None
-        if term is None:
-            continue
-        if predicate == RDF.type:
-            if obj not in (SH.NodeShape, SH.PropertyShape):
-                refuse(subject, f"rdf:type {obj.n3(shapes.namespace_manager)}")
+        if predicate == RDF.type and obj.startswith(SH) and obj not in (SH.NodeShape, SH.PropertyShape):
+            refuse(subject, f"rdf:type {obj.n3(shapes.namespace_manager)}")
+        if not predicate.startswith(SH):
             continue
         allowed = PROPERTY_SHAPE_TERMS if subject in properties else NODE_SHAPE_TERMS if subject in nodes else set()
         name = predicate.n3(shapes.namespace_manager)
@@ -255,7 +253,7 @@ def unsupported_features(shapes: Graph) -> list[Problem]:
         elif predicate in PROPERTY_SHAPE_TERMS - {SH["class"]} and len(set(shapes.objects(subject, predicate))) > 1:
             refuse(subject, f"more than one {name}")
     for shape in nodes | properties:
-        if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in shapes:
+        if {RDFS.Class, OWL.Class} & set(shapes.objects(shape, RDF.type)):
             refuse(shape, "a shape that is also a class (implicit class target)")
         if shape in properties and shapes.value(shape, SH.path) is None:
             refuse(shape, "a property shape without sh:path")
@@ -311,7 +309,8 @@ def survey_query(check: NodeShapeCheck, classes) -> str:
         flags = [f"COALESCE(IF({fails_expression(c, value, classes)}, 1, 0), 1)" for c in prop.constraints]
         count = None
         if prop.path is None:
-            parts += [f"BIND({flag.replace(value, '?focus')} AS ?flag{j}_{i})" for i, flag in enumerate(flags)]
+            parts += [f"BIND(COALESCE(IF({fails_expression(c, '?focus', classes)}, 1, 0), 1) AS ?flag{j}_{i})"
+                      for i, c in enumerate(prop.constraints)]
             failures = [f"MAX(?flag{j}_{i})" for i in range(len(flags))]
         elif prop.max_count is not None and prop.max_count <= MAX_JOINED_VALUES:
             binds = " ".join(f"BIND({flag} AS ?flag{j}_{i})" for i, flag in enumerate(flags))

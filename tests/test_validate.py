@@ -13,14 +13,20 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
+from support import DATA
 
 from graph.annotations import load_corpus
 from graph.build import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import DCTERMS, FG, FGD, FGM, OA, bind_prefixes
 from graph.store import sorted_triples
-from graph.validate import ValidationReport, Violation, load_shapes, validate_graph, validate_store
-from support import DATA
+from graph.validate import (
+    ValidationReport,
+    Violation,
+    load_shapes,
+    validate_graph,
+    validate_store,
+)
 
 
 def store_of(graph: Graph) -> ox.Store:
@@ -52,7 +58,7 @@ def copy_of(graph: Graph) -> Graph:
 
 
 def first(graph: Graph, cls):
-    return sorted(graph.subjects(RDF.type, cls))[0]
+    return min(graph.subjects(RDF.type, cls))
 
 
 def missing_status_and_label(g):
@@ -128,7 +134,7 @@ def time_without_bounds(g):
 
 def selector_missing(g):
     target = first(g, OA.SpecificResource)
-    g.remove((target, OA.hasSelector, sorted(g.objects(target, OA.hasSelector))[0]))
+    g.remove((target, OA.hasSelector, min(g.objects(target, OA.hasSelector))))
 
 
 BROKEN = {
