@@ -21,10 +21,10 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import FactionGraphError, Problem
-from .namespaces import FG, FGD, FGDOC, FGST, OA, SCHEMA, bind_prefixes
+from .namespaces import FG, FGD, FGDOC, FGST, PREFIX_IRIS, SCHEMA
 from .vocabulary import DATE_RELATIONS, STATUSES, load_ontology
 
 SEED = 2004
@@ -32,6 +32,12 @@ TEXT_PAGE = "text.html"
 MIN_SIZE, MAX_SIZE = 14.0, 48.0
 FONT = "DejaVu Sans, Verdana, sans-serif"
 LABEL_WIDTH = 22
+# Measured with benchmarks/browser.py (BENCHMARKS.md, "HTML in the browser"): up to 2,000 nodes a
+# redraw (every pan and zoom) takes under 0.1 s; at 5,000 it takes over half a second.
+PAGE_MAX_NODES = 2000
+LARGE_PAGE = 500
+SEE_MORE = ("To draw what is left out: `factiongraph render --focus NAME --depth 2` draws one entity's "
+            "neighbourhood; `factiongraph render --max-nodes N` draws the N most central nodes.")
 
 
 @dataclass(frozen=True)
@@ -177,58 +183,98 @@ def _kind(schema: Graph, cls: URIRef) -> str:
     return next((kind for root, kind in KIND_ROOTS if root in ancestors), "other")
 
 
+def _query(graph: Graph, text: str):
+    """Run SPARQL on graph with the project's prefixes: natively in Oxigraph when graph is a view over it."""
+    return graph.query(text, initNs=PREFIX_IRIS)
+
+
+def _values(variable: str, terms) -> str:
+    """A SPARQL VALUES block binding variable to each of terms, in a stable order."""
+    return f"VALUES ?{variable} {{ {' '.join(sorted(term.n3() for term in terms))} }}"
+
+
+def _entity_classes(schema: Graph) -> set[URIRef]:
+    return set(schema.transitive_subjects(RDFS.subClassOf, FG.Entity))
+
+
+def _asserted_relations(schema: Graph) -> set[URIRef]:
+    return set(schema.transitive_subjects(RDFS.subPropertyOf, FG.assertedRelation)) - {FG.assertedRelation}
+
+
 def read_network(graph: Graph) -> Network:
-    """Entities as nodes and asserted relations between them as links, sorted, sized by centrality."""
+    """Entities as nodes and asserted relations between them as links, sorted, sized by centrality.
+
+    Reads go by property (one triple pattern each) or by SPARQL, never one lookup per entity: on
+    a view over an Oxigraph store each lookup is a round trip.
+    """
     schema = load_ontology()
-    classes = set(schema.transitive_subjects(RDFS.subClassOf, FG.Entity))
+    entity_classes = _entity_classes(schema)
+    classes = {}
+    for entity, cls in _of_entities(graph, "a"):
+        if cls in entity_classes:
+            node_id = _local(entity, FGD)
+            if node_id not in classes or str(cls) < str(classes[node_id]):
+                classes[node_id] = cls
+    single = {prop: {} for prop in ("rdfs:label", "dcterms:description", "fg:cameoCode", "fg:cameoName")}
+    for prop, values in single.items():
+        for entity, value in _of_entities(graph, prop):
+            values.setdefault(_local(entity, FGD), str(value))
+    aliases, factions = defaultdict(set), defaultdict(set)
+    for entity, alias in _of_entities(graph, "fg:alias"):
+        aliases[_local(entity, FGD)].add(str(alias))
+    for entity, faction in _of_entities(graph, "fg:inFaction"):
+        factions[_local(entity, FGD)].add(_local(faction, FGD))
     nodes = {}
-    for entity, cls in graph.subject_objects(RDF.type):
-        if cls not in classes or not str(entity).startswith(str(FGD)):
-            continue
-        node_id = _local(entity, FGD)
-        nodes.setdefault(node_id, Node(
+    for node_id in sorted(classes):
+        cls = classes[node_id]
+        nodes[node_id] = Node(
             id=node_id,
-            label=_text(graph.value(entity, RDFS.label)) or node_id,
+            label=single["rdfs:label"].get(node_id) or node_id,
             type=_local(cls, FG),
             type_label=_label(schema, cls, FG),
             kind=_kind(schema, cls),
-            aliases=tuple(sorted({str(a) for a in graph.objects(entity, FG.alias)})),
-            description=_text(graph.value(entity, DCTERMS.description)),
-            cameo=" ".join(filter(None, (_text(graph.value(entity, FG.cameoCode)),
-                                          _text(graph.value(entity, FG.cameoName))))),
-            factions=tuple(sorted(_local(f, FGD) for f in graph.objects(entity, FG.inFaction))),
-        ))
+            aliases=tuple(sorted(aliases[node_id])),
+            description=single["dcterms:description"].get(node_id, ""),
+            cameo=" ".join(filter(None, (single["fg:cameoCode"].get(node_id), single["fg:cameoName"].get(node_id)))),
+            factions=tuple(sorted(factions[node_id])),
+        )
     behind = defaultdict(list)
-    for statement in graph.subjects(RDF.type, FG.Statement):
-        key = (graph.value(statement, RDF.subject), graph.value(statement, RDF.predicate),
-               graph.value(statement, RDF.object))
-        behind[key].append(_local(statement, FGST))
-    relations = set(schema.transitive_subjects(RDFS.subPropertyOf, FG.assertedRelation)) - {FG.assertedRelation}
+    for statement, subject, relation, obj in _query(graph, """SELECT ?statement ?subject ?relation ?object WHERE {
+            ?statement a fg:Statement ; rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object .
+            FILTER(isIRI(?object)) }"""):
+        behind[(subject, relation, obj)].append(_local(statement, FGST))
     links = []
-    for relation in relations:
+    for relation in _asserted_relations(schema):
         for subject, obj in graph.subject_objects(relation):
             s, o = _local(subject, FGD), _local(obj, FGD)
             if s in nodes and o in nodes:
                 links.append(Link(s, _local(relation, FG), o, tuple(sorted(behind[(subject, relation, obj)]))))
     links.sort(key=lambda link: (link.subject, link.relation, link.object))
-    ordered = tuple(nodes[k] for k in sorted(nodes))
+    ordered = tuple(nodes.values())
     factions = sorted({n.id for n in ordered if n.type == "Faction"} | {f for n in ordered for f in n.factions})
-    return Network(ordered, tuple(links), choose_centrality(read_measures(graph), ordered, links), tuple(factions))
+    centrality = choose_centrality(read_measures(graph, method="pagerank"), ordered, links)
+    return Network(ordered, tuple(links), centrality, tuple(factions))
 
 
-def read_measures(graph: Graph) -> dict[str, tuple[tuple, ...]]:
-    """The whole-period network measures of each entity: (network, method, score, rank), sorted."""
+def _of_entities(graph: Graph, prop: str):
+    """(entity, value) for each value of prop on a resource of the fgd: namespace; the engine filters."""
+    return _query(graph, f"SELECT ?entity ?value WHERE {{ ?entity {prop} ?value . FILTER(STRSTARTS(STR(?entity), STR(fgd:))) }}")
+
+
+def read_measures(graph: Graph, entities=None, method: str | None = None) -> dict[str, tuple[tuple, ...]]:
+    """The whole-period network measures of each entity: (network, method, score, rank), sorted.
+
+    Only those of `entities` (ids) and of one `method` when given.
+    """
+    method_pattern = f"BIND({Literal(method).n3()} AS ?method) ?measure fg:method ?method ." if method else \
+        "?measure fg:method ?method ."
     measures = defaultdict(list)
-    for measure in graph.subjects(RDF.type, FG.Measurement):
-        if _text(graph.value(measure, FG.timeSlice)) != "all":
-            continue
-        entity = graph.value(measure, FG.ofEntity)
-        score, rank = graph.value(measure, FG.score), graph.value(measure, FG.rank)
-        if entity is None or score is None:
-            continue
-        measures[_local(entity, FGD)].append((_text(graph.value(measure, FG.network)),
-                                              _text(graph.value(measure, FG.method)),
-                                              float(score), int(rank) if rank is not None else None))
+    for entity, network, name, score, rank in _query(graph, f"""SELECT ?entity ?network ?method ?score ?rank WHERE {{
+            ?measure fg:timeSlice "all" . {method_pattern} ?measure fg:ofEntity ?entity ; fg:score ?score ;
+                fg:network ?network ; fg:rank ?rank }}"""):
+        entity_id = _local(entity, FGD)
+        if entities is None or entity_id in entities:
+            measures[entity_id].append((str(network), str(name), float(score), int(rank)))
     return {entity: tuple(sorted(rows)) for entity, rows in sorted(measures.items())}
 
 
@@ -236,9 +282,9 @@ def read_slices(graph: Graph) -> tuple[dict, ...]:
     """The time slices the analysis measured, as the date ranges the page's time filter offers."""
     from .analyze import parse_slice
 
-    names = {str(name) for name in graph.objects(None, FG.timeSlice)} - {"all"}
+    names = {str(row[0]) for row in _query(graph, "SELECT DISTINCT ?name WHERE { ?measure fg:timeSlice ?name }")}
     try:
-        slices = [parse_slice(name) for name in names]
+        slices = [parse_slice(name) for name in names - {"all"}]
     except ValueError as err:
         raise FactionGraphError(Problem("graph", str(err), "rebuild the graph with `factiongraph build`")) from err
     slices.sort(key=lambda s: (s.start or date.min, s.end or date.max, s.name))
@@ -270,80 +316,96 @@ def choose_centrality(measures: dict[str, tuple[tuple, ...]], nodes, links) -> C
     return Centrality("degree (number of relations)", {k: float(v) for k, v in sorted(degree.items())})
 
 
-def read_evidence(graph: Graph) -> Evidence:
-    """Every statement and figure with its quote, status, place in the text and footnote sources."""
+def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
+    """Statements and figures with quote, status, place in the text and footnote sources.
+
+    Given a network that leaves nodes out, only the assertions about its nodes (which include
+    those behind its links) and their measures are kept: what its page shows. Reads go by
+    property or by plain SPARQL joins, which both rdflib's engine and Oxigraph answer quickly.
+    """
     schema = load_ontology()
-    labels = {_local(e, FGD): str(label) for e, label in graph.subject_objects(RDFS.label)
-              if str(e).startswith(str(FGD)) and _local(e, FGD)}
-    assertions = {}
+    drawn = {n.id for n in network.nodes} if network is not None and network.left_out else None
     about = defaultdict(list)
-    for cls in (FG.Statement, FG.Figure):
-        for node in graph.subjects(RDF.type, cls):
-            key = _local(node, FGST)
-            record = _read_evidence(graph, node)
-            record.update(_read_statement(graph, schema, node) if cls == FG.Statement else _read_figure(graph, node))
-            assertions[key] = record
-            for entity in graph.objects(node, FG.statementOf):
-                about[_local(entity, FGD)].append(key)
+    for assertion, entity in graph.subject_objects(FG.statementOf):
+        about[_local(entity, FGD)].append(_local(assertion, FGST))
+    wanted = {k for e in drawn for k in about.get(e, ())} if drawn is not None else None
+
+    def rows(query: str):
+        return (row for row in _query(graph, query) if wanted is None or _local(row[0], FGST) in wanted)
+
+    def values(prop: URIRef):
+        return ((_local(a, FGST), v) for a, v in graph.subject_objects(prop) if wanted is None or _local(a, FGST) in wanted)
+
+    kinds = {_local(a, FGST): kind for kind in ("statement", "figure")
+             for a in graph.subjects(RDF.type, FG[kind.capitalize()]) if wanted is None or _local(a, FGST) in wanted}
+    assertions = {key: _blank_assertion() for key in kinds}
+    fields = {"status": FG.status, "quote": FG.quote, "doc": FG.inDocument, "date": FG.dateQualifier,
+              "earliest": FG.earliest, "latest": FG.latest, "precision": FG.datePrecision,
+              "derivation": FG.derivation, "comment": FG.annotatorNote}
+    for name, prop in fields.items():
+        for key, value in values(prop):
+            if key in assertions:
+                assertions[key][name] = value
+    for key, record in assertions.items():
+        record.update(status=_local(record["status"], FG).lower(), quote=_text(record["quote"]),
+                      doc=_local(record["doc"], FGDOC), date=format_date(_text(record["date"])),
+                      earliest=_text(record["earliest"]) or None, latest=_text(record["latest"]) or None,
+                      precision=_local(record["precision"], FG).lower() if record["precision"] is not None else "",
+                      derivation=_text(record["derivation"]), comment=_text(record["comment"]))
+    for assertion, label in rows("SELECT ?a ?label WHERE { ?a fg:attributedTo ?who . ?who rdfs:label ?label }"):
+        assertions[_local(assertion, FGST)]["attributedTo"] = str(label)
+    for assertion, start, end in rows("""SELECT ?a ?start ?end WHERE { ?a fg:anchor ?anchor . ?anchor oa:hasTarget ?target .
+            ?target oa:hasSelector ?selector . ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }"""):
+        assertions[_local(assertion, FGST)].update(start=int(start), end=int(end))
+    for assertion, number in rows("SELECT ?a ?number WHERE { ?a fg:inParagraph ?paragraph . ?paragraph fg:number ?number }"):
+        assertions[_local(assertion, FGST)]["paragraph"] = int(number)
+    for assertion, number, title in rows("""SELECT ?a ?number ?title WHERE {
+            ?a fg:inSection ?section . ?section fg:number ?number ; rdfs:label ?title }"""):
+        assertions[_local(assertion, FGST)].update(section=int(number), sectionTitle=str(title))
+    for assertion, number in rows("SELECT ?a ?number WHERE { ?a fg:inFootnote ?note . ?note fg:number ?number }"):
+        assertions[_local(assertion, FGST)]["inNote"] = int(number)
+    for assertion, note, number in rows("SELECT ?a ?note ?number WHERE { ?a fg:citesFootnote ?note . ?note fg:number ?number }"):
+        assertions[_local(assertion, FGST)]["notes"].append((int(number), _local(note, FGDOC)))
+    for key, other in values(FG.conflictsWith):
+        assertions[key]["conflicts"].append(_local(other, FGST))
+    for assertion, subject, relation, obj in rows("""SELECT ?a ?subject ?relation ?object WHERE {
+            ?a rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object }"""):
+        key = _local(assertion, FGST)
+        if kinds.get(key) == "statement":
+            assertions[key].update(_statement_fields(schema, subject, relation, obj))
+    for assertion, claim in rows("SELECT ?a ?claim WHERE { ?a a fg:Figure ; rdfs:label ?claim }"):
+        assertions[_local(assertion, FGST)].update(kind="figure", claim=str(claim))
+    for record in assertions.values():
+        record["notes"] = [note for _, note in sorted(record["notes"])]
+        record["conflicts"].sort()
     order = {k: (r["doc"], r["start"], k) for k, r in assertions.items()}
-    notes = {}
-    for note in graph.subjects(RDF.type, FG.Footnote):
-        works = sorted(str(graph.value(w, RDFS.label)) for w in graph.objects(note, FG.cites))
-        notes[_local(note, FGDOC)] = {"number": int(graph.value(note, FG.number)), "works": works,
-                                      "text": _text(graph.value(note, FG.footnoteText))}
     return Evidence(
         assertions=dict(sorted(assertions.items())),
-        notes=dict(sorted(notes.items())),
-        about={e: tuple(sorted(keys, key=order.__getitem__)) for e, keys in sorted(about.items())},
-        measures=read_measures(graph),
-        labels=dict(sorted(labels.items())),
+        notes=read_notes(graph),
+        about={e: tuple(sorted(keys, key=order.__getitem__)) for e, keys in sorted(about.items())
+               if drawn is None or e in drawn},
+        measures=read_measures(graph, entities=drawn),
+        labels=read_labels(graph),
         slices=read_slices(graph),
     )
 
 
-def _read_evidence(graph: Graph, node: URIRef) -> dict:
-    """The reference and qualifiers every assertion carries."""
-    start = end = None
-    target = graph.value(graph.value(node, FG.anchor), OA.hasTarget)
-    for selector in graph.objects(target, OA.hasSelector):
-        if (selector, RDF.type, OA.TextPositionSelector) in graph:
-            start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
-    paragraph, section, in_note = (graph.value(node, p) for p in (FG.inParagraph, FG.inSection, FG.inFootnote))
-    attributed = graph.value(node, FG.attributedTo)
-    precision = graph.value(node, FG.datePrecision)
-    notes = sorted(graph.objects(node, FG.citesFootnote), key=lambda n: int(graph.value(n, FG.number)))
-    return {
-        "status": _local(graph.value(node, FG.status), FG).lower(),
-        "attributedTo": _text(graph.value(attributed, RDFS.label)) if attributed is not None else "",
-        "quote": _text(graph.value(node, FG.quote)),
-        "doc": _local(graph.value(node, FG.inDocument), FGDOC),
-        "start": start,
-        "end": end,
-        "paragraph": int(graph.value(paragraph, FG.number)) if paragraph is not None else None,
-        "section": int(graph.value(section, FG.number)) if section is not None else None,
-        "sectionTitle": _text(graph.value(section, RDFS.label)) if section is not None else "",
-        "inNote": int(graph.value(in_note, FG.number)) if in_note is not None else None,
-        "notes": [_local(n, FGDOC) for n in notes],
-        "date": format_date(_text(graph.value(node, FG.dateQualifier))),
-        "earliest": _text(graph.value(node, FG.earliest)) or None,
-        "latest": _text(graph.value(node, FG.latest)) or None,
-        "precision": _local(precision, FG).lower() if precision is not None else "",
-        "derivation": _text(graph.value(node, FG.derivation)),
-        "comment": _text(graph.value(node, FG.annotatorNote)),
-        "conflicts": sorted(_local(c, FGST) for c in graph.objects(node, FG.conflictsWith)),
-    }
+def _blank_assertion() -> dict:
+    """An assertion's fields before the graph fills them in, in the order the page's data lists them."""
+    return {"status": None, "attributedTo": "", "quote": None, "doc": None, "start": None, "end": None,
+            "paragraph": None, "section": None, "sectionTitle": "", "inNote": None, "notes": [], "date": None,
+            "earliest": None, "latest": None, "precision": None, "derivation": None, "comment": None,
+            "conflicts": []}
 
 
-def _read_statement(graph: Graph, schema: Graph, node: URIRef) -> dict:
-    relation = graph.value(node, RDF.predicate)
-    obj = graph.value(node, RDF.object)
+def _statement_fields(schema: Graph, subject, relation, obj) -> dict:
     name = _local(relation, FG)
     value = ""
     if isinstance(obj, Literal):
         value = format_date(str(obj)) if name in DATE_RELATIONS else str(obj)
     return {
         "kind": "statement",
-        "subject": _local(graph.value(node, RDF.subject), FGD),
+        "subject": _local(subject, FGD),
         "relation": name,
         "relationLabel": _label(schema, relation, FG),
         "object": _local(obj, FGD) if isinstance(obj, URIRef) else None,
@@ -351,8 +413,26 @@ def _read_statement(graph: Graph, schema: Graph, node: URIRef) -> dict:
     }
 
 
-def _read_figure(graph: Graph, node: URIRef) -> dict:
-    return {"kind": "figure", "claim": _text(graph.value(node, RDFS.label))}
+def read_notes(graph: Graph) -> dict[str, dict]:
+    """Every footnote: its number, text and the labels of the works it cites."""
+    notes = {}
+    for note, number in _query(graph, "SELECT ?note ?number WHERE { ?note a fg:Footnote ; fg:number ?number }"):
+        notes[_local(note, FGDOC)] = {"number": int(number), "works": [], "text": ""}
+    for note, text in graph.subject_objects(FG.footnoteText):
+        if _local(note, FGDOC) in notes:
+            notes[_local(note, FGDOC)]["text"] = str(text)
+    for note, work in _query(graph, "SELECT ?note ?work WHERE { ?note fg:cites ?cited . ?cited rdfs:label ?work }"):
+        if _local(note, FGDOC) in notes:
+            notes[_local(note, FGDOC)]["works"].append(str(work))
+    for record in notes.values():
+        record["works"].sort()
+    return dict(sorted(notes.items()))
+
+
+def read_labels(graph: Graph) -> dict[str, str]:
+    """The label of every resource named in the fgd: namespace, by id."""
+    labels = {_local(e, FGD): str(label) for e, label in _of_entities(graph, "rdfs:label")}
+    return dict(sorted((k, v) for k, v in labels.items() if k))
 
 
 def format_date(text: str) -> str:
@@ -526,22 +606,28 @@ def vis_edges(network: Network, evidence: Evidence) -> list[dict]:
 
 
 def vis_options(node_count: int) -> dict:
-    """vis-network options: a seeded layout, physics that settles and then stops, hover tooltips."""
-    large = node_count > 500
+    """vis-network options: a seeded layout, physics that settles and then stops, hover tooltips.
+
+    Above LARGE_PAGE nodes the layout runs fewer iterations the more nodes there are and edges are
+    straight: measured with benchmarks/browser.py, 5,000 nodes settle in about 8 s instead of 30 s.
+    """
+    large = node_count > LARGE_PAGE
+    iterations = max(50, min(150, 250_000 // node_count)) if large else 400
     return {
         "layout": {"randomSeed": SEED, "improvedLayout": False},
         "physics": {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -110, "centralGravity": 0.025, "springLength": 130,
                                  "springConstant": 0.05, "avoidOverlap": 0.6},
-            "stabilization": {"enabled": True, "iterations": 150 if large else 400, "updateInterval": 50, "fit": True},
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25 if large else 50,
+                              "fit": True},
             "minVelocity": 1.0,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "multiselect": False},
         "nodes": {"font": {"face": FONT, "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "scaling": {"min": MIN_SIZE, "max": MAX_SIZE,
                               "label": {"enabled": True, "min": 13, "max": 36, "maxVisible": 22, "drawThreshold": 5}}},
-        "edges": {"smooth": {"enabled": True, "type": "continuous", "roundness": 0.2},
+        "edges": {"smooth": {"enabled": not large, "type": "continuous", "roundness": 0.2},
                   "selectionWidth": 2, "hoverWidth": 1},
     }
 
@@ -565,6 +651,7 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
         "total": {"nodes": total[0], "edges": total[1]},
         "leftOut": [evidence.labels.get(i, i) for i in network.left_out],
         "leftOutEdges": network.left_out_links,
+        "seeMore": SEE_MORE if network.left_out else "",
         "entities": {n.id: {"label": n.label, "type": n.type, "typeLabel": n.type_label, "kind": n.kind,
                             "aliases": list(n.aliases), "description": n.description, "cameo": n.cameo,
                             "factions": list(n.factions), "about": list(evidence.about.get(n.id, ())),
@@ -632,24 +719,26 @@ def render_graph_page(network: Network, evidence: Evidence, title: str, total: t
 
 def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
     """Each document's title, citation and text cut into blocks, with paragraph and section starts."""
+    starts = defaultdict(dict)
+    for part, kind, start, number in _query(graph, """SELECT ?part ?kind ?start ?number WHERE {
+            VALUES ?kind { fg:Paragraph fg:Section } ?part a ?kind ; fg:start ?start ; fg:number ?number }"""):
+        document = str(part).rsplit("-", 2)[0]
+        starts[(document, kind)][int(start)] = int(number)
+    described = {}
+    for doc, title, cite in _query(graph, """SELECT ?doc ?title ?cite WHERE { ?doc a fg:Document .
+            OPTIONAL { ?doc rdfs:label ?title } OPTIONAL { ?doc fg:howToCite ?cite } }"""):
+        described.setdefault(doc, (title, cite))
     documents = []
-    for doc in sorted(graph.subjects(RDF.type, FG.Document)):
+    for doc, (title, cite) in sorted(described.items()):
         doc_id = _local(doc, FGDOC)
-        text = texts[doc_id]
-        paragraph_at = {}
-        heading_at = {}
-        for kind, table in ((FG.Paragraph, paragraph_at), (FG.Section, heading_at)):
-            for part in graph.subjects(RDF.type, kind):
-                if str(part).startswith(f"{doc}-"):
-                    table[int(graph.value(part, FG.start))] = int(graph.value(part, FG.number))
+        paragraph_at, heading_at = starts[(str(doc), FG.Paragraph)], starts[(str(doc), FG.Section)]
         blocks = []
-        for match in BLOCK.finditer(text):
+        for match in BLOCK.finditer(texts[doc_id]):
             start = match.start()
             blocks.append({"start": start, "text": match.group(),
                            "paragraph": paragraph_at.get(start),
                            "heading": start in heading_at and start not in paragraph_at})
-        documents.append({"id": doc_id, "title": _text(graph.value(doc, RDFS.label)),
-                          "cite": _text(graph.value(doc, FG.howToCite)), "blocks": blocks})
+        documents.append({"id": doc_id, "title": _text(title), "cite": _text(cite), "blocks": blocks})
     return documents
 
 
@@ -664,34 +753,36 @@ def page_title(graph: Graph) -> str:
 
 
 def render_pages(graph: Graph, texts: dict[str, str]) -> dict[str, bytes]:
-    """The build's pages: the whole graph, and the text its quotes link to."""
-    network = read_network(graph)
-    evidence = read_evidence(graph)
-    html = render_graph_page(network, evidence, page_title(graph), (len(network.nodes), len(network.links)))
+    """The build's pages: the graph (its PAGE_MAX_NODES most central nodes at most), and the text its quotes link to."""
+    whole = read_network(graph)
+    view = select_view(whole)
+    html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)))
     return {"graph.html": html.encode("utf-8"), TEXT_PAGE: render_text_page(graph, texts).encode("utf-8")}
 
 
 def select_view(network: Network, focus_id: str | None = None, depth: int = 1,
                 max_nodes: int | None = None) -> Network:
-    """The part of the network to draw: one entity's neighbourhood and/or the most central nodes."""
+    """The part of the network to draw: one entity's neighbourhood and/or the most central nodes.
+
+    Without max_nodes at most PAGE_MAX_NODES are drawn: beyond that the page is slow to settle and to use.
+    """
     view = ego_network(network, focus_id, depth) if focus_id else network
-    return most_central(view, max_nodes, keep=focus_id) if max_nodes else view
+    return most_central(view, max_nodes or PAGE_MAX_NODES, keep=focus_id)
 
 
 def load_graph(path: Path) -> Graph:
-    """A built graph file (N-Triples, Turtle or JSON-LD) as an rdflib Graph."""
+    """A built graph file (N-Triples or Turtle) in an Oxigraph store, seen through rdflib's API."""
+    from .store import load_store, rdflib_view
+
     path = Path(path)
     if not path.is_file():
         raise FactionGraphError(Problem(path, "no graph file here",
                                         "run `factiongraph build` first, or pass --build with the folder it wrote"))
-    graph = bind_prefixes(Graph())
-    formats = {".nt": "nt", ".ttl": "turtle", ".jsonld": "json-ld"}
     try:
-        graph.parse(path, format=formats.get(path.suffix, "turtle"))
+        return rdflib_view(load_store(path))
     except Exception as err:
         raise FactionGraphError(Problem(path, f"cannot read the graph: {err}",
                                         "pass a graph written by `factiongraph build`")) from err
-    return graph
 
 
 def load_texts(graph: Graph, corpus_dir: Path) -> dict[str, str]:
@@ -734,7 +825,7 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     focus_id = find_entity(whole, focus) if focus else None
     view = select_view(whole, focus_id, depth, max_nodes)
     out = Path(out) if out else default_out(build_dir, focus_id, depth, max_nodes)
-    html = render_graph_page(view, read_evidence(graph), page_title(graph), (len(whole.nodes), len(whole.links)))
+    html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)))
     out.parent.mkdir(parents=True, exist_ok=True)
     _write(out, html)
     _write(out.parent / TEXT_PAGE, render_text_page(graph, texts))

@@ -16,22 +16,32 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
+from support import CORPUS, DATA
 
 from graph.annotations import load_corpus
 from graph.build import build_graph
 from graph.cli import main
 from graph.errors import FactionGraphError
-from graph.namespaces import FG, FGD, FGM
-from graph.render import (EDGE_STYLE_OF, ego_network, find_entity, most_central, read_evidence, read_network,
-                          read_timeline, render_pages, vis_library)
+from graph.namespaces import FG, FGD, FGM, PREFIX_IRIS
+from graph.render import (
+    EDGE_STYLE_OF,
+    PAGE_MAX_NODES,
+    ego_network,
+    find_entity,
+    most_central,
+    read_evidence,
+    read_network,
+    read_timeline,
+    render_pages,
+    vis_library,
+)
 from graph.vocabulary import load_vocabulary
-from support import CORPUS, DATA
 
 INJECTED = "<img src=x onerror=alert(1)>"
 
 
 def page_json(html: str, element_id: str):
-    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.S)
+    match = re.search(rf'<script type="application/json" id="{element_id}">(.*?)</script>', html, re.DOTALL)
     return json.loads(match.group(1))
 
 
@@ -155,7 +165,7 @@ def test_the_page_is_the_same_every_time(graph, corpus, pages):
 
 def test_the_text_page_holds_the_text_exactly(pages, article):
     text = article.source.text
-    blocks = re.findall(r'data-start="(\d+)"[^>]*>(.*?)</(?:p|h2)>', pages["text.html"].decode("utf-8"), re.S)
+    blocks = re.findall(r'data-start="(\d+)"[^>]*>(.*?)</(?:p|h2)>', pages["text.html"].decode("utf-8"), re.DOTALL)
     covered = set()
     for start, block in blocks:
         shown = html.unescape(block)
@@ -213,3 +223,53 @@ def test_render_errors_say_how_to_fix_them(built, tmp_path):
     assert missing.exit_code == 1 and "run `factiongraph build` first" in missing.output
     depth = CliRunner().invoke(main, ["render", "--build", str(built), "--depth", "2"])
     assert depth.exit_code == 2 and "--depth needs --focus" in depth.output
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A generated corpus with more entities than a page draws, built into an Oxigraph store as the build does."""
+    import pyoxigraph as ox
+
+    from benchmarks.generate import generate_corpus
+    from graph.store import rdflib_view, to_oxigraph_term
+
+    folder = tmp_path_factory.mktemp("large") / "corpus"
+    generate_corpus(folder, (PAGE_MAX_NODES + 500) * 60, seed=3)
+    corpus = load_corpus(folder)
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(*map(to_oxigraph_term, triple)) for triple in build_graph(corpus))
+    graph = rdflib_view(store)
+    return graph, render_pages(graph, {d.id: d.source.text for d in corpus.documents})
+
+
+@pytest.mark.slow
+def test_a_graph_above_the_cap_draws_its_most_central_nodes_and_says_what_it_left_out(large):
+    graph, pages = large
+    page = pages["graph.html"].decode("utf-8")
+    data = page_json(page, "page-data")
+    entities = int(next(iter(graph.query("""SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
+        ?e a ?class . ?class rdfs:subClassOf* fg:Entity . FILTER(STRSTARTS(STR(?e), STR(fgd:))) }""",
+                                         initNs=PREFIX_IRIS)))[0])
+    assert entities > PAGE_MAX_NODES
+    drawn = {node["id"] for node in page_json(page, "vis-nodes")}
+    assert len(drawn) == len(data["entities"]) == PAGE_MAX_NODES
+    assert data["total"]["nodes"] == entities and len(data["leftOut"]) == entities - PAGE_MAX_NODES
+    assert "--focus" in data["seeMore"] and "--max-nodes" in data["seeMore"]
+    degree = {str(row[0]).rsplit("/", 1)[-1]: int(row[1]) for row in graph.query("""
+        SELECT ?e (COUNT(*) AS ?n) WHERE {
+            { ?e ?p ?other } UNION { ?other ?p ?e }
+            ?p rdfs:subPropertyOf+ fg:assertedRelation . FILTER(isIRI(?other) && STRSTARTS(STR(?other), STR(fgd:))) }
+        GROUP BY ?e""", initNs=PREFIX_IRIS)}
+    labels = {str(row[0]).rsplit("/", 1)[-1]: str(row[1]) for row in graph.query(
+        "SELECT ?e ?label WHERE { ?e rdfs:label ?label . FILTER(STRSTARTS(STR(?e), STR(fgd:))) }", initNs=PREFIX_IRIS)}
+    left_out = {i for i in labels if labels[i] in set(data["leftOut"])} - drawn
+    assert min(degree.get(i, 0) for i in drawn) >= max(degree.get(i, 0) for i in left_out)
+    for key, record in data["assertions"].items():
+        assert record["kind"] == "figure" or record["subject"] in drawn or record.get("object") in drawn, key
+
+
+def test_the_article_is_under_the_cap_and_drawn_whole(pages, network):
+    data = page_json(pages["graph.html"].decode("utf-8"), "page-data")
+    assert len(network.nodes) < PAGE_MAX_NODES
+    assert len(data["entities"]) == data["total"]["nodes"] == len(network.nodes)
+    assert data["leftOut"] == [] and data["seeMore"] == ""

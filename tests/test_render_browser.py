@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support import DATA
 
 from graph.annotations import load_corpus
 from graph.build import build_graph
 from graph.render import render_pages
-from support import DATA
 
 pytestmark = pytest.mark.browser
 
@@ -274,4 +274,26 @@ def test_an_injected_label_stays_text(visit, injected_page):
     new_page.value.wait_for_selector("mark")
     assert new_page.value.locator("mark").inner_text() == "He wrote <b onclick=alert(4)>no</b> there."
     assert new_page.value.evaluate("document.querySelectorAll('b').length") == 0
+    opened.assert_offline_and_quiet()
+
+
+def test_a_capped_page_says_what_it_left_out_and_how_to_see_more(visit, built, tmp_path):
+    from click.testing import CliRunner
+    from support import CORPUS
+
+    from graph.cli import main
+
+    out = tmp_path / "top.html"
+    result = CliRunner().invoke(main, ["render", "--build", str(built), "--corpus", str(CORPUS),
+                                       "--max-nodes", "40", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    opened = visit(out)
+    assert opened.evaluate("factiongraph.nodes.length") == 40
+    notice = opened.page.locator("#see-more")
+    assert notice.is_visible()
+    assert "factiongraph render --focus NAME --depth 2" in notice.inner_text()
+    assert "--max-nodes N" in notice.inner_text()
+    assert "left out (listed above)" in opened.page.locator("#legend").inner_text()
+    opened.page.click("#scope summary")
+    assert opened.page.locator("#scope li").count() == opened.evaluate("factiongraph.page.total.nodes") - 40
     opened.assert_offline_and_quiet()

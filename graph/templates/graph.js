@@ -218,6 +218,9 @@
       legend.kinds.map(k => el("div", {class: "legend-row"}, shapeIcon(k.shape, k.fill, k.border), el("span", {}, k.label))),
       legend.factions.length ? el("h3", {}, "Colour of actors: declared faction") : null,
       legend.factions.map(f => el("div", {class: "legend-row"}, shapeIcon("dot", f.colour, "#66788a"), el("span", {}, f.label))),
+      page.leftOut.length ? [el("h3", {}, "Drawn"), el("p", {class: "legend-note"},
+        `The ${plural(Object.keys(page.entities).length, "node")} of ${page.scope}; `
+        + `${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")} left out (listed above).`)] : null,
       el("h3", {}, "Size: " + legend.size.name),
       sizes,
       legend.size.unmeasured.count ? el("div", {class: "legend-row"},
@@ -235,6 +238,7 @@
     scope.replaceChildren(el("p", {}, `Showing ${page.scope}: ${plural(shownNodes, "node")} of ${page.total.nodes}, `
       + `${plural(shownEdges, "edge")} of ${page.total.edges}.`));
     if (page.leftOut.length) {
+      scope.appendChild(el("p", {class: "notice", id: "see-more"}, page.seeMore));
       scope.appendChild(el("details", {},
         el("summary", {}, `Left out: ${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")}`),
         el("ol", {}, page.leftOut.map(name => el("li", {}, name)))));
