@@ -306,15 +306,19 @@ def build_actor_event_network(ties: list[Tie], nodes: dict[str, Node],
 
 
 def project_co_participation(actor_event: nx.MultiGraph) -> nx.Graph:
-    """Actors linked by the events they share, weighted by how many."""
+    """Actors linked by the events they share, weighted by how many (pairs found event by event,
+    so the cost grows with the pairs that share an event, not with every pair of actors)."""
     actors = sorted(n for n, kind in actor_event.nodes(data="kind") if kind == "actor")
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event in sorted(n for n, kind in actor_event.nodes(data="kind") if kind != "actor"):
+        for pair in combinations(sorted(set(actor_event[event])), 2):
+            shared[pair].append(event)
     network = nx.Graph(name="co-participation", time_slice=ALL)
-    network.add_nodes_from((a, {k: v for k, v in actor_event.nodes[a].items() if k != "bipartite"}) for a in actors)
-    for first, second in combinations(actors, 2):
-        shared = sorted(set(actor_event[first]) & set(actor_event[second]))
-        if shared:
-            network.add_edge(first, second, id=f"{first} {second}", weight=len(shared), events=" ".join(shared))
-    network.remove_nodes_from([a for a in actors if network.degree(a) == 0])
+    linked = {actor for pair in shared for actor in pair}
+    network.add_nodes_from((a, {k: v for k, v in actor_event.nodes[a].items() if k != "bipartite"})
+                           for a in actors if a in linked)
+    for (first, second), events in sorted(shared.items()):
+        network.add_edge(first, second, id=f"{first} {second}", weight=len(events), events=" ".join(events))
     return network
 
 
@@ -345,23 +349,121 @@ def directed_graph(network: nx.MultiDiGraph) -> nx.DiGraph:
     return directed
 
 
+def adjacency(graph: nx.Graph, weight: str | None = None):
+    """The graph's adjacency as a scipy CSR matrix, rows and columns in the graph's node order."""
+    return nx.to_scipy_sparse_array(graph, nodelist=list(graph), weight=weight, format="csr", dtype=float)
+
+
+def _pivots(graph: nx.Graph, count: int, seed: int) -> list[int]:
+    """The positions of `count` seeded pivots: the nodes networkx's betweenness_centrality(k, seed) samples."""
+    import random
+
+    position = {node: i for i, node in enumerate(graph)}
+    return [position[node] for node in random.Random(seed).sample(list(graph), count)]
+
+
+def _dependencies(matrix, sources: list[int]):
+    """Brandes' dependency of every node on the shortest paths from each source, summed over the sources.
+
+    All sources of a batch walk the graph together, one breadth-first level at a time, as sparse
+    products with a (nodes x sources) matrix: the same sums as networkx's per-source loop.
+    """
+    import numpy as np
+
+    size = matrix.shape[0]
+    total = np.zeros(size)
+    for start in range(0, len(sources), 256):
+        batch = np.asarray(sources[start:start + 256])
+        columns = np.arange(len(batch))
+        paths = np.zeros((size, len(batch)))
+        paths[batch, columns] = 1.0
+        reached = paths > 0
+        levels = [reached.copy()]
+        frontier = paths.copy()
+        while True:
+            arriving = matrix @ frontier
+            new = (arriving > 0) & ~reached
+            if not new.any():
+                break
+            frontier = np.where(new, arriving, 0.0)
+            paths += frontier
+            reached |= new
+            levels.append(new)
+        dependency = np.zeros_like(paths)
+        safe = np.where(reached, paths, 1.0)
+        for depth in range(len(levels) - 1, 0, -1):
+            passed = matrix @ np.where(levels[depth], (1.0 + dependency) / safe, 0.0)
+            dependency += np.where(levels[depth - 1], paths * passed, 0.0)
+        dependency[batch, columns] = 0.0
+        total += dependency.sum(axis=1)
+    return total
+
+
 def measure_betweenness(graph: nx.Graph, seed: int = SEED) -> tuple[dict[str, float], bool]:
     """Normalised betweenness; exact up to BETWEENNESS_EXACT_MAX_NODES nodes, sampled (seeded) above.
+
+    The same numbers as networkx's betweenness_centrality (with k=BETWEENNESS_SAMPLES and the same
+    seed above the threshold), computed for many sources at once.
 
     >>> scores, sampled = measure_betweenness(nx.path_graph(["a", "b", "c"]))
     >>> scores["b"], sampled
     (1.0, False)
     """
-    if graph.number_of_nodes() <= BETWEENNESS_EXACT_MAX_NODES:
-        return nx.betweenness_centrality(graph), False
-    return nx.betweenness_centrality(graph, k=min(BETWEENNESS_SAMPLES, len(graph)), seed=seed), True
+    size = len(graph)
+    sampled = size > BETWEENNESS_EXACT_MAX_NODES
+    if size < 3 or graph.number_of_edges() == 0:
+        return dict.fromkeys(graph, 0.0), sampled
+    count = min(BETWEENNESS_SAMPLES, size) if sampled else size
+    sources = _pivots(graph, count, seed) if count < size else list(range(size))
+    found = _dependencies(adjacency(graph), sources).tolist()
+    scale = [1 / ((size - 1) * (size - 2))] * size
+    if count < size:  # a pivot is never its own source: its dependencies come from the other count - 1
+        scale = [1 / (count * (size - 2))] * size
+        for i in sources:
+            scale[i] = 1 / ((count - 1) * (size - 2))
+    return {node: found[i] * scale[i] for i, node in enumerate(graph)}, sampled
+
+
+def measure_closeness(graph: nx.Graph) -> dict[str, float]:
+    """Closeness as networkx computes it (Wasserman-Faust scaled for disconnected graphs), from
+    breadth-first distances in scipy, a block of sources at a time."""
+    import numpy as np
+    from scipy.sparse.csgraph import shortest_path
+
+    size = len(graph)
+    matrix = adjacency(graph)
+    found = {}
+    nodes = list(graph)
+    for start in range(0, size, 512):
+        rows = shortest_path(matrix, indices=range(start, min(start + 512, size)), unweighted=True, directed=False)
+        finite = np.isfinite(rows)
+        reached = finite.sum(axis=1)
+        steps = np.where(finite, rows, 0.0).sum(axis=1)
+        for offset, (count, total) in enumerate(zip(reached.tolist(), steps.tolist())):
+            score = 0.0
+            if total > 0 and size > 1:
+                score = (count - 1.0) / total * ((count - 1.0) / (size - 1))
+            found[nodes[start + offset]] = score
+    return found
 
 
 def measure_eigenvector(graph: nx.Graph, weight: str | None = None) -> dict[str, float]:
-    """Eigenvector centrality by power iteration (deterministic, unlike ARPACK's random start)."""
+    """Eigenvector centrality by networkx's power iteration on (A + I), from a uniform start
+    (deterministic, unlike ARPACK's random start), as sparse matrix products."""
+    import numpy as np
+
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
-    return nx.eigenvector_centrality(graph, max_iter=10_000, tol=1e-10, weight=weight)
+    size = len(graph)
+    matrix = adjacency(graph, weight)
+    vector = np.full(size, 1.0 / size)
+    for _ in range(10_000):
+        previous = vector
+        vector = previous + matrix.T @ previous
+        vector = vector / (math.hypot(*vector.tolist()) or 1)
+        if np.abs(vector - previous).sum() < size * 1e-10:
+            return dict(zip(graph, vector.tolist()))
+    raise nx.PowerIterationFailedConvergence(10_000)
 
 
 def measure_network(network: nx.Graph, methods: tuple[str, ...]) -> tuple[dict[str, dict[str, float]], bool]:
@@ -385,7 +487,7 @@ def measure_network(network: nx.Graph, methods: tuple[str, ...]) -> tuple[dict[s
         elif method == "betweenness":
             found, sampled = measure_betweenness(simple)
         elif method == "closeness":
-            found = nx.closeness_centrality(simple)
+            found = measure_closeness(simple)
         elif method == "eigenvector":
             found = measure_eigenvector(simple, "weight" if network.graph.get("name") in WEIGHTED else None)
         elif method == "pagerank":
@@ -602,40 +704,79 @@ class Broker:
     camps_linked: tuple[int, ...]
 
 
+def _cross_pairs(camp_counts) -> int:
+    """Pairs of actors in different camps among actors counted by camp.
+
+    >>> _cross_pairs([2, 1])
+    2
+    """
+    total = sum(camp_counts)
+    return (total * total - sum(c * c for c in camp_counts)) // 2
+
+
+def _cross_pairs_by_part(parts, camps) -> int:
+    """Pairs of actors in different camps and in the same part (connected component)."""
+    return sum(_cross_pairs(Counter(camp for camp, p in zip(camps, parts) if p == part).values())
+               for part in set(parts))
+
+
 def find_brokers(network: nx.Graph, camps: list[frozenset[str]], betweenness: dict[str, float],
-                 candidates: int = BROKER_CANDIDATES) -> list[Broker]:
+                 candidates: int = BROKER_CANDIDATES, seed: int = SEED) -> list[Broker]:
     """Actors whose removal disconnects or lengthens the paths between camps, most disruptive first.
 
     Only actors with betweenness above zero can change a shortest path, so they are the candidates
     (the `candidates` highest). disconnected_pairs counts pairs of actors in different camps that no
-    longer reach each other; added_steps is the mean lengthening of the pairs that still do.
+    longer reach each other (exact, from the connected components); added_steps is the mean
+    lengthening of the pairs that still do, measured from every camp member up to
+    BETWEENNESS_EXACT_MAX_NODES members and from BETWEENNESS_SAMPLES seeded members above.
     """
-    from scipy.sparse.csgraph import shortest_path
+    import random
+
+    import numpy as np
+    from scipy.sparse import diags
+    from scipy.sparse.csgraph import connected_components, shortest_path
 
     simple = simple_graph(network)
     camp_of = {actor: index for index, camp in enumerate(camps) for actor in camp if actor in simple}
-    order = sorted(simple)
-    members = [a for a in order if a in camp_of]
-    if len({camp_of[a] for a in members}) < 2:
+    if len(set(camp_of.values())) < 2:
         return []
+    order = list(simple)
+    position = {actor: i for i, actor in enumerate(order)}
+    members = [a for a in order if a in camp_of]
+    sources = members
+    if len(members) > BETWEENNESS_EXACT_MAX_NODES:
+        sources = sorted(random.Random(seed).sample(members, min(BETWEENNESS_SAMPLES, len(members))))
+    member_at = np.array([position[a] for a in members])
+    member_camp = np.array([camp_of[a] for a in members])
+    source_at = np.array([position[a] for a in sources])
+    source_camp = np.array([camp_of[a] for a in sources])
     chosen = [a for a, s in sorted(betweenness.items(), key=lambda i: (-i[1], i[0])) if s > 0][:candidates]
 
-    matrix = nx.to_scipy_sparse_array(simple, nodelist=order, weight=None, format="csr")
-    cross = [(a, b) for a in members for b in members if a < b and camp_of[a] != camp_of[b]]
-
-    def distances(without: str | None):
-        kept = [i for i, actor in enumerate(order) if actor != without]
-        index = {order[k]: i for i, k in enumerate(kept)}
-        found = shortest_path(matrix[kept][:, kept], unweighted=True, directed=False)
-        return {(a, b): found[index[a], index[b]] for a, b in cross if without not in (a, b)}
-
-    before = distances(None)
+    matrix = adjacency(simple)
+    _, part = connected_components(matrix, directed=False)
+    before = shortest_path(matrix, indices=source_at, unweighted=True, directed=False)[:, member_at]
+    cross = source_camp[:, None] != member_camp[None, :]
     brokers = []
     for actor in chosen:
-        after = distances(actor)
-        cut = sum(1 for pair, d in after.items() if math.isinf(d) and not math.isinf(before[pair]))
-        kept = [(before[p], d) for p, d in after.items() if not math.isinf(d)]
-        added = sum(d - b for b, d in kept) / len(kept) if kept else 0.0
+        removed = position[actor]
+        keep = np.ones(len(order))
+        keep[removed] = 0.0
+        without = diags(keep) @ matrix @ diags(keep)
+        _, part_after = connected_components(without, directed=False)
+        inside = (part[member_at] == part[removed]) & (member_at != removed)
+        cut = (_cross_pairs_by_part([0] * int(inside.sum()), member_camp[inside].tolist())
+               - _cross_pairs_by_part(part_after[member_at[inside]].tolist(), member_camp[inside].tolist()))
+        rows = np.flatnonzero(source_at != removed)
+        local = rows[part[source_at[rows]] == part[removed]]
+        after = before[rows].copy()
+        after[:, member_at == removed] = np.inf
+        if len(local):
+            found = shortest_path(without, indices=source_at[local], unweighted=True, directed=False)[:, member_at]
+            after[np.searchsorted(rows, local)] = found
+        reached = cross[rows] & np.isfinite(after) & (member_at[None, :] != removed)
+        added_total = float((after[reached] - before[rows][reached]).sum())
+        pairs = int(reached.sum())
+        added = added_total / pairs if pairs else 0.0
         linked = tuple(sorted({camp_of[n] for n in simple[actor] if n in camp_of} | (
             {camp_of[actor]} if actor in camp_of else set())))
         if cut or added > 0:
@@ -679,6 +820,11 @@ class Analysis:
     camp_names: tuple[str, ...]
     brokers: tuple[Broker, ...]
     undated: tuple[Tie, ...]
+
+    @property
+    def brokers_sampled(self) -> bool:
+        """Whether find_brokers measured the added steps from sampled camp members (see its docstring)."""
+        return sum(len(camp) for camp in self.camps) > BETWEENNESS_EXACT_MAX_NODES
 
     def network(self, name: str, time_slice: str = ALL) -> NetworkAnalysis:
         return next(n for n in self.networks if n.name == name and n.time_slice == time_slice)

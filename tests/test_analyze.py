@@ -31,6 +31,8 @@ from graph.analyze import (
     find_brokers,
     measure_balance,
     measure_betweenness,
+    measure_closeness,
+    measure_eigenvector,
     measurement_triples,
     normalized_mutual_information,
     parse_slice,
@@ -232,6 +234,60 @@ def test_betweenness_is_sampled_with_a_seed_above_the_threshold():
     first, sampled = measure_betweenness(big)
     assert sampled and first == measure_betweenness(big)[0]
     assert measure_betweenness(nx.path_graph(10))[1] is False
+
+
+@pytest.mark.parametrize("size", [3, 40, analyze.BETWEENNESS_EXACT_MAX_NODES + 100])
+def test_the_measures_are_networkx_measures(size):
+    # the batched and scipy versions must give networkx's numbers: exact below the threshold, the
+    # same seeded pivots above it; random sparse graphs with weights and several components
+    graph = nx.relabel_nodes(nx.gnm_random_graph(size, int(1.2 * size), seed=size), lambda n: f"n{n:04d}")
+    for number, (u, v) in enumerate(graph.edges):
+        graph[u][v]["weight"] = 1 + number % 4
+    betweenness, sampled = measure_betweenness(graph)
+    expected = nx.betweenness_centrality(graph, k=analyze.BETWEENNESS_SAMPLES if sampled else None,
+                                         seed=analyze.SEED)
+    assert betweenness == pytest.approx(expected, abs=1e-12)
+    assert measure_closeness(graph) == pytest.approx(nx.closeness_centrality(graph), abs=1e-12)
+    for weight in (None, "weight"):
+        assert measure_eigenvector(graph, weight) == pytest.approx(
+            nx.eigenvector_centrality(graph, max_iter=10_000, tol=1e-10, weight=weight), abs=1e-12)
+
+
+def brokers_from_every_pair(network, camps, betweenness):
+    """find_brokers worked the slow way: all distances before and after removing each candidate."""
+    simple = nx.Graph(network.to_undirected())
+    camp_of = {a: i for i, camp in enumerate(camps) for a in camp}
+    chosen = [a for a, s in sorted(betweenness.items(), key=lambda i: (-i[1], i[0])) if s > 0][:30]
+    def cross_distances(graph):
+        lengths = dict(nx.all_pairs_shortest_path_length(graph))
+        return {(a, b): lengths[a].get(b) for a in graph for b in graph
+                if a < b and a in camp_of and b in camp_of and camp_of[a] != camp_of[b]}
+    before = cross_distances(simple)
+    found = []
+    for actor in chosen:
+        after = cross_distances(nx.restricted_view(simple, [actor], []))
+        cut = sum(1 for pair, d in after.items() if d is None and before[pair] is not None)
+        kept = [(before[pair], d) for pair, d in after.items() if d is not None]
+        added = sum(d - b for b, d in kept) / len(kept) if kept else 0.0
+        if cut or added > 0:
+            found.append((actor, cut, round(added, 6)))
+    return sorted(found, key=lambda b: (-b[1], -b[2], b[0]))
+
+
+@pytest.mark.parametrize("exact_up_to", [10_000, 5])
+def test_brokers_agree_with_every_pair_worked_out(monkeypatch, exact_up_to):
+    # above the threshold the lengthening is measured from sampled members; with more samples than
+    # members, the sample is every member and the answer must still be the exact one
+    monkeypatch.setattr(analyze, "BETWEENNESS_EXACT_MAX_NODES", exact_up_to)
+    monkeypatch.setattr(analyze, "BETWEENNESS_SAMPLES", 10_000)
+    graph = nx.relabel_nodes(nx.gnm_random_graph(60, 75, seed=7), lambda n: f"n{n:02d}")
+    network = nx.MultiDiGraph()
+    network.add_nodes_from(sorted(graph))
+    network.add_edges_from((u, v, "supports", {}) for u, v in graph.edges)
+    camps = [frozenset(f"n{n:02d}" for n in range(start, 60, 3) if n < 50) for start in range(3)]
+    betweenness = nx.betweenness_centrality(graph)
+    found = [(b.actor, b.disconnected_pairs, b.added_steps) for b in find_brokers(network, camps, betweenness)]
+    assert found == brokers_from_every_pair(network, camps, betweenness) and found
 
 
 # --- the real article -----------------------------------------------------------------------------
