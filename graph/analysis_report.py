@@ -400,7 +400,11 @@ class Writer:
         return lines + [""]
 
     def method_section(self) -> list[str]:
-        sampled = any(n.betweenness_sampled for n in self.a.networks)
+        from .figures import FORCE_LAYOUT_MAX_NODES
+
+        sampled = [f"{n.name} ({len(n.network)} nodes)" for n in self.a.networks if n.betweenness_sampled]
+        members = sum(len(camp) for camp in self.a.camps)
+        actors = len(self.a.network("actors").network)
         return ["## How this was computed", "",
                 "- The networks are read from the RDF graph by SPARQL and graph walks (statements, their subjects, "
                 "relations, objects, status and dates; signs from `fg:sign` on each relation in the ontology). "
@@ -412,8 +416,17 @@ class Writer:
                 f"- Betweenness is exact up to {BETWEENNESS_EXACT_MAX_NODES} nodes and estimated from "
                 f"{BETWEENNESS_SAMPLES} seeded pivots above (networkx `k`, seed {SEED}; "
                 "`python -m benchmarks.betweenness` times both on growing graphs); "
-                + ("some networks here were sampled." if sampled
+                + (f"sampled here: {_join(sampled)}." if sampled
                    else "every network here is small enough to be exact."),
+                f"- Brokers: the pairs cut are counted exactly; the added steps are averaged over the distances from "
+                f"every camp member up to {BETWEENNESS_EXACT_MAX_NODES} members, and from {BETWEENNESS_SAMPLES} "
+                f"members drawn with seed {SEED} above "
+                + (f"(sampled here: {members} members)." if self.a.brokers_sampled
+                   else f"(exact here: {members} members)."),
+                f"- The maps place up to {FORCE_LAYOUT_MAX_NODES} actors by ForceAtlas2 (seed {SEED}); above, a "
+                "force-directed layout takes minutes, so the actors sit on a circle camp after camp "
+                + (f"(here: {actors} actors on a circle)." if actors > FORCE_LAYOUT_MAX_NODES
+                   else f"(here: {actors} actors, force-directed)."),
                 f"- Louvain uses seed {SEED} and resolution 1; adjusted Rand and NMI (arithmetic mean) compare the "
                 "two groupings on the actors that have both.",
                 "- The measures are in the graph as `fg:Measurement` resources (`fgm:<network>-<slice>-<method>-<id>`, "

@@ -8,6 +8,7 @@ and a seeded layout, the same graph always gives the same bytes.
 from __future__ import annotations
 
 import io
+import math
 
 import networkx as nx
 
@@ -16,14 +17,24 @@ from .analyze import SEED, Analysis, signed_pairs, simple_graph
 SIGN_COLOURS = {1: "#1b7837", -1: "#c0392b", 0: "#e08214", None: "#b0b0b0"}
 SIGN_NAMES = {1: "positive tie", -1: "negative tie", 0: "ambivalent (both)", None: "neutral tie"}
 NO_CAMP = "#ffffff"
+FORCE_LAYOUT_MAX_NODES = 1000
+"""Above this many actors the maps place them on a circle by camp instead of a force-directed layout."""
+MOST_LABELS = 40
+"""Labels on the whole map at most (the most tied actors); more would cover each other."""
 CAMP_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22",
                 "#17becf", "#393b79", "#637939", "#843c39", "#7b4173")
 
 
 def _layout(analysis: Analysis) -> dict[str, tuple[float, float]]:
-    """One layout of the whole actor network, shared by every panel: the largest component by
-    Kamada-Kawai in the unit square around the origin, the small components stacked at its right."""
+    """One layout of the whole actor network, shared by every panel.
+
+    Up to FORCE_LAYOUT_MAX_NODES actors: the largest component by ForceAtlas2 in the unit square
+    around the origin, the small components stacked at its right. Above, a force-directed layout
+    takes minutes, so the actors sit on a circle, camp after camp (actors in no camp last).
+    """
     simple = simple_graph(analysis.network("actors").network)
+    if len(simple) > FORCE_LAYOUT_MAX_NODES:
+        return _circle_by_camp(analysis, simple)
     components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c))
     positions = {}
     for index, component in enumerate(components):
@@ -38,6 +49,20 @@ def _layout(analysis: Analysis) -> dict[str, tuple[float, float]]:
             centre = (1.3 + 0.35 * column, 0.95 - 0.3 * row)
             positions.update(nx.spring_layout(part, scale=0.09, center=centre, seed=SEED))
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
+
+
+def _circle_by_camp(analysis: Analysis, simple: nx.Graph) -> dict[str, tuple[float, float]]:
+    """The actors on the unit circle in camp order (the camps' order, then id), so each camp is an arc."""
+    camp_of = {actor: index for index, camp in enumerate(analysis.camps) for actor in camp}
+    ordered = sorted(simple, key=lambda actor: (camp_of.get(actor, len(analysis.camps)), actor))
+    step = 2 * math.pi / len(ordered)
+    return {actor: (math.cos(i * step), math.sin(i * step)) for i, actor in enumerate(ordered)}
+
+
+def _labelled(simple: nx.Graph, least_ties: int, most: int) -> set[str]:
+    """The actors with at least `least_ties` ties, at most `most` of them (the most tied, then by id)."""
+    ranked = sorted(simple.degree(), key=lambda item: (-item[1], item[0]))
+    return {node for node, ties in ranked[:most] if ties >= least_ties}
 
 
 def _camp_colours(analysis: Analysis) -> dict[str, str]:
@@ -89,19 +114,27 @@ def render_camp_map(analysis: Analysis, positions, colours) -> bytes:
     from matplotlib.lines import Line2D
 
     actors = analysis.network("actors")
-    labelled = {n for n, d in simple_graph(actors.network).degree() if d >= 3}
+    labelled = _labelled(simple_graph(actors.network), 3, MOST_LABELS)
     figure = Figure(figsize=(13, 10))
     ax = figure.add_axes((0.01, 0.01, 0.72, 0.94))
     _draw(ax, analysis, actors.time_slice, positions, colours, labelled)
-    camps = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=colours[sorted(camp)[0]],
-                    markeredgecolor="#333333", label=name) for camp, name in zip(analysis.camps, analysis.camp_names)]
+    shown = len(CAMP_COLOURS)
+    camps = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=colours[min(camp)],
+                    markeredgecolor="#333333", label=name)
+             for camp, name in zip(analysis.camps[:shown], analysis.camp_names[:shown])]
+    if len(analysis.camps) > shown:
+        camps.append(Line2D([], [], linestyle="", label=f"... {len(analysis.camps) - shown} smaller camps "
+                                                           "(colours repeat)"))
     camps.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=NO_CAMP,
                         markeredgecolor="#333333", label="no positive tie (no camp)"))
     signs = [Line2D([], [], color=SIGN_COLOURS[s], linewidth=2, label=SIGN_NAMES[s]) for s in (1, -1, 0, None)]
     figure.legend(handles=camps + signs, loc="upper left", bbox_to_anchor=(0.73, 0.95), fontsize=8, frameon=False,
                   title="Camps found (Louvain on positive ties)", title_fontsize=9)
+    tied = sum(1 for _, ties in simple_graph(actors.network).degree() if ties >= 3)
+    placed = "; on a circle by camp" if len(actors.network) > FORCE_LAYOUT_MAX_NODES else ""
     ax.set_title(f"Actors tied by the relations the text asserts ({actors.network.number_of_nodes()} actors, "
-                 f"{actors.network.number_of_edges()} relations); labelled: 3 or more ties", fontsize=11)
+                 f"{actors.network.number_of_edges()} relations{placed}); labelled: "
+                 + ("3 or more ties" if tied == len(labelled) else f"the {len(labelled)} most tied"), fontsize=11)
     return _svg(figure)
 
 
@@ -114,8 +147,7 @@ def render_slice_maps(analysis: Analysis, positions, colours) -> bytes:
     for index, time_slice in enumerate(analysis.slices):
         ax = figure.add_axes((index / count + 0.005, 0.01, 1 / count - 0.01, 0.82))
         network = analysis.network("actors", time_slice.name).network
-        ranked = sorted(simple_graph(network).degree(), key=lambda item: (-item[1], item[0]))
-        _draw(ax, analysis, time_slice.name, positions, colours, {n for n, _ in ranked[:8]})
+        _draw(ax, analysis, time_slice.name, positions, colours, _labelled(simple_graph(network), 0, 8))
         pairs = signed_pairs(network)
         ax.set_title(f"{time_slice.title}\n{network.number_of_nodes()} actors, {network.number_of_edges()} relations "
                      f"({sum(1 for s in pairs.values() if s > 0)} positive, "
