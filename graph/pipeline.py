@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import gc
 import heapq
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from .analysis_report import add_analysis
 from .annotations import Corpus, load_corpus
-from .build import build_graph, index_mentions
+from .build import index_mentions
 from .competency import answer_named_queries, render_queries_page
 from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
@@ -19,7 +21,7 @@ from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
 from .store import oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
 from .stream import TripleSink, build_sorted_triples
-from .validate import ValidationReport, validate_graph
+from .validate import ValidationReport, validate_store
 
 
 @dataclass(frozen=True)
@@ -33,22 +35,26 @@ class BuildResult:
 def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationReport]:
     """Every output file of a corpus, as bytes; raises on a SHACL violation.
 
-    Stages run in order: the annotated graph is built into an Oxigraph store and validated;
-    stages that add derived triples (network measures) run before the graph is serialised;
-    stages that only read the graph (queries, HTML, reports) run after. Stages written
-    against rdflib read the store through rdflib_view.
+    The annotated graph is built into an Oxigraph store. SHACL validation of the store runs
+    in a second thread while the network analysis reads it (both mostly run in Oxigraph and
+    networkx's native code, so the two cores share the work; neither writes to the store).
+    The measurements then join the graph, which is serialised; stages that only read the
+    graph (queries, HTML, reports) run last. Stages written against rdflib read the store
+    through rdflib_view.
     """
     mentions = index_mentions(corpus)
     triples = build_sorted_triples(corpus, mentions=mentions)
     store = store_of(triples)
     graph = rdflib_view(store)
-    validation = validate_graph(build_graph(corpus, mentions=mentions))
+    measurements = TripleSink()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        validating = pool.submit(validate_store, store)
+        analysis_files = add_analysis(graph, into=measurements)
+        validation = validating.result()
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
-    files: dict[str, bytes] = {}
-    measurements = TripleSink()
-    files.update(add_analysis(graph, into=measurements))
+    files: dict[str, bytes] = dict(analysis_files)
     derived = sorted(oxigraph_triples(measurements.triples), key=str)
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
     triples = list(heapq.merge(triples, derived, key=str))
