@@ -83,6 +83,14 @@ class Writer:
     def __init__(self, analysis: Analysis):
         self.a = analysis
         self.camp_of = {actor: i for i, camp in enumerate(analysis.camps) for actor in camp}
+        self._simple: dict[tuple[str, str], nx.Graph] = {}
+
+    def simple(self, measured: NetworkAnalysis) -> nx.Graph:
+        """The network's simple graph, made once for every row and section that reads it."""
+        key = (measured.name, measured.time_slice)
+        if key not in self._simple:
+            self._simple[key] = simple_graph(measured.network)
+        return self._simple[key]
 
     def label(self, entity: str) -> str:
         return self.a.nodes[entity].label
@@ -110,7 +118,7 @@ class Writer:
             best, data = partners[0]
             return (f"shares events with {_count(len(partners), 'actor')}, most with {self.label(best)} "
                     f"({_count(data['weight'], 'event')})")
-        simple = simple_graph(network)
+        simple = self.simple(measured)
         if method == "degree":
             pairs = self.a.pairs[measured.time_slice]
             signs = Counter(pairs.get(tuple(sorted((node, n)))) for n in simple[node])
@@ -210,7 +218,7 @@ class Writer:
                  "|---|---:|---:|---:|---:|---:|"]
         for measured in self.a.networks:
             network = measured.network
-            parts = sorted((len(c) for c in nx.connected_components(simple_graph(network))), reverse=True)
+            parts = sorted((len(c) for c in nx.connected_components(self.simple(measured))), reverse=True)
             statements = sum(d.get("statement_count", 0) for *_, d in network.edges(data=True)) or "-"
             name = measured.name
             if measured.time_slice != ALL:

@@ -19,7 +19,7 @@ from itertools import combinations
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
+from rdflib.namespace import RDF, RDFS, XSD
 
 from .namespaces import FG, FGD, FGM, FGST, PREFIX_IRIS
 
@@ -138,6 +138,13 @@ SELECT ?event (MIN(?earliest) AS ?first) (MAX(?latest) AS ?last) WHERE {
     ?statement rdf:subject ?event ; rdf:predicate ?relation ; fg:earliest ?earliest ; fg:latest ?latest .
 } GROUP BY ?event"""
 
+NODES_QUERY = """
+SELECT ?id ?type ?label WHERE {
+    ?node dcterms:identifier ?id ; a ?type .
+    FILTER(STRSTARTS(STR(?type), STR(fg:)))
+    OPTIONAL { ?node rdfs:label ?label }
+}"""
+
 TIES_QUERY = """
 SELECT ?statement ?subject ?relation ?object ?status WHERE {
     ?statement a fg:Statement ; rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object ;
@@ -173,13 +180,12 @@ def read_nodes(graph: Graph) -> dict[str, Node]:
     dates = {_local(row.event): (row.first.toPython(), row.last.toPython())
              for row in _query(graph, EVENT_DATES_QUERY) if row.first is not None}
     nodes = {}
-    for node, identifier in graph.subject_objects(DCTERMS.identifier):
-        for entity_type in (_local(t) for t in graph.objects(node, RDF.type) if str(t).startswith(str(FG))):
-            kind = "actor" if entity_type in actor_types else "event" if entity_type in event_types else None
-            if kind:
-                earliest, latest = dates.get(str(identifier), (None, None))
-                nodes[str(identifier)] = Node(str(identifier), str(graph.value(node, RDFS.label)), entity_type,
-                                              kind, earliest, latest)
+    for row in _query(graph, NODES_QUERY):
+        entity_type, identifier = _local(row.type), str(row.id)
+        kind = "actor" if entity_type in actor_types else "event" if entity_type in event_types else None
+        if kind:
+            earliest, latest = dates.get(identifier, (None, None))
+            nodes[identifier] = Node(identifier, str(row.label), entity_type, kind, earliest, latest)
     return dict(sorted(nodes.items()))
 
 
@@ -877,6 +883,7 @@ def _integer(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
+@cache
 def _decimal(value: float) -> Literal:
     return Literal(Decimal(format_score(value)), datatype=XSD.decimal)
 
