@@ -1,7 +1,7 @@
 """factiongraph: turn an annotated political-science text into a cited, queryable knowledge graph.
 
 The public functions load on first use, so `factiongraph query` does not pay for networkx,
-pyshacl and matplotlib, which only the build needs.
+matplotlib and the validation, which only the build needs.
 """
 
 from importlib import import_module
@@ -20,6 +20,7 @@ _EXPORTS = {
     "anchor_quote": "source",
     "parse_text": "source",
     "validate_graph": "validate",
+    "validate_store": "validate",
 }
 
 __all__ = sorted(_EXPORTS)
