@@ -24,7 +24,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import FactionGraphError, Problem
-from .namespaces import FG, FGD, FGDOC, FGST, PREFIX_IRIS, SCHEMA
+from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
+from .store import rdflib_view, select
 from .vocabulary import DATE_RELATIONS, STATUSES, load_ontology
 
 SEED = 2004
@@ -183,9 +184,14 @@ def _kind(schema: Graph, cls: URIRef) -> str:
     return next((kind for root, kind in KIND_ROOTS if root in ancestors), "other")
 
 
-def _query(graph: Graph, text: str):
+def _query(graph: Graph, text: str) -> list[tuple]:
     """Run SPARQL on graph with the project's prefixes: natively in Oxigraph when graph is a view over it."""
-    return graph.query(text, initNs=PREFIX_IRIS)
+    return select(graph, text)
+
+
+def _pairs(graph: Graph, prop: URIRef) -> list[tuple]:
+    """(subject, object) of every triple with predicate prop."""
+    return select(graph, f"SELECT ?s ?o WHERE {{ ?s {prop.n3()} ?o }}")
 
 
 def _values(variable: str, terms) -> str:
@@ -224,6 +230,7 @@ def read_network(graph: Graph) -> Network:
         aliases[_local(entity, FGD)].add(str(alias))
     for entity, faction in _of_entities(graph, "fg:inFaction"):
         factions[_local(entity, FGD)].add(_local(faction, FGD))
+    kinds = {cls: (_label(schema, cls, FG), _kind(schema, cls)) for cls in set(classes.values())}
     nodes = {}
     for node_id in sorted(classes):
         cls = classes[node_id]
@@ -231,8 +238,8 @@ def read_network(graph: Graph) -> Network:
             id=node_id,
             label=single["rdfs:label"].get(node_id) or node_id,
             type=_local(cls, FG),
-            type_label=_label(schema, cls, FG),
-            kind=_kind(schema, cls),
+            type_label=kinds[cls][0],
+            kind=kinds[cls][1],
             aliases=tuple(sorted(aliases[node_id])),
             description=single["dcterms:description"].get(node_id, ""),
             cameo=" ".join(filter(None, (single["fg:cameoCode"].get(node_id), single["fg:cameoName"].get(node_id)))),
@@ -245,7 +252,7 @@ def read_network(graph: Graph) -> Network:
         behind[(subject, relation, obj)].append(_local(statement, FGST))
     links = []
     for relation in _asserted_relations(schema):
-        for subject, obj in graph.subject_objects(relation):
+        for subject, obj in _pairs(graph, relation):
             s, o = _local(subject, FGD), _local(obj, FGD)
             if s in nodes and o in nodes:
                 links.append(Link(s, _local(relation, FG), o, tuple(sorted(behind[(subject, relation, obj)]))))
@@ -326,7 +333,7 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
     schema = load_ontology()
     drawn = {n.id for n in network.nodes} if network is not None and network.left_out else None
     about = defaultdict(list)
-    for assertion, entity in graph.subject_objects(FG.statementOf):
+    for assertion, entity in _pairs(graph, FG.statementOf):
         about[_local(entity, FGD)].append(_local(assertion, FGST))
     wanted = {k for e in drawn for k in about.get(e, ())} if drawn is not None else None
 
@@ -334,10 +341,11 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         return (row for row in _query(graph, query) if wanted is None or _local(row[0], FGST) in wanted)
 
     def values(prop: URIRef):
-        return ((_local(a, FGST), v) for a, v in graph.subject_objects(prop) if wanted is None or _local(a, FGST) in wanted)
+        return ((_local(a, FGST), v) for a, v in _pairs(graph, prop) if wanted is None or _local(a, FGST) in wanted)
 
     kinds = {_local(a, FGST): kind for kind in ("statement", "figure")
-             for a in graph.subjects(RDF.type, FG[kind.capitalize()]) if wanted is None or _local(a, FGST) in wanted}
+             for (a,) in _query(graph, f"SELECT ?a WHERE {{ ?a a fg:{kind.capitalize()} }}")
+             if wanted is None or _local(a, FGST) in wanted}
     assertions = {key: _blank_assertion() for key in kinds}
     fields = {"status": FG.status, "quote": FG.quote, "doc": FG.inDocument, "date": FG.dateQualifier,
               "earliest": FG.earliest, "latest": FG.latest, "precision": FG.datePrecision,
@@ -418,7 +426,7 @@ def read_notes(graph: Graph) -> dict[str, dict]:
     notes = {}
     for note, number in _query(graph, "SELECT ?note ?number WHERE { ?note a fg:Footnote ; fg:number ?number }"):
         notes[_local(note, FGDOC)] = {"number": int(number), "works": [], "text": ""}
-    for note, text in graph.subject_objects(FG.footnoteText):
+    for note, text in _pairs(graph, FG.footnoteText):
         if _local(note, FGDOC) in notes:
             notes[_local(note, FGDOC)]["text"] = str(text)
     for note, work in _query(graph, "SELECT ?note ?work WHERE { ?note fg:cites ?cited . ?cited rdfs:label ?work }"):
@@ -772,7 +780,7 @@ def select_view(network: Network, focus_id: str | None = None, depth: int = 1,
 
 def load_graph(path: Path) -> Graph:
     """A built graph file (N-Triples or Turtle) in an Oxigraph store, seen through rdflib's API."""
-    from .store import load_store, rdflib_view
+    from .store import load_store
 
     path = Path(path)
     if not path.is_file():
