@@ -140,10 +140,10 @@ SELECT ?event (MIN(?earliest) AS ?first) (MAX(?latest) AS ?last) WHERE {
 
 NODES_QUERY = """
 SELECT ?id ?type ?label WHERE {
-    ?node dcterms:identifier ?id ; a ?type .
+    ?node dcterms:identifier ?id ; a ?type ; rdfs:label ?label .
     FILTER(STRSTARTS(STR(?type), STR(fg:)))
-    OPTIONAL { ?node rdfs:label ?label }
 }"""
+"""Entities with their types and label (the shapes require exactly one label per entity)."""
 
 TIES_QUERY = """
 SELECT ?statement ?subject ?relation ?object ?status WHERE {
