@@ -437,6 +437,8 @@ def measure_closeness(graph: nx.Graph) -> dict[str, float]:
     from scipy.sparse.csgraph import shortest_path
 
     size = len(graph)
+    if graph.number_of_edges() == 0:
+        return dict.fromkeys(graph, 0.0)
     matrix = adjacency(graph)
     found = {}
     nodes = list(graph)

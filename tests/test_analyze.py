@@ -253,6 +253,15 @@ def test_the_measures_are_networkx_measures(size):
             nx.eigenvector_centrality(graph, max_iter=10_000, tol=1e-10, weight=weight), abs=1e-12)
 
 
+def test_an_empty_time_slice_has_no_scores_and_lone_actors_score_zero():
+    # a slice in which the text dates no relation: the 10k benchmark corpus has one
+    empty = analyze_network(actor_network(STAR, time_slice=parse_slice("before-1900-01-01")))
+    assert len(empty.network) == 0 and all(found == {} for found in empty.scores.values())
+    lone = nx.Graph([("a", "b")])
+    lone.add_node("c")
+    assert measure_closeness(lone)["c"] == 0.0 and measure_closeness(nx.empty_graph(["x", "y"])) == {"x": 0, "y": 0}
+
+
 def brokers_from_every_pair(network, camps, betweenness):
     """find_brokers worked the slow way: all distances before and after removing each candidate."""
     simple = nx.Graph(network.to_undirected())
