@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import heapq
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from .errors import FactionGraphError, Problem
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
 from .store import oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
-from .stream import TripleSink, build_sorted_triples
+from .stream import TripleSink, build_triples
 from .validate import ValidationReport, validate_store
 
 
@@ -43,7 +42,7 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
     through rdflib_view.
     """
     mentions = index_mentions(corpus)
-    triples = build_sorted_triples(corpus, mentions=mentions)
+    triples = build_triples(corpus, mentions=mentions)
     store = store_of(triples)
     graph = rdflib_view(store)
     measurements = TripleSink()
@@ -55,9 +54,9 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
     files: dict[str, bytes] = dict(analysis_files)
-    derived = sorted(oxigraph_triples(measurements.triples), key=str)
+    derived = oxigraph_triples(measurements.triples)
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
-    triples = list(heapq.merge(triples, derived, key=str))
+    triples = sorted(triples + derived, key=str)
     summary = summarize_build(corpus, len(triples), validation)
     files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
     files["build-report.json"] = render_report_json(summary)

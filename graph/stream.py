@@ -20,20 +20,22 @@ from .vocabulary import Vocabulary
 
 
 class TripleSink:
-    """What build.py's add_* functions need of a graph (``add`` and ``+=``), keeping a set of triples.
+    """What build.py's add_* functions need of a graph (``add`` and ``+=``), keeping the triples.
 
-    A set, like rdflib's store: a triple added twice is there once.
+    Like rdflib's store, a triple added twice is there once; unlike a set, the triples keep the
+    order they were added in, so whatever reads them in that order (the Oxigraph store, and
+    queries without ORDER BY) sees the same order in every run.
     """
 
     def __init__(self):
-        self.triples: set[tuple] = set()
+        self.triples: dict[tuple, None] = {}
 
     def add(self, triple: tuple) -> TripleSink:
-        self.triples.add(triple)
+        self.triples[triple] = None
         return self
 
     def __iadd__(self, triples) -> TripleSink:
-        self.triples.update(triples)
+        self.triples.update(dict.fromkeys(triples))
         return self
 
 
@@ -44,7 +46,8 @@ def collect_triples(corpus: Corpus, vocabulary: Vocabulary | None = None, includ
 
 
 def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
-    """The triples of build_graph(corpus) as pyoxigraph triples, unordered, without building the rdflib graph."""
+    """The triples of build_graph(corpus) as pyoxigraph triples, in the order the build made them,
+    without building the rdflib graph."""
     return oxigraph_triples(collect_triples(corpus, mentions=mentions).triples)
 
 
