@@ -410,7 +410,8 @@ class Writer:
     def method_section(self) -> list[str]:
         from .figures import FORCE_LAYOUT_MAX_NODES
 
-        sampled = [f"{n.name} ({len(n.network)} nodes)" for n in self.a.networks if n.betweenness_sampled]
+        sampled = [f"{n.name}{'' if n.time_slice == ALL else ' ' + self._title(n.time_slice)} ({len(n.network)} nodes)"
+                   for n in self.a.networks if n.betweenness_sampled]
         members = sum(len(camp) for camp in self.a.camps)
         actors = len(self.a.network("actors").network)
         return ["## How this was computed", "",
