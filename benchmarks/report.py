@@ -12,6 +12,8 @@ from .generate import SIZES
 ORDER = ("article", *SIZES)
 LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "pandas", "networkx", "pyvis")
 GOAL_SIZE = "1m"
+GOAL_PAGE_NODES = 5000
+SMOOTH_REDRAW_MS = 100
 
 
 def machine_description() -> dict:
@@ -148,7 +150,38 @@ def goals(results: dict) -> list[str]:
     for name in ("SHACL (Oxigraph, graph.validate.validate_store)", "for comparison: SHACL with pyshacl on that graph",
                  "network measures (networkx)"):
         row(f"1M: {name.removeprefix('for comparison: ')} < 60 s", stage(name), 60)
+    page = next((p for p in results.get("browser", {}).get("pages", ()) if p["nodes"] == GOAL_PAGE_NODES), None)
+    row(f"HTML: a page of {GOAL_PAGE_NODES:,} nodes settles in headless Chromium < 10 s",
+        page and page["median"]["settled_ms"] / 1000, 10)
     return rows
+
+
+def browser_section(browser: dict) -> list[str]:
+    """The pages in Chromium: how long each size takes to settle and to answer, and where use stops."""
+    from benchmarks.browser import render_table
+    from graph.render import PAGE_MAX_NODES
+
+    pages = browser["pages"]
+    smooth = [p["nodes"] for p in pages if p["median"]["redraw_ms"] <= SMOOTH_REDRAW_MS]
+    slow = [p for p in pages if p["median"]["redraw_ms"] > SMOOTH_REDRAW_MS]
+    lines = ["", "## HTML in the browser", "",
+             f"Pages of the N most central nodes of the largest corpus, written as `factiongraph render --max-nodes N` "
+             f"writes them and opened from disk, offline, in headless Chromium {browser['chromium']} (software "
+             f"canvas, {browser['viewport']['width']}x{browser['viewport']['height']}); medians of {browser['loads']} "
+             "loads, each in a fresh browser context.", "", render_table(pages).rstrip("\n"), "",
+             "settled: navigation start to vis-network's `stabilizationIterationsDone` (physics then off); "
+             "interactive: settled plus the first click; click → panel: a click on the most central node until the "
+             "evidence panel shows it; filter: unticking \"stated\" until the redrawn frame; redraw: one full canvas "
+             "redraw, the cost of every pan and zoom step; render (Python): reading that view's evidence and writing "
+             "the page.", ""]
+    usable = f"up to {max(smooth):,} nodes each pan or zoom step redraws in under {SMOOTH_REDRAW_MS} ms" if smooth \
+        else f"no page measured redraws in under {SMOOTH_REDRAW_MS} ms"
+    beyond = "; ".join(f"at {p['nodes']:,} nodes it settles in {p['median']['settled_ms'] / 1000:.1f} s and each "
+                       f"redraw takes {p['median']['redraw_ms'] / 1000:.1f} s" for p in slow)
+    lines.append(f"Where it stops being usable: {usable}{'; ' + beyond if beyond else ''}. The page the build writes "
+                 f"therefore draws at most the {PAGE_MAX_NODES:,} most central nodes and says which it left out and "
+                 "how to draw them (`factiongraph render --focus NAME --depth 2`, `--max-nodes N`).")
+    return lines
 
 
 def _our_peak(measurement: dict) -> float:
@@ -202,5 +235,7 @@ def render_markdown(results: dict) -> str:
             lines.append(f"| {row['rows']:,} | {row['characters']:,} | {row['quotes']:,} "
                          f"| {_seconds(row['anchoring_seconds'])} "
                          f"| {row['anchoring_seconds'] / row['quotes'] * 1e6:,.0f} µs | {_seconds(scans)} |")
+    if results.get("browser"):
+        lines += browser_section(results["browser"])
     lines += ["", "## Rerun", "", "```bash", results["command"], "```", ""]
     return "\n".join(lines)

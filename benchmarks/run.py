@@ -19,6 +19,7 @@ from .generate import SIZES, generate_corpus, generate_long_document
 from .report import machine_description, render_markdown
 
 RUNS = {"article": 5, "10k": 5, "100k": 3, "1m": 1}
+BROWSER_LOADS = 3
 ANCHORING_ROWS = (250, 1000, 4000)
 LIMIT = 300
 
@@ -50,6 +51,14 @@ def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: st
     return json.loads(json_path.read_text(encoding="utf-8"))
 
 
+def measure_pages(page_sizes: tuple[int, ...], loads: int, corpus: Path, seed: int, json_path: Path) -> dict:
+    """benchmarks.browser on corpus, in a fresh Python process (its own memory and browser)."""
+    command = [sys.executable, "-m", "benchmarks.browser", "--sizes", ",".join(map(str, page_sizes)),
+               "--loads", str(loads), "--corpus", str(corpus), "--seed", str(seed), "--json", str(json_path)]
+    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL)
+    return json.loads(json_path.read_text(encoding="utf-8"))
+
+
 def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_ROWS) -> list[dict]:
     """Anchoring cost against document length: one document of more and more rows, read and anchored."""
     from graph import annotations
@@ -74,8 +83,13 @@ def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_R
 
 def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, seed: int = 0,
                    article: Path | None = Path("corpus"), workdir: Path | None = None,
-                   command: str = "python -m benchmarks", limit: float | None = LIMIT, echo=print) -> dict:
-    """Measure the article and each size, write the Markdown report to out, and return the measurements."""
+                   command: str = "python -m benchmarks", limit: float | None = LIMIT,
+                   page_sizes: tuple[int, ...] = (), echo=print) -> dict:
+    """Measure the article and each size, write the Markdown report to out, and return the measurements.
+
+    With page_sizes, pages of that many nodes drawn from the largest corpus are opened in
+    headless Chromium (benchmarks.browser) before that corpus is deleted.
+    """
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="factiongraph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc)
@@ -99,11 +113,15 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
                                          rdflib_runs=1 if large else None, limit=limit)
         results["sizes"][size] = {"manifest": manifest.as_dict() | {"generated_seconds": generated},
                                   "measurement": measurement}
+        if page_sizes and size == sizes[-1]:
+            echo(f"opening pages of {', '.join(map(str, page_sizes))} nodes from the {size} corpus in Chromium ...")
+            results["browser"] = measure_pages(page_sizes, BROWSER_LOADS, corpus_dir, seed, work / "browser.json")
         if not workdir:
             shutil.rmtree(corpus_dir)
     echo("measuring anchoring against document length ...")
     results["anchoring"] = measure_anchoring(work, seed)
     out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_markdown(results), encoding="utf-8")
     (out.with_suffix(".json")).write_text(json.dumps(results, indent=1, sort_keys=True, default=str) + "\n",
                                           encoding="utf-8")

@@ -98,19 +98,25 @@ def stats(corpus_dir: Path, fmt: str):
               help="The report to write (its measurements go beside it as .json).")
 @click.option("--limit", default=300, show_default=True, type=click.FloatRange(min=1),
               help="Seconds after which the full build and the network measures are stopped and reported as such.")
+@click.option("--browser-sizes", default="1000,2000,5000,10000", show_default=True,
+              help="Node counts of the pages opened in headless Chromium, drawn from the largest corpus "
+                   "('' or --quick: none).")
 @reports_errors
 def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None, out: Path,
-          limit: float):
+          limit: float, browser_sizes: str):
     """Time every build stage on the article and on synthetic corpora of 10k-1M triples, beside the floors."""
+    from benchmarks.browser import parse_sizes as parse_node_counts
     from benchmarks.run import parse_sizes, run_benchmarks
 
     chosen = ("10k",) if quick else parse_sizes(sizes)
+    pages = () if quick or not browser_sizes.strip() else parse_node_counts(browser_sizes)
     runs = 1 if quick and runs is None else runs
     command = click.get_current_context().command_path + (" --quick" if quick else f" --sizes {','.join(chosen)}")
     command += f" --runs {runs}" if runs else ""
     command += f" --seed {seed}" if seed else ""
     command += f" --limit {limit:g}" if limit != 300 else ""
-    results = run_benchmarks(chosen, out, runs, seed, corpus_dir, workdir, command, limit, echo=click.echo)
+    command += f" --browser-sizes '{browser_sizes}'" if not quick and browser_sizes != "1000,2000,5000,10000" else ""
+    results = run_benchmarks(chosen, out, runs, seed, corpus_dir, workdir, command, limit, pages, echo=click.echo)
     click.echo(f"wrote {out} ({', '.join(results['sizes'])})")
 
 
