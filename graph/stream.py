@@ -50,7 +50,3 @@ def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = No
     without building the rdflib graph."""
     return oxigraph_triples(collect_triples(corpus, mentions=mentions).triples)
 
-
-def build_sorted_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
-    """sorted_triples(build_graph(corpus)): the same list, sooner."""
-    return sorted(build_triples(corpus, mentions), key=str)
