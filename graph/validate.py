@@ -29,6 +29,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .errors import FactionGraphError, Problem
 from .namespaces import SH, bind_prefixes
+from .store import to_oxigraph_term, to_rdflib_term
 from .vocabulary import ontology_dir
 
 
@@ -270,7 +271,7 @@ def run_check(store: ox.Store, check: NodeShapeCheck, classes) -> list[Violation
         for j, prop in enumerate(check.properties):
             if prop.path is not None and (prop.min_count > 0 or prop.max_count is not None):
                 count = int(row[f"counted{j}"].value)
-                on = f"{describe(rdflib_term(focus), data_namespaces())}->{prop.path_label}"
+                on = f"{describe(to_rdflib_term(focus), data_namespaces())}->{prop.path_label}"
                 if count < prop.min_count:
                     violations.append(violation(prop, focus, f"Less than {prop.min_count} values on {on}"))
                 if prop.max_count is not None and count > prop.max_count:
@@ -284,7 +285,7 @@ def run_check(store: ox.Store, check: NodeShapeCheck, classes) -> list[Violation
                 if row[f"fails{i}"].value == "true":
                     message = constraint.message
                     if constraint.names_value:
-                        message = f"Value {describe(rdflib_term(row['value']), data_namespaces())} {message}"
+                        message = f"Value {describe(to_rdflib_term(row['value']), data_namespaces())} {message}"
                     violations.append(violation(prop, row["focus"], message))
     return violations
 
@@ -410,18 +411,4 @@ def describe(node, namespaces) -> str:
 
 def sparql_term(node) -> str:
     """An rdflib term written for a SPARQL query (N-Triples syntax)."""
-    from .store import to_oxigraph_term
-
     return str(to_oxigraph_term(node))
-
-
-def rdflib_term(term):
-    """A pyoxigraph term as the rdflib term pyshacl would hold."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    return BNode(term.value)
