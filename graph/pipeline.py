@@ -34,11 +34,11 @@ class BuildResult:
 def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationReport]:
     """Every output file of a corpus, as bytes; raises on a SHACL violation.
 
-    The annotated graph is built into an Oxigraph store. SHACL validation of the store runs
-    in a second thread while the network analysis reads it (both mostly run in Oxigraph and
-    networkx's native code, so the two cores share the work; neither writes to the store).
-    The measurements then join the graph, which is serialised; stages that only read the
-    graph (queries, HTML, reports) run last. Stages written against rdflib read the store
+    The annotated graph is built into an Oxigraph store, and the network analysis reads it
+    and adds its measurements. SHACL then validates the whole store, measurements included,
+    in a second thread while the graph is serialised and the pages that only read it are
+    made (the validation runs in Oxigraph's native code, so the two cores share the work;
+    nothing writes to the store any more). Stages written against rdflib read the store
     through rdflib_view.
     """
     mentions = index_mentions(corpus)
@@ -46,23 +46,22 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
     store = store_of(triples)
     graph = rdflib_view(store)
     measurements = TripleSink()
+    files: dict[str, bytes] = add_analysis(graph, into=measurements)
+    derived = oxigraph_triples(measurements.triples)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating = pool.submit(validate_store, store)
-        analysis_files = add_analysis(graph, into=measurements)
+        triples = sorted(triples + derived, key=str)
+        files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
+        files["queries.md"] = render_queries_page(answer_named_queries(store))
+        files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
         validation = validating.result()
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
-    files: dict[str, bytes] = dict(analysis_files)
-    derived = oxigraph_triples(measurements.triples)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
-    triples = sorted(triples + derived, key=str)
     summary = summarize_build(corpus, len(triples), validation)
-    files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
     files["build-report.json"] = render_report_json(summary)
     files["build-report.md"] = render_report_markdown(summary)
-    files["queries.md"] = render_queries_page(answer_named_queries(store))
-    files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
     coverage = summarize_coverage(corpus, mentions)
     files["coverage.json"] = render_coverage_json(coverage)
     files["coverage.md"] = render_coverage_markdown(coverage)
