@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rdflib-runs", type=int)
     parser.add_argument("--shacl-runs", type=int)
     parser.add_argument("--probe-actor")
-    parser.add_argument("--limit", type=float, help="stop the full build and the network measures after so many seconds")
+    parser.add_argument("--limit", type=float, help="stop the full build after so many seconds")
     args = parser.parse_args(argv)
     result = measure_corpus(args.corpus, args.runs, args.probe_actor, args.rdflib_runs, args.shacl_runs,
                             args.limit)

@@ -97,7 +97,7 @@ def stats(corpus_dir: Path, fmt: str):
 @click.option("--out", default="BENCHMARKS.md", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The report to write (its measurements go beside it as .json).")
 @click.option("--limit", default=300, show_default=True, type=click.FloatRange(min=1),
-              help="Seconds after which the full build and the network measures are stopped and reported as such.")
+              help="Seconds after which the full build is stopped and reported as such.")
 @click.option("--browser-sizes", default="1000,2000,5000,10000", show_default=True,
               help="Node counts of the pages opened in headless Chromium, drawn from the largest corpus "
                    "('' or --quick: none).")
