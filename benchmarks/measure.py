@@ -48,7 +48,7 @@ from graph.pipeline import run_build  # noqa: E402
 from graph.query import GraphFile, run_query  # noqa: E402
 from graph.render import render_pages  # noqa: E402
 from graph.report import render_report_json, summarize_build  # noqa: E402
-from graph.store import FORMATS, load_store, oxigraph_triples, rdflib_view, serialize, store_of  # noqa: E402
+from graph.store import FORMATS, add_to_store, load_store, oxigraph_triples, rdflib_view, serialize, store_of  # noqa: E402
 from graph.stream import TripleSink, build_triples  # noqa: E402
 from graph.validate import validate_graph, validate_store  # noqa: E402
 
@@ -239,7 +239,7 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     analysis_files = _optional(record, counts, "network measures (networkx)", lambda: record.time(
         "network measures (networkx)", lambda: add_analysis(rdflib_view(store), into=measurements), runs=1))
     derived = oxigraph_triples(measurements.triples)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
+    add_to_store(store, derived)
     counts["analysis files"] = len(analysis_files or {})
     triples = len(built) + len(derived)
     counts["triples"] = triples

@@ -8,8 +8,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from .analysis_report import add_analysis
 from .annotations import Corpus, load_corpus
 from .build import index_mentions
@@ -18,7 +16,7 @@ from .coverage import render_coverage_json, render_coverage_markdown, summarize_
 from .errors import FactionGraphError, Problem
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
-from .store import oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
+from .store import add_to_store, oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
 from .stream import TripleSink, build_triples
 from .validate import ValidationReport, validate_store
 
@@ -48,7 +46,7 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
     measurements = TripleSink()
     files: dict[str, bytes] = add_analysis(graph, into=measurements)
     derived = oxigraph_triples(measurements.triples)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in derived)
+    add_to_store(store, derived)
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating = pool.submit(validate_store, store)
         triples = sorted(triples + derived, key=str)

@@ -184,19 +184,9 @@ def _kind(schema: Graph, cls: URIRef) -> str:
     return next((kind for root, kind in KIND_ROOTS if root in ancestors), "other")
 
 
-def _query(graph: Graph, text: str) -> list[tuple]:
-    """Run SPARQL on graph with the project's prefixes: natively in Oxigraph when graph is a view over it."""
-    return select(graph, text)
-
-
 def _pairs(graph: Graph, prop: URIRef) -> list[tuple]:
     """(subject, object) of every triple with predicate prop."""
     return select(graph, f"SELECT ?s ?o WHERE {{ ?s {prop.n3()} ?o }}")
-
-
-def _values(variable: str, terms) -> str:
-    """A SPARQL VALUES block binding variable to each of terms, in a stable order."""
-    return f"VALUES ?{variable} {{ {' '.join(sorted(term.n3() for term in terms))} }}"
 
 
 def _entity_classes(schema: Graph) -> set[URIRef]:
@@ -246,7 +236,7 @@ def read_network(graph: Graph) -> Network:
             factions=tuple(sorted(factions[node_id])),
         )
     behind = defaultdict(list)
-    for statement, subject, relation, obj in _query(graph, """SELECT ?statement ?subject ?relation ?object WHERE {
+    for statement, subject, relation, obj in select(graph, """SELECT ?statement ?subject ?relation ?object WHERE {
             ?statement a fg:Statement ; rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object .
             FILTER(isIRI(?object)) }"""):
         behind[(subject, relation, obj)].append(_local(statement, FGST))
@@ -265,7 +255,7 @@ def read_network(graph: Graph) -> Network:
 
 def _of_entities(graph: Graph, prop: str):
     """(entity, value) for each value of prop on a resource of the fgd: namespace; the engine filters."""
-    return _query(graph, f"SELECT ?entity ?value WHERE {{ ?entity {prop} ?value . FILTER(STRSTARTS(STR(?entity), STR(fgd:))) }}")
+    return select(graph, f"SELECT ?entity ?value WHERE {{ ?entity {prop} ?value . FILTER(STRSTARTS(STR(?entity), STR(fgd:))) }}")
 
 
 def read_measures(graph: Graph, entities=None, method: str | None = None) -> dict[str, tuple[tuple, ...]]:
@@ -276,7 +266,7 @@ def read_measures(graph: Graph, entities=None, method: str | None = None) -> dic
     method_pattern = f"BIND({Literal(method).n3()} AS ?method) ?measure fg:method ?method ." if method else \
         "?measure fg:method ?method ."
     measures = defaultdict(list)
-    for entity, network, name, score, rank in _query(graph, f"""SELECT ?entity ?network ?method ?score ?rank WHERE {{
+    for entity, network, name, score, rank in select(graph, f"""SELECT ?entity ?network ?method ?score ?rank WHERE {{
             ?measure fg:timeSlice "all" . {method_pattern} ?measure fg:ofEntity ?entity ; fg:score ?score ;
                 fg:network ?network ; fg:rank ?rank }}"""):
         entity_id = _local(entity, FGD)
@@ -289,7 +279,7 @@ def read_slices(graph: Graph) -> tuple[dict, ...]:
     """The time slices the analysis measured, as the date ranges the page's time filter offers."""
     from .analyze import parse_slice
 
-    names = {str(row[0]) for row in _query(graph, "SELECT DISTINCT ?name WHERE { ?measure fg:timeSlice ?name }")}
+    names = {str(row[0]) for row in select(graph, "SELECT DISTINCT ?name WHERE { ?measure fg:timeSlice ?name }")}
     try:
         slices = [parse_slice(name) for name in names - {"all"}]
     except ValueError as err:
@@ -338,13 +328,13 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
     wanted = {k for e in drawn for k in about.get(e, ())} if drawn is not None else None
 
     def rows(query: str):
-        return (row for row in _query(graph, query) if wanted is None or _local(row[0], FGST) in wanted)
+        return (row for row in select(graph, query) if wanted is None or _local(row[0], FGST) in wanted)
 
     def values(prop: URIRef):
         return ((_local(a, FGST), v) for a, v in _pairs(graph, prop) if wanted is None or _local(a, FGST) in wanted)
 
     kinds = {_local(a, FGST): kind for kind in ("statement", "figure")
-             for (a,) in _query(graph, f"SELECT ?a WHERE {{ ?a a fg:{kind.capitalize()} }}")
+             for (a,) in select(graph, f"SELECT ?a WHERE {{ ?a a fg:{kind.capitalize()} }}")
              if wanted is None or _local(a, FGST) in wanted}
     assertions = {key: _blank_assertion() for key in kinds}
     fields = {"status": FG.status, "quote": FG.quote, "doc": FG.inDocument, "date": FG.dateQualifier,
@@ -424,12 +414,12 @@ def _statement_fields(schema: Graph, subject, relation, obj) -> dict:
 def read_notes(graph: Graph) -> dict[str, dict]:
     """Every footnote: its number, text and the labels of the works it cites."""
     notes = {}
-    for note, number in _query(graph, "SELECT ?note ?number WHERE { ?note a fg:Footnote ; fg:number ?number }"):
+    for note, number in select(graph, "SELECT ?note ?number WHERE { ?note a fg:Footnote ; fg:number ?number }"):
         notes[_local(note, FGDOC)] = {"number": int(number), "works": [], "text": ""}
     for note, text in _pairs(graph, FG.footnoteText):
         if _local(note, FGDOC) in notes:
             notes[_local(note, FGDOC)]["text"] = str(text)
-    for note, work in _query(graph, "SELECT ?note ?work WHERE { ?note fg:cites ?cited . ?cited rdfs:label ?work }"):
+    for note, work in select(graph, "SELECT ?note ?work WHERE { ?note fg:cites ?cited . ?cited rdfs:label ?work }"):
         if _local(note, FGDOC) in notes:
             notes[_local(note, FGDOC)]["works"].append(str(work))
     for record in notes.values():
@@ -728,12 +718,12 @@ def render_graph_page(network: Network, evidence: Evidence, title: str, total: t
 def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
     """Each document's title, citation and text cut into blocks, with paragraph and section starts."""
     starts = defaultdict(dict)
-    for part, kind, start, number in _query(graph, """SELECT ?part ?kind ?start ?number WHERE {
+    for part, kind, start, number in select(graph, """SELECT ?part ?kind ?start ?number WHERE {
             VALUES ?kind { fg:Paragraph fg:Section } ?part a ?kind ; fg:start ?start ; fg:number ?number }"""):
         document = str(part).rsplit("-", 2)[0]
         starts[(document, kind)][int(start)] = int(number)
     described = {}
-    for doc, title, cite in _query(graph, """SELECT ?doc ?title ?cite WHERE { ?doc a fg:Document .
+    for doc, title, cite in select(graph, """SELECT ?doc ?title ?cite WHERE { ?doc a fg:Document .
             OPTIONAL { ?doc rdfs:label ?title } OPTIONAL { ?doc fg:howToCite ?cite } }"""):
         described.setdefault(doc, (title, cite))
     documents = []

@@ -55,8 +55,13 @@ def store_of(triples: list[ox.Triple]) -> ox.Store:
     a canonical form (an xsd:nonNegativeInteger comes back as an xsd:integer).
     """
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    add_to_store(store, triples)
     return store
+
+
+def add_to_store(store: ox.Store, triples: list[ox.Triple]) -> None:
+    """Add triples to the store's default graph."""
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
 
 
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
