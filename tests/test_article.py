@@ -59,6 +59,32 @@ def test_the_democratic_front_is_a_possibility_not_a_fact(graph):
     assert statuses and statuses <= {"Prediction", "Speculation", "Argument"}
 
 
+def test_two_thirds_of_the_parliament_is_a_round_fraction(graph):
+    # "conservatives recaptured two thirds of the parliament in February 2004": no seat count, so hedged
+    assert {v[2] for v in figures(graph, "two thirds of the parliament")} == {"about"}
+
+
+def test_international_observers_are_not_the_international_community(graph):
+    # "when Iranians and international observers hoped that reformists could bring about peaceful, democratic
+    # transformation"; "The international community ... also began to show signs of impatience" is another actor.
+    assert ask(graph, "fgd:tehran-spring fg:hasParticipant fgd:international-observers .")
+    assert not ask(graph, """?s fg:statementOf fgd:international-community ; fg:quote ?q .
+                             FILTER(CONTAINS(?q, "international observers"))""")
+
+
+def test_every_dated_statement_of_the_first_sections_says_how_its_date_was_obtained(graph):
+    # The opening, "Sitting In" and "Lukewarm Reaction" date most events only relatively ("the next day",
+    # "By January 15", "Two days later"): a date that is not in the quote needs its derivation.
+    underived = graph.query("""
+        SELECT ?s WHERE {
+            VALUES ?section { fgdoc:saghafi-2004-section-1 fgdoc:saghafi-2004-section-2 fgdoc:saghafi-2004-section-3 }
+            ?s a fg:Statement ; fg:inSection ?section ; fg:dateQualifier ?date ; fg:quote ?quote .
+            FILTER NOT EXISTS { ?s fg:derivation ?how }
+            FILTER(!CONTAINS(?quote, SUBSTR(STR(?date), 1, 4)))
+        }""")
+    assert ids(underived) == []
+
+
 # --- Sitting In ----------------------------------------------------------------------------
 
 def test_about_50_colleagues_joined_the_sit_in(graph):
@@ -98,7 +124,53 @@ def test_the_ultimatum_gave_ten_days(graph):
     assert any(v[0] == 10 for v in figures(graph, "within ten days"))
 
 
+def test_half_of_8200_is_the_annotators_arithmetic_and_says_so(graph):
+    # "eliminated half of the 8,200 candidates": the text gives "half", not 4,100
+    rows = list(graph.query("""SELECT ?approx ?how WHERE { ?f a fg:Figure ; fg:value ?v ; fg:approximation ?approx ;
+                                                              fg:derivation ?how FILTER(?v = 4100) }"""))
+    assert [str(r.approx) for r in rows] == ["about"] and "half of 8,200" in str(rows[0].how)
+
+
+def test_no_collective_is_made_a_member_of_both_reformist_parties(graph):
+    # "all sitting deputies who belonged to the two most popular reformist parties": each deputy belonged to one
+    assert not ask(graph, "?x fg:memberOf fgd:participation-front , fgd:mojahedin-of-the-islamic-revolution .")
+    assert ask(graph, "fgd:disqualifications-2004 fg:hasTarget fgd:participation-front-deputies , fgd:mojahedin-deputies .")
+
+
+def test_the_protesting_deputies_are_the_disqualified_deputies_and_their_colleagues(graph):
+    # "In protest, the disqualified deputies organized a sit-in at the Majles building. They were joined by about
+    # 50 of their colleagues, together turning Parliament into the headquarters of the protest movement"
+    assert ask(graph, "fgd:majles-sit-in-2004 fg:hasOrganiser fgd:disqualified-deputies .")
+    assert ask(graph, "fgd:disqualified-deputies fg:memberOf fgd:protesting-deputies . "
+                      "fgd:colleagues-who-joined fg:memberOf fgd:protesting-deputies .")
+
+
+def test_the_deputies_demanded_and_the_governors_threatened(graph):
+    # "the protesting deputies did not stop at demanding that the Guardian Council reverse its decision";
+    # "an ultimatum to the Guardian Council: if the decision were not retracted within ten days, they would resign"
+    assert ask(graph, "fgd:protesting-deputies fg:demands fgd:guardian-council .")
+    assert ask(graph, "fgd:provincial-governors fg:threatens fgd:guardian-council .")
+
+
+def test_safeguarding_the_revolution_is_not_the_1979_event(graph):
+    # "Khamenei had urged them to be more vigilant than ever in safeguarding the revolution"
+    assert ask(graph, "fgd:guardians-interpretation fg:concerns fgd:revolution-as-cause .")
+    assert not ask(graph, "fgd:guardians-interpretation fg:concerns fgd:islamic-revolution .")
+
+
 # --- Lukewarm Reaction ---------------------------------------------------------------------
+
+def test_the_student_office_is_politically_close_not_allied(graph):
+    # "the one closest politically to the parliamentary reformers"
+    assert ask(graph, "fgd:office-for-consolidation-of-unity fg:closeTo fgd:reformist-deputies .")
+    assert not ask(graph, "fgd:office-for-consolidation-of-unity fg:alliedWith ?x .")
+
+
+def test_the_124_who_resigned_are_counted_as_themselves(graph):
+    # "Two days later, 124 deputies collectively resigned": not every reformist deputy
+    assert ask(graph, "fgd:deputies-mass-resignation fg:hasOrganiser fgd:resigning-deputies .")
+    assert ask(graph, "?f fg:value ?v ; fg:population fgd:resigning-deputies FILTER(?v = 124)")
+
 
 def test_call_to_postpone_on_january_21(graph):
     # "On January 21, the striking deputies called on the Interior Ministry and the president to postpone the elections."

@@ -135,10 +135,11 @@ def test_node_labels_types_and_factions_are_the_graphs(built, rdf):
 
 def test_an_edge_lists_the_statements_behind_it_and_its_sign(built, rdf):
     edges = pd.read_csv(built / "networks" / "actors-edges.csv", dtype=str, keep_default_na=False)
-    row = edges[(edges.source == "reformist-deputies") & (edges.target == "guardian-council")
-                & (edges.relation == "opposes")].iloc[0]
+    # "the protesting deputies did not stop at demanding that the Guardian Council reverse its decision"
+    row = edges[(edges.source == "protesting-deputies") & (edges.target == "guardian-council")
+                & (edges.relation == "demands")].iloc[0]
     statements = {"fgst:" + local(r["s"]) for r in rdf.query("""
-        SELECT ?s WHERE { ?s a fg:Statement ; rdf:subject fgd:reformist-deputies ; rdf:predicate fg:opposes ;
+        SELECT ?s WHERE { ?s a fg:Statement ; rdf:subject fgd:protesting-deputies ; rdf:predicate fg:demands ;
                              rdf:object fgd:guardian-council }""")}
     assert set(row["statements"].split()) == statements and int(row["statement_count"]) == len(statements)
     assert row["sign"] == "-1"
