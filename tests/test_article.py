@@ -6,6 +6,8 @@ say what the article says (or says more).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 
@@ -411,3 +413,22 @@ def test_the_reformists_failed_their_islamic_constitutional_order(graph):
 def test_the_islamic_constitutional_order_was_khatamis_agenda(graph, project, advocate):
     # "consolidation of an Islamic constitutional order — the agenda of Khatami and his reformist coalition — has failed"
     assert ask(graph, f"fgd:{advocate} fg:advocates fgd:{project}")
+
+
+# --- Every section from "An Impatient Europe" to the notes ---------------------------------
+
+def test_dates_the_quote_does_not_give_say_how_they_were_derived(article):
+    # corpus/ANNOTATING.md: a date the text gives only relatively ("Currently", "two days after the voting date",
+    # "These youth") is written out only with a `derivation` that says how.
+    start = article.source.text.index("An Impatient Europe")
+    undocumented = []
+    for row in [*article.statements, *article.figures]:
+        evidence = row.evidence
+        dates = [evidence.date.text] if evidence.date else []
+        if getattr(row, "relation", "") in {"date", "startDate", "endDate"}:
+            dates.append(row.value)
+        years = {year for date in dates for year in re.findall(r"\d{4}", date)}
+        if evidence.anchor.start >= start and years - set(re.findall(r"\d{4}", evidence.anchor.exact)) \
+                and not evidence.derivation:
+            undocumented.append(evidence.origin.row)
+    assert undocumented == []
