@@ -14,8 +14,11 @@ import re
 MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~#$^])")
 """Characters that open inline markup in CommonMark, GitHub's tables and strikethrough, or pandoc
 (math, superscript); each is escaped with a backslash, which every one of them accepts."""
-MARKDOWN_BLOCK_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
-"""A list item, setext underline or ordered list the value would open at the start of a line."""
+MARKDOWN_BLOCK_START = re.compile(r"^(?:([-+=])|(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|@)([.)])(?=\s|$))")
+"""A list item, rule or setext underline the value would open at the start of a line: CommonMark's
+and pandoc's markers (``-``, ``1.``, ``a)``, ``(iv)``, ``(@)``)."""
+BARE_LINK = re.compile(r"(?i)\b(https?|ftp|www)([:.])")
+"""Where GitHub's Markdown would turn a bare address into a link (``http://``, ``www.``)."""
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 BACKTICKS = re.compile(r"`+")
 SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -25,22 +28,26 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _escape_block_start(match: re.Match) -> str:
-    indent, marker, number, closer = match.groups()
-    return indent + ("\\" + marker if marker else number + "\\" + closer)
+    marker, opening, word, closer = match.groups()
+    return "\\" + marker if marker else opening + word + "\\" + closer
 
 
 def markdown_text(value) -> str:
     r"""Value as Markdown text that renders as exactly its characters, on one line.
 
-    HTML becomes entities, Markdown punctuation is backslash-escaped, line breaks become spaces.
+    HTML becomes entities, Markdown punctuation is backslash-escaped (and so is the colon of a bare
+    ``http://``, which GitHub would make a link), line breaks become spaces; the ends are trimmed
+    (a renderer drops that space anyway, and four spaces would open code).
+    Written for GitHub's Markdown and pandoc's; pandoc's `smart` typography still curls quotes.
 
     >>> print(markdown_text("<img src=x onerror=alert(1)> [a](b) *c* | d & e"))
     &lt;img src=x onerror=alert(1)&gt; \[a\](b) \*c\* \| d &amp; e
-    >>> print(markdown_text("- 1996. one\ntwo"), markdown_text("1996. one"))
-    \- 1996. one two 1996\. one
+    >>> print(markdown_text(" - 1996. one\ntwo"), markdown_text("1996. one"), markdown_text("(iv) x"))
+    \- 1996. one two 1996\. one (iv\) x
     """
-    text = MARKDOWN_INLINE.sub(r"\\\1", LINE_BREAK.sub(" ", str(value)))
-    return html.escape(MARKDOWN_BLOCK_START.sub(_escape_block_start, text), quote=False)
+    text = MARKDOWN_INLINE.sub(r"\\\1", LINE_BREAK.sub(" ", str(value)).strip())
+    text = BARE_LINK.sub(r"\1\\\2", MARKDOWN_BLOCK_START.sub(_escape_block_start, text))
+    return html.escape(text, quote=False)
 
 
 def _fence_for(text: str, shortest: int) -> str:

@@ -28,6 +28,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
+from .escape import markdown_text
 from .namespaces import PREFIX_IRIS, PREFIXES, XSD, sparql_prologue
 from .store import load_store
 
@@ -427,10 +428,9 @@ def render_table(variables: tuple[str, ...], rows: list[list[str]]) -> str:
 
 
 def render_markdown_table(variables: tuple[str, ...], rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(variables) + " |", "|" + "---|" * len(variables)]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    """A Markdown table whose cells show the values as text, whatever markup they hold."""
+    lines = ["| " + " | ".join(map(markdown_text, variables)) + " |", "|" + "---|" * len(variables)]
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 

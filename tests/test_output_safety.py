@@ -120,6 +120,7 @@ def test_every_output_file_of_the_injected_build_parses(injected_build):
 CONTROL = "\x00\x01\x08\x0b\x0c\x1b\x7f\ufffe"
 
 
+@pytest.mark.filterwarnings("ignore:Glyph 127")  # DEL is valid XML; matplotlib only has no glyph for it
 def test_xml_files_stay_valid_whatever_characters_a_label_brings(injected_corpus):
     """The tables refuse control characters, but the writers must not depend on that."""
     corpus = load_corpus(injected_corpus)
@@ -206,7 +207,7 @@ REPORTS = {
     "analysis.md": (IMG, FORMULA, MATH),
     "build-report.md": (TITLE,),
     "coverage.md": (TITLE,),
-    "queries.md": (IMG, FORMULA, QUOTE),
+    "queries.md": (IMG, "“total” — or so the reformists said"),  # who the text relies on: the reformists
 }
 
 
