@@ -17,8 +17,10 @@ MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]|~#$^])")
 MARKDOWN_BLOCK_START = re.compile(r"^(?:([-+=])|(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|@)([.)])(?=\s|$))")
 """A list item, rule or setext underline the value would open at the start of a line: CommonMark's
 and pandoc's markers (``-``, ``1.``, ``a)``, ``(iv)``, ``(@)``)."""
-BARE_LINK = re.compile(r"(?i)\b(https?|ftp|www)([:.])")
+BARE_LINK = re.compile(r"(?i)(https?|ftp|www)([:.])")
 """Where GitHub's Markdown would turn a bare address into a link (``http://``, ``www.``)."""
+WORD_OPENERS = re.compile(r":(?=[\w+-]+:)|(?<!\w)@(?=[\w{])")
+"""The colon of an emoji shortcode on GitHub (``:smile:``), the at sign of a pandoc citation (``@doe``)."""
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 BACKTICKS = re.compile(r"`+")
 SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -35,10 +37,11 @@ def _escape_block_start(match: re.Match) -> str:
 def markdown_text(value) -> str:
     r"""Value as Markdown text that renders as exactly its characters, on one line.
 
-    HTML becomes entities, Markdown punctuation is backslash-escaped (and so is the colon of a bare
-    ``http://``, which GitHub would make a link), line breaks become spaces; the ends are trimmed
-    (a renderer drops that space anyway, and four spaces would open code).
-    Written for GitHub's Markdown and pandoc's; pandoc's `smart` typography still curls quotes.
+    HTML becomes entities and Markdown punctuation is backslash-escaped, and so are the colons of a
+    bare ``http://`` and of ``:smile:`` (GitHub would make a link and an emoji) and the at sign of
+    a pandoc citation. Line breaks become spaces and the ends are trimmed: a renderer drops that
+    space anyway, and four spaces would open code. Written for GitHub's Markdown and pandoc's
+    (pandoc's `smart` typography still curls straight quotes).
 
     >>> print(markdown_text("<img src=x onerror=alert(1)> [a](b) *c* | d & e"))
     &lt;img src=x onerror=alert(1)&gt; \[a\](b) \*c\* \| d &amp; e
@@ -47,6 +50,7 @@ def markdown_text(value) -> str:
     """
     text = MARKDOWN_INLINE.sub(r"\\\1", LINE_BREAK.sub(" ", str(value)).strip())
     text = BARE_LINK.sub(r"\1\\\2", MARKDOWN_BLOCK_START.sub(_escape_block_start, text))
+    text = WORD_OPENERS.sub(lambda m: "\\" + m[0], text)
     return html.escape(text, quote=False)
 
 

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import tomllib
+import unicodedata
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,10 +25,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.annotations import load_corpus
 from graph.cli import main
+from graph.competency import NamedQuery, render_queries_page
+from graph.escape import markdown_text
 from graph.pipeline import build_outputs, run_build
+from graph.query import QueryResult, execute, prepare_query
 from support import DATA
 
 INJECTED = DATA / "injected"
@@ -230,3 +236,69 @@ def test_markdown_of_cite_and_query_renders_data_as_text(pandoc, injected_build,
     result = CliRunner().invoke(main, [*arguments, "--build", str(injected_build), "--format", "md"])
     assert result.exit_code == 0, result.output
     assert_inert_and_faithful(pandoc, " ".join(arguments), result.output, shown)
+
+
+@pytest.mark.pandoc
+def test_a_query_with_backticks_stays_inside_its_code_block(pandoc):
+    text = 'SELECT ?x WHERE {\n  BIND("""\n```\n<script>alert(13)</script>""" AS ?x)\n}'
+    query = prepare_query(text)
+    named = NamedQuery("ticks", "Ticks <b>bold</b>", "A comment with ``` and <script>alert(14)</script>", query)
+    page = render_queries_page([(named, QueryResult("select", execute(ox.Store(), query)))]).decode("utf-8")
+    for flavour in FLAVOURS:
+        rendered = render_with_pandoc(pandoc, page, flavour)
+        assert not [tag for tag, _ in rendered.tags if tag in {"script", "b"}], flavour
+        assert text in "".join(rendered.text), flavour
+        assert "``` <script>alert(13)</script>" in "".join(rendered.text)  # the answer's one cell, on one line
+
+
+class Cells(HTMLParser):
+    """The text of each list item and table cell of a page, in order."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.cells: list[list[str]] = []
+        self.tags: list[str] = []
+        self.inside = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("li", "td"):
+            self.cells.append([])
+            self.inside = True
+
+    def handle_endtag(self, tag):
+        if tag in ("li", "td"):
+            self.inside = False
+
+    def handle_data(self, data):
+        if self.inside:
+            self.cells[-1].append(data)
+
+
+def _nfc(text: str) -> str:
+    """pandoc's GitHub reader normalises text to NFC, its own reader does not."""
+    return unicodedata.normalize("NFC", text)
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc")), max_size=30)
+AWKWARD = st.sampled_from(["<script>", "<img src=x onerror=a()>", "[a](javascript:b)", "*", "_", "`", "|", "\\",
+                           "&lt;", "&#60;", "- ", "1. ", "a) ", "(@) ", "# ", "> ", "---", "$x$", "~~", "^2^",
+                           "http://x.org/?a&b", "www.x.org", ":smile:", "[^1]", "{.x}", "<!--", "\\(", " "])
+VALUES = st.lists(st.lists(st.one_of(TEXT, AWKWARD), min_size=1, max_size=5).map("".join), min_size=1, max_size=20)
+
+
+@pytest.mark.pandoc
+@settings(max_examples=20, deadline=None)
+@given(values=VALUES)
+def test_any_text_renders_as_itself_in_a_list_and_a_table(pandoc, values):
+    markdown = "\n".join(f"- {markdown_text(v)}" for v in values) + "\n\n| value |\n|---|\n"
+    markdown += "".join(f"| {markdown_text(v)} |\n" for v in values)
+    for flavour in FLAVOURS:
+        done = subprocess.run([pandoc, "--from", flavour, "--to", "html"], input=markdown, capture_output=True,
+                              text=True, timeout=60, check=True)
+        page = Cells()
+        page.feed(done.stdout)
+        page.close()
+        assert set(page.tags) <= {"ul", "li", "p", "table", "thead", "tbody", "tr", "th", "td", "colgroup", "col"}, flavour
+        shown = [" ".join(_nfc("".join(cell)).split()) for cell in page.cells]
+        assert shown == [" ".join(_nfc(v).split()) for v in values] * 2, flavour
