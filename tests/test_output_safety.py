@@ -231,6 +231,7 @@ def test_markdown_reports_render_data_as_text(pandoc, injected_build, name):
     (["cite", "--paragraph", "2"], (FORMULA, MATH)),
     (["query", "SELECT ?label WHERE { ?e a fg:Person ; rdfs:label ?label } ORDER BY ?label"], (FORMULA, MATH)),
     (["query", "SELECT ?t WHERE { ?d a fg:Document ; dcterms:title ?t }"], (TITLE,)),
+    (["query", "CONSTRUCT { ?e rdfs:label ?label } WHERE { ?e a fg:Faction ; rdfs:label ?label }"], (IMG,)),
 ])
 def test_markdown_of_cite_and_query_renders_data_as_text(pandoc, injected_build, arguments, shown):
     result = CliRunner().invoke(main, [*arguments, "--build", str(injected_build), "--format", "md"])
