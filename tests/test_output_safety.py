@@ -228,6 +228,7 @@ def test_markdown_reports_render_data_as_text(pandoc, injected_build, name):
 @pytest.mark.parametrize("arguments, shown", [
     (["cite", "Formula Man"], (FORMULA, MATH, "@SUM(1+1) -2+3")),
     (["cite", "reformists"], (IMG, QUOTE)),
+    (["cite", "Math Man"], (MATH, "- not a list <script>alert(12)</script>")),
     (["cite", "--paragraph", "2"], (FORMULA, MATH)),
     (["query", "SELECT ?label WHERE { ?e a fg:Person ; rdfs:label ?label } ORDER BY ?label"], (FORMULA, MATH)),
     (["query", "SELECT ?t WHERE { ?d a fg:Document ; dcterms:title ?t }"], (TITLE,)),
