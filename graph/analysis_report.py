@@ -28,6 +28,7 @@ from .analyze import (
     measurement_triples,
     simple_graph,
 )
+from .escape import markdown_text
 
 TOP = 10
 METHOD_TEXT = {
@@ -62,10 +63,6 @@ def add_analysis(graph: Graph, into=None) -> dict[str, bytes]:
     return files
 
 
-def _cell(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _join(items: list[str]) -> str:
     items = list(items)
     if len(items) <= 1:
@@ -78,7 +75,12 @@ def _count(number: int, noun: str) -> str:
 
 
 class Writer:
-    """Turns an Analysis into markdown; holds the lookups every section needs."""
+    """Turns an Analysis into markdown; holds the lookups every section needs.
+
+    Labels, camp names, relation names and titles come from the data, so the methods that give
+    them (label, camp, relation, title) return them escaped for Markdown (graph.escape), ready for
+    a sentence or a table cell; `name` gives a raw label, to sort by.
+    """
 
     def __init__(self, analysis: Analysis):
         self.a = analysis
@@ -92,17 +94,20 @@ class Writer:
             self._simple[key] = simple_graph(measured.network)
         return self._simple[key]
 
-    def label(self, entity: str) -> str:
+    def name(self, entity: str) -> str:
         return self.a.nodes[entity].label
+
+    def label(self, entity: str) -> str:
+        return markdown_text(self.name(entity))
 
     def labels(self, entities) -> str:
         return _join([self.label(e) for e in entities])
 
     def camp(self, index: int) -> str:
-        return self.a.camp_names[index]
+        return markdown_text(self.a.camp_names[index])
 
     def relation(self, relation: str) -> str:
-        return self.a.relation_labels.get(relation, relation)
+        return markdown_text(self.a.relation_labels.get(relation, relation))
 
     def tie(self, subject: str, relation: str, obj: str) -> str:
         return f"{self.label(subject)} *{self.relation(relation)}* {self.label(obj)}"
@@ -175,8 +180,8 @@ class Writer:
         if kind == "event":
             lines[0] = lines[0].replace("| actor |", "| event |")
         score = (lambda value: str(int(value))) if method in COUNTS else format_score
-        lines += [f"| {r.rank} | {_cell(self.label(r.entity))} | {self.a.nodes[r.entity].type} | "
-                  f"{score(r.score)} | {_cell(self.why(measured, method, r.entity))} |" for r in rows]
+        lines += [f"| {r.rank} | {self.label(r.entity)} | {markdown_text(self.a.nodes[r.entity].type)} | "
+                  f"{score(r.score)} | {self.why(measured, method, r.entity)} |" for r in rows]
         return lines + [""]
 
     def summary(self) -> list[str]:
@@ -207,7 +212,7 @@ class Writer:
         if self.a.slices:
             counts = [self.a.network("actors", s.name) for s in self.a.slices]
             lines.append("- **Over time**: " + "; ".join(
-                f"{s.title}: {_count(n.network.number_of_edges(), 'relation')}"
+                f"{markdown_text(s.title)}: {_count(n.network.number_of_edges(), 'relation')}"
                 + (f", most tied {self.label(n.ranking('degree')[0].entity)}" if len(n.network) else "")
                 for s, n in zip(self.a.slices, counts)) + f"; {_count(len(self.a.undated), 'statement')} undated.")
         return lines + [""]
@@ -266,8 +271,8 @@ class Writer:
                  "| camp | actors | declared faction of its members |", "|---|---|---|"]
         for index, camp in enumerate(self.a.camps):
             declared = Counter(f for a in camp for f in self.a.factions.get(a, ()))
-            lines.append(f"| {self.camp(index)} | {_cell(self.labels(sorted(camp, key=self.label)))} | "
-                         + (_cell(", ".join(f"{self.label(f)} ({n})" for f, n in sorted(declared.items()))) or "none")
+            lines.append(f"| {self.camp(index)} | {self.labels(sorted(camp, key=self.name))} | "
+                         + (", ".join(f"{self.label(f)} ({n})" for f, n in sorted(declared.items())) or "none")
                          + " |")
         lines += ["", f"- **Modularity** on the positive network: camps found {c.camp_modularity:.2f}; declared "
                   f"factions {c.faction_modularity:.2f} (an actor without a declared faction counted as a group of "
@@ -278,11 +283,11 @@ class Writer:
                          f"normalised mutual information {c.normalized_mutual_information:.2f} (1 = the same "
                          "grouping, 0 = no better than chance).")
         lines += ["", "| declared faction | members, with the camp each was found in |", "|---|---|"]
-        for faction in sorted({f for fs in self.a.factions.values() for f in fs}, key=self.label):
-            members = sorted((a for a, fs in self.a.factions.items() if faction in fs), key=self.label)
+        for faction in sorted({f for fs in self.a.factions.values() for f in fs}, key=self.name):
+            members = sorted((a for a, fs in self.a.factions.items() if faction in fs), key=self.name)
             placed = [f"{self.label(a)} ({'camp ' + str(self.camp_of[a] + 1) if a in self.camp_of else 'no camp'})"
                       for a in members]
-            lines.append(f"| {self.label(faction)} | {_cell(', '.join(placed))} |")
+            lines.append(f"| {self.label(faction)} | {', '.join(placed)} |")
         lines += ["", "**Placed differently by the two groupings**", ""]
         if not c.placed_differently:
             lines.append("- none")
@@ -309,8 +314,8 @@ class Writer:
         lines += ["| actor | pairs cut | added steps | camps it touches |", "|---|---:|---:|---|"]
         for broker in self.a.brokers[:TOP]:
             camps = _join([self.camp(i) for i in broker.camps_linked])
-            lines.append(f"| {_cell(self.label(broker.actor))} | {broker.disconnected_pairs} | "
-                         f"{broker.added_steps:.2f} | {_cell(camps)} |")
+            lines.append(f"| {self.label(broker.actor)} | {broker.disconnected_pairs} | "
+                         f"{broker.added_steps:.2f} | {camps} |")
         return lines + [""]
 
     def balance_section(self) -> list[str]:
@@ -340,17 +345,17 @@ class Writer:
                   "Every actor with a signed tie, whatever its direction (whole period).", "",
                   "| actor | allies (positive) | opponents (negative) | both ways |", "|---|---|---|---|"]
         found = allies_and_opponents(self.a.pairs[ALL])
-        for actor in sorted(found, key=lambda a: (-sum(map(len, found[a].values())), self.label(a))):
+        for actor in sorted(found, key=lambda a: (-sum(map(len, found[a].values())), self.name(a))):
             entry = found[actor]
-            cells = [_cell(self.labels(sorted(entry[k], key=self.label))) or "-"
+            cells = [self.labels(sorted(entry[k], key=self.name)) or "-"
                      for k in ("allies", "opponents", "ambivalent")]
-            lines.append(f"| {_cell(self.label(actor))} | " + " | ".join(cells) + " |")
+            lines.append(f"| {self.label(actor)} | " + " | ".join(cells) + " |")
         return lines + [""]
 
     def _title(self, name: str) -> str:
         if name == ALL:
             return "whole period"
-        return next(s.title for s in self.a.slices if s.name == name)
+        return markdown_text(next(s.title for s in self.a.slices if s.name == name))
 
     def change_section(self) -> list[str]:
         lines = ["## How the field changed", "",
@@ -372,9 +377,9 @@ class Writer:
                            if not time_slice.contains(*map(_date, (d["earliest"], d["latest"]))))
             top = {m: [r.entity for r in measured.ranking(m)[:3]] if len(network) else []
                    for m in ("degree", "betweenness")}
-            lines.append(f"| {time_slice.title} | {len(ties)} | {network.number_of_edges()} ({spanning}) | "
-                         f"{len(network)} | {_cell(self.labels(top['degree']))} | "
-                         f"{_cell(self.labels(top['betweenness']))} |")
+            lines.append(f"| {markdown_text(time_slice.title)} | {len(ties)} | {network.number_of_edges()} "
+                         f"({spanning}) | {len(network)} | {self.labels(top['degree'])} | "
+                         f"{self.labels(top['betweenness'])} |")
             if previous is not None:
                 details += self._transition(previous, time_slice)
             previous = time_slice
@@ -386,9 +391,9 @@ class Writer:
         statuses: dict[tuple, set[str]] = {}
         for t in undated:
             statuses.setdefault((t.subject, t.relation, t.object), set()).add(t.status)
-        for (s, r, o), n in sorted(grouped.items(), key=lambda i: (self.label(i[0][0]), i[0][1], self.label(i[0][2]))):
+        for (s, r, o), n in sorted(grouped.items(), key=lambda i: (self.name(i[0][0]), i[0][1], self.name(i[0][2]))):
             times = f", {n} statements" if n > 1 else ""
-            lines.append(f"- {self.tie(s, r, o)} ({'/'.join(sorted(statuses[(s, r, o)]))}{times})")
+            lines.append(f"- {self.tie(s, r, o)} ({markdown_text('/'.join(sorted(statuses[(s, r, o)])))}{times})")
         return lines + [""]
 
     def _transition(self, before, after) -> list[str]:
@@ -396,10 +401,10 @@ class Writer:
         new = self.a.network("actors", after.name).network
         edges = lambda n: {(u, k, v) for u, v, k in n.edges(keys=True)}
         describe = lambda items: [self.tie(u, k, v) for u, k, v in
-                                  sorted(items, key=lambda e: (self.label(e[0]), e[1], self.label(e[2])))]
-        lines = [f"### From “{before.title}” to “{after.title}”", ""]
-        entering = sorted(set(new) - set(old), key=self.label)
-        leaving = sorted(set(old) - set(new), key=self.label)
+                                  sorted(items, key=lambda e: (self.name(e[0]), e[1], self.name(e[2])))]
+        lines = [f"### From “{markdown_text(before.title)}” to “{markdown_text(after.title)}”", ""]
+        entering = sorted(set(new) - set(old), key=self.name)
+        leaving = sorted(set(old) - set(new), key=self.name)
         lines.append(f"- actors appearing: {self.labels(entering) or 'none'}")
         lines.append(f"- actors no longer present: {self.labels(leaving) or 'none'}")
         appearing, ending = describe(edges(new) - edges(old)), describe(edges(old) - edges(new))

@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from pybtex.database import BibliographyData, Entry, Person
 
 from .errors import FactionGraphError, Problem
+from .escape import markdown_code, markdown_text
 from .namespaces import FGST
 from .query import Endpoint, GraphFile, run_query, term_value
 
@@ -483,26 +484,28 @@ def _note_lines(lookup: Lookup, doc: str, number: int) -> list[str]:
 
 
 def render_markdown(lookup: Lookup) -> str:
-    lines = [f"# {lookup.subject}", ""]
+    """The lookup as Markdown; every text from the graph is escaped, so it shows as written (graph.escape)."""
+    escape = markdown_text
+    lines = [f"# {escape(lookup.subject)}", ""]
     for a in lookup.assertions:
-        attributed = f" ({a.attributed_to})" if a.attributed_to else ""
-        lines += [f"## {a.claim}", "",
-                  f"- **status:** {a.status_name}{attributed}",
-                  f"- **quote:** “{a.quote}”",
-                  f"- **where:** {_where(a, lookup.documents.get(a.document))}",
-                  f"- **id:** `{a.id}`"]
+        attributed = f" ({escape(a.attributed_to)})" if a.attributed_to else ""
+        lines += [f"## {escape(a.claim)}", "",
+                  f"- **status:** {escape(a.status_name)}{attributed}",
+                  f"- **quote:** “{escape(a.quote)}”",
+                  f"- **where:** {escape(_where(a, lookup.documents.get(a.document)))}",
+                  f"- **id:** {markdown_code(a.id)}"]
         if a.conflicts_with:
-            lines.append(f"- **conflicts with:** {', '.join(f'`{c}`' for c in a.conflicts_with)}")
+            lines.append(f"- **conflicts with:** {', '.join(markdown_code(c) for c in a.conflicts_with)}")
         for n in a.footnotes:
             note = lookup.footnotes.get((a.document, n))
             if note:
-                lines.append(f"- **note {n}:** {note.text}")
-                lines += [f"  - {describe_work(lookup.works[w])}" for w in note.works if w in lookup.works]
+                lines.append(f"- **note {n}:** {escape(note.text)}")
+                lines += [f"  - {escape(describe_work(lookup.works[w]))}" for w in note.works if w in lookup.works]
         lines.append("")
     if not lookup.assertions:
-        lines += [f"- **note {n}:** {note.text}" for (_, n), note in sorted(lookup.footnotes.items())] + [""]
-    lines += [f"**Cite the article as:** {cite_document(d)}" for d in sorted(lookup.documents.values(),
-                                                                                key=lambda d: d.id)]
+        lines += [f"- **note {n}:** {escape(note.text)}" for (_, n), note in sorted(lookup.footnotes.items())] + [""]
+    lines += [f"**Cite the article as:** {escape(cite_document(d))}" for d in sorted(lookup.documents.values(),
+                                                                                      key=lambda d: d.id)]
     return "\n".join(lines).rstrip() + "\n"
 
 

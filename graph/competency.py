@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem, raise_if_any
+from .escape import markdown_code, markdown_code_block, markdown_text
 from .query import PreparedQuery, QueryResult, execute, prepare_query, render_result
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -91,21 +92,27 @@ def render_answer(result: QueryResult) -> str:
     if result.form == "ask":
         return f"Answer: **{'true' if result.boolean else 'false'}**\n"
     if result.form == "graph":
-        return f"{len(result.triples)} triples:\n\n```turtle\n{render_result(result)}```\n"
+        block = markdown_code_block(render_result(result), "turtle")
+        return f"{len(result.triples)} triples:\n\n" + "\n".join(block) + "\n"
     count = len(result.rows)
     return f"{count} row{'s' if count != 1 else ''}:\n\n{render_result(result, 'md')}"
 
 
 def render_queries_page(answers: list[tuple[NamedQuery, QueryResult]]) -> bytes:
-    """queries.md: each competency question, its query, and its answer on this build's graph."""
+    """queries.md: each competency question, its query, and its answer on this build's graph.
+
+    Titles, descriptions and answers are data (a query file's comments, the graph's labels), so
+    they are escaped; the fences of the code blocks are longer than any run of backticks inside.
+    """
     lines = ["# Competency queries", "",
              "The questions `queries/*.rq` ask of the graph, each with its answer on this build's graph. "
              "Run one with `factiongraph query NAME`, or edit a copy and run `factiongraph query FILE.rq`. "
              "Prefixes: see `factiongraph prefixes`.", ""]
-    lines += [f"- [{named.title}](#{_anchor(named.title)}) (`{named.name}`)" for named, _ in answers]
+    lines += [f"- [{markdown_text(named.title)}](#{_anchor(named.title)}) ({markdown_code(named.name)})"
+              for named, _ in answers]
     for named, result in answers:
-        lines += ["", f"## {named.title}", "", named.description, "",
-                  f"`factiongraph query {named.name}`", "",
-                  "```sparql", _query_body(named.query.text), "```", "", render_answer(result).rstrip()]
+        lines += ["", f"## {markdown_text(named.title)}", "", markdown_text(named.description), "",
+                  markdown_code(f"factiongraph query {named.name}"), "",
+                  *markdown_code_block(_query_body(named.query.text), "sparql"), "", render_answer(result).rstrip()]
     return ("\n".join(lines) + "\n").encode("utf-8")
 

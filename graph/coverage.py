@@ -11,6 +11,7 @@ import json
 from collections import Counter, defaultdict
 
 from .annotations import Corpus, Document
+from .escape import markdown_code, markdown_text
 from .mentions import Mention, find_unmatched_names
 
 
@@ -77,33 +78,37 @@ def render_coverage_json(summary: dict) -> bytes:
     return (json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
+def _listed(items) -> str:
+    return ", ".join(markdown_text(item) for item in items) or "none"
+
+
 def render_coverage_markdown(summary: dict) -> bytes:
-    """The coverage report as a page: gaps first, then the distribution."""
+    """The coverage report as a page: gaps first, then the distribution; text from the data is escaped."""
     lines = ["# Coverage report", "",
              f"- entities: {summary['entities']}",
-             "- entities by type: " + ", ".join(f"{t} {n}" for t, n in summary["entities_by_type"].items()),
-             f"- entities in no statement, figure or source: "
-             f"{', '.join(summary['entities_never_used']) or 'none'}",
-             f"- entities never named in a text: {', '.join(summary['entities_never_mentioned']) or 'none'}", ""]
+             "- entities by type: " + _listed(f"{t} {n}" for t, n in summary["entities_by_type"].items()),
+             f"- entities in no statement, figure or source: {_listed(summary['entities_never_used'])}",
+             f"- entities never named in a text: {_listed(summary['entities_never_mentioned'])}", ""]
     for doc in summary["documents"]:
-        names = [f"{u['name']} (" + (f"paragraph {u['paragraph']}" if u["paragraph"] else f"note {u['footnote']}") + ")"
+        names = [f"{markdown_text(u['name'])} ("
+                 + (f"paragraph {u['paragraph']}" if u["paragraph"] else f"note {u['footnote']}") + ")"
                  for u in doc["unmatched_names"]]
-        lines += [f"## {doc['title']} (`{doc['id']}`)", "",
+        lines += [f"## {markdown_text(doc['title'])} ({markdown_code(doc['id'])})", "",
                   f"- statements {doc['statements']}, figures {doc['figures']}, entity mentions {doc['mentions']}",
-                  "- by status: " + ", ".join(f"{k} {v}" for k, v in doc["by_status"].items()),
+                  "- by status: " + ", ".join(f"{markdown_text(k)} {v}" for k, v in doc["by_status"].items()),
                   f"- paragraphs without any assertion: {', '.join(map(str, doc['paragraphs_without_assertion'])) or 'none'}",
                   f"- footnotes without any assertion: {', '.join(map(str, doc['footnotes_without_assertion'])) or 'none'}",
                   f"- names in the text that match no entity: {'; '.join(names) or 'none'}", "",
                   "### By section", "", "| # | section | paragraphs | assertions |", "|---|---|---|---|"]
-        lines += [f"| {s['section']} | {s['title']} | {s['paragraphs'][0]}-{s['paragraphs'][-1]} | {s['assertions']} |"
-                  for s in doc["by_section"] if s["paragraphs"]]
+        lines += [f"| {s['section']} | {markdown_text(s['title'])} | {s['paragraphs'][0]}-{s['paragraphs'][-1]} | "
+                  f"{s['assertions']} |" for s in doc["by_section"] if s["paragraphs"]]
         lines += ["", "### By paragraph", "", "| paragraph | assertions |", "|---|---|"]
         lines += [f"| {p} | {n} |" for p, n in doc["by_paragraph"].items()]
         lines += ["", "### By relation", "", "| relation | statements |", "|---|---|"]
-        lines += [f"| {r} | {n} |" for r, n in doc["by_relation"].items()]
+        lines += [f"| {markdown_text(r)} | {n} |" for r, n in doc["by_relation"].items()]
         lines += ["", "### Figures by measure", "", "| measure | figures |", "|---|---|"]
-        lines += [f"| {m} | {n} |" for m, n in doc["figures_by_measure"].items()]
+        lines += [f"| {markdown_text(m)} | {n} |" for m, n in doc["figures_by_measure"].items()]
         lines += ["", "### Where each entity appears", "", "| entity | paragraphs (p) and notes (n) |", "|---|---|"]
-        lines += [f"| {e} | {' '.join(w)} |" for e, w in doc["entity_appearances"].items()]
+        lines += [f"| {markdown_text(e)} | {' '.join(w)} |" for e, w in doc["entity_appearances"].items()]
         lines.append("")
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -4,6 +4,10 @@ networkx's GEXF and GraphML writers raise on None, lists, dicts and dates, so ev
 is a str, int or float, one type per attribute, and absent rather than empty. GEXF's writer stamps
 today's date into the file; that stamp is removed so the same graph always gives the same bytes.
 Dates become GEXF start/end, so Gephi's timeline plays the events and the dated relations.
+
+Labels are data. A CSV text cell that a spreadsheet would run as a formula gets a leading quote
+(numbers the export formats itself stay numbers), and the XML writers get text in which every
+character XML cannot hold is U+FFFD, so no label can make a GEXF or GraphML file invalid.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import json
 import networkx as nx
 
 from .analyze import ALL, METHODS, Analysis, NetworkAnalysis, format_score
+from .escape import spreadsheet_cell, xml_text
 
 NODE_COLUMNS = ("id", "label", "kind", "type", "faction", "camp")
 EDGE_COLUMNS = ("source", "target", "relation", "sign", "weight", "statement_count", "statements", "statuses",
@@ -44,12 +49,17 @@ def _csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
 
 
 def _cell(value) -> str:
-    return format_score(value) if isinstance(value, float) else str(value)
+    """A CSV cell: a number as the graph writes it, text as a spreadsheet shows it (never as a formula)."""
+    if isinstance(value, float):
+        return format_score(value)
+    if isinstance(value, int):
+        return str(value)
+    return spreadsheet_cell(str(value))
 
 
 def render_node_csv(network: nx.Graph) -> bytes:
     methods = tuple(m for m in ALL_METHODS if any(m in d for _, d in network.nodes(data=True)))
-    rows = [{"id": node, **{k: _cell(v) for k, v in data.items()}} for node, data in network.nodes(data=True)]
+    rows = [{"id": _cell(node), **{k: _cell(v) for k, v in data.items()}} for node, data in network.nodes(data=True)]
     return _csv(rows, NODE_COLUMNS + methods)
 
 
@@ -61,14 +71,32 @@ def _edges(network: nx.Graph):
 
 
 def render_edge_csv(network: nx.Graph) -> bytes:
-    rows = [{"source": u, "target": v, **{k: _cell(x) for k, x in data.items()}} for u, v, data in _edges(network)]
+    rows = [{"source": _cell(u), "target": _cell(v), **{k: _cell(x) for k, x in data.items()}}
+            for u, v, data in _edges(network)]
     columns = tuple(c for c in EDGE_COLUMNS if any(c in row for row in rows) or c in ("source", "target"))
     return _csv(rows, columns)
 
 
+def xml_safe(network: nx.Graph) -> nx.Graph:
+    """A copy of the network whose every text (ids, relation keys, attribute values) XML can hold."""
+    def safe(value):
+        return xml_text(value) if isinstance(value, str) else value
+
+    copy = network.__class__()
+    copy.graph.update({key: safe(value) for key, value in network.graph.items()})
+    copy.add_nodes_from((safe(n), {k: safe(v) for k, v in data.items()}) for n, data in network.nodes(data=True))
+    if network.is_multigraph():
+        copy.add_edges_from((safe(u), safe(v), safe(key), {k: safe(x) for k, x in data.items()})
+                            for u, v, key, data in network.edges(keys=True, data=True))
+    else:
+        copy.add_edges_from((safe(u), safe(v), {k: safe(x) for k, x in data.items()})
+                            for u, v, data in network.edges(data=True))
+    return copy
+
+
 def render_gexf(network: nx.Graph) -> bytes:
     """GEXF 1.2 with start/end from each node's and edge's dates, and no stamped date."""
-    timed = network.copy()
+    timed = xml_safe(network)
     for _, data in list(timed.nodes(data=True)) + [(None, d) for *_, d in timed.edges(data=True)]:
         if "earliest" in data:
             data["start"], data["end"] = data["earliest"], data["latest"]
@@ -83,7 +111,7 @@ def render_gexf(network: nx.Graph) -> bytes:
 
 
 def render_graphml(network: nx.Graph) -> bytes:
-    return ("\n".join(nx.generate_graphml(network, edge_id_from_attribute="id")) + "\n").encode("utf-8")
+    return ("\n".join(nx.generate_graphml(xml_safe(network), edge_id_from_attribute="id")) + "\n").encode("utf-8")
 
 
 def render_cytoscape(network: nx.Graph) -> bytes:
@@ -114,8 +142,9 @@ def render_centrality_csv(analysis: Analysis) -> bytes:
     for measured in analysis.networks:
         for node in measured.network:
             entity = analysis.nodes[node]
-            rows.append({"network": measured.name, "time_slice": measured.time_slice, "id": node,
-                         "label": entity.label, "kind": entity.kind, "type": entity.type,
-                         "faction": " ".join(analysis.factions.get(node, ())), "camp": camp_of.get(node, ""),
+            text = {"network": measured.name, "time_slice": measured.time_slice, "id": node, "label": entity.label,
+                    "kind": entity.kind, "type": entity.type, "faction": " ".join(analysis.factions.get(node, ())),
+                    "camp": camp_of.get(node, "")}
+            rows.append({**{column: _cell(value) for column, value in text.items()},
                          **{m: format_score(s[node]) for m, s in measured.scores.items()}})
     return _csv(rows, ("network", "time_slice") + NODE_COLUMNS + ALL_METHODS)

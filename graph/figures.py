@@ -2,7 +2,9 @@
 
 matplotlib draws without a display (the SVG backend, Agg for text metrics). SVG keeps small labels
 sharp and renders in half the time of a PNG; with no date stamp, a fixed hash salt for element ids
-and a seeded layout, the same graph always gives the same bytes.
+and a seeded layout, the same graph always gives the same bytes. Labels are data: matplotlib never
+reads them as math (a ``$`` would start TeX, and a broken formula stops the drawing), and a character
+XML cannot hold becomes U+FFFD, so the SVG stays valid.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import math
 import networkx as nx
 
 from .analyze import SEED, Analysis, signed_pairs, simple_graph
+from .escape import xml_text
 
 SIGN_COLOURS = {1: "#1b7837", -1: "#c0392b", 0: "#e08214", None: "#b0b0b0"}
 SIGN_NAMES = {1: "positive tie", -1: "negative tie", 0: "ambivalent (both)", None: "neutral tie"}
@@ -86,8 +89,8 @@ def _draw(ax, analysis: Analysis, time_slice: str, positions, colours, labelled:
     for node in nodes:
         if node in labelled:
             x, y = positions[node]
-            ax.annotate(analysis.nodes[node].label, (x, y), xytext=(0, 7), textcoords="offset points",
-                        ha="center", fontsize=7, zorder=3,
+            ax.annotate(xml_text(analysis.nodes[node].label), (x, y), xytext=(0, 7), textcoords="offset points",
+                        ha="center", fontsize=7, zorder=3, parse_math=False,
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
     ax.set_axis_off()
 
@@ -120,7 +123,7 @@ def render_camp_map(analysis: Analysis, positions, colours) -> bytes:
     _draw(ax, analysis, actors.time_slice, positions, colours, labelled)
     shown = len(CAMP_COLOURS)
     camps = [Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=colours[min(camp)],
-                    markeredgecolor="#333333", label=name)
+                    markeredgecolor="#333333", label=xml_text(name))
              for camp, name in zip(analysis.camps[:shown], analysis.camp_names[:shown])]
     if len(analysis.camps) > shown:
         camps.append(Line2D([], [], linestyle="", label=f"... {len(analysis.camps) - shown} smaller camps "
@@ -128,8 +131,10 @@ def render_camp_map(analysis: Analysis, positions, colours) -> bytes:
     camps.append(Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=NO_CAMP,
                         markeredgecolor="#333333", label="no positive tie (no camp)"))
     signs = [Line2D([], [], color=SIGN_COLOURS[s], linewidth=2, label=SIGN_NAMES[s]) for s in (1, -1, 0, None)]
-    figure.legend(handles=camps + signs, loc="upper left", bbox_to_anchor=(0.73, 0.95), fontsize=8, frameon=False,
-                  title="Camps found (Louvain on positive ties)", title_fontsize=9)
+    legend = figure.legend(handles=camps + signs, loc="upper left", bbox_to_anchor=(0.73, 0.95), fontsize=8,
+                           frameon=False, title="Camps found (Louvain on positive ties)", title_fontsize=9)
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     tied = sum(1 for _, ties in simple_graph(actors.network).degree() if ties >= 3)
     placed = "; on a circle by camp" if len(actors.network) > FORCE_LAYOUT_MAX_NODES else ""
     ax.set_title(f"Actors tied by the relations the text asserts ({actors.network.number_of_nodes()} actors, "
@@ -149,9 +154,9 @@ def render_slice_maps(analysis: Analysis, positions, colours) -> bytes:
         network = analysis.network("actors", time_slice.name).network
         _draw(ax, analysis, time_slice.name, positions, colours, _labelled(simple_graph(network), 0, 8))
         pairs = signed_pairs(network)
-        ax.set_title(f"{time_slice.title}\n{network.number_of_nodes()} actors, {network.number_of_edges()} relations "
-                     f"({sum(1 for s in pairs.values() if s > 0)} positive, "
-                     f"{sum(1 for s in pairs.values() if s < 0)} negative pairs)", fontsize=10)
+        ax.set_title(f"{xml_text(time_slice.title)}\n{network.number_of_nodes()} actors, "
+                     f"{network.number_of_edges()} relations ({sum(1 for s in pairs.values() if s > 0)} positive, "
+                     f"{sum(1 for s in pairs.values() if s < 0)} negative pairs)", fontsize=10, parse_math=False)
         ax.set_xlim(-1.15, 1.9), ax.set_ylim(-1.15, 1.15)
     figure.suptitle("The actor network by time slice (dated statements only; colours: camps of the whole network)",
                     fontsize=11)

@@ -28,6 +28,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
+from .escape import markdown_code_block, markdown_text
 from .namespaces import PREFIX_IRIS, PREFIXES, XSD, sparql_prologue
 from .store import load_store
 
@@ -427,10 +428,9 @@ def render_table(variables: tuple[str, ...], rows: list[list[str]]) -> str:
 
 
 def render_markdown_table(variables: tuple[str, ...], rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(variables) + " |", "|" + "---|" * len(variables)]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    """A Markdown table whose cells show the values as text, whatever markup they hold."""
+    lines = ["| " + " | ".join(map(markdown_text, variables)) + " |", "|" + "---|" * len(variables)]
+    lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -445,7 +445,8 @@ def render_turtle(triples: list[ox.Triple]) -> str:
 def render_result(result: QueryResult, fmt: str = "table") -> str:
     """A result as text: an aligned table, Markdown, or the W3C CSV, TSV or JSON results formats.
 
-    ASK prints true or false (or the W3C boolean JSON); CONSTRUCT and DESCRIBE print Turtle.
+    ASK prints true or false (or the W3C boolean JSON); CONSTRUCT and DESCRIBE print Turtle, which
+    Markdown holds in a fenced code block (so a literal's markup stays text).
     """
     if fmt not in FORMATS:
         raise FactionGraphError(Problem("--format", f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}"))
@@ -454,7 +455,8 @@ def render_result(result: QueryResult, fmt: str = "table") -> str:
             raise FactionGraphError(Problem("--format", f"CONSTRUCT and DESCRIBE answer with a graph, printed as "
                                                         f"Turtle; --format {fmt} is for SELECT and ASK",
                                             "leave out --format"))
-        return render_turtle(result.triples)
+        turtle = render_turtle(result.triples)
+        return "\n".join(markdown_code_block(turtle, "turtle")) + "\n" if fmt == "md" else turtle
     if fmt in ("csv", "tsv", "json"):
         results_format = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                           "json": RESULTS_JSON}[fmt]

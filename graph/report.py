@@ -8,6 +8,7 @@ from collections import Counter
 from rdflib.namespace import RDFS
 
 from .annotations import Corpus
+from .escape import markdown_code, markdown_text
 from .namespaces import FG
 from .validate import ValidationReport
 from .vocabulary import load_ontology
@@ -60,7 +61,7 @@ def render_report_json(summary: dict) -> bytes:
 
 
 def render_report_markdown(summary: dict) -> bytes:
-    """The same counts as a short page a person reads."""
+    """The same counts as a short page a person reads; text from the data is escaped (graph.escape)."""
     lines = ["# Build report", "",
              f"- triples: {summary['triples']}",
              f"- entities: {summary['entities']} ({summary['events']} events, "
@@ -69,7 +70,7 @@ def render_report_markdown(summary: dict) -> bytes:
              f"- SHACL: {'conforms' if summary['shacl']['conforms'] else 'VIOLATIONS'} "
              f"({summary['shacl']['violations']} violations)", ""]
     for doc in summary["documents"]:
-        lines += [f"## {doc['title']} (`{doc['id']}`)", "",
+        lines += [f"## {markdown_text(doc['title'])} ({markdown_code(doc['id'])})", "",
                   f"- sections {doc['sections']}, paragraphs {doc['paragraphs']}, footnotes {doc['footnotes']}, "
                   f"cited works {doc['cited_works']}",
                   f"- statements {doc['statements']}, figures {doc['figures']}, "
@@ -78,7 +79,8 @@ def render_report_markdown(summary: dict) -> bytes:
                   + (f" (none for {', '.join(map(str, doc['footnotes_without_assertion']))})"
                      if doc["footnotes_without_assertion"] else ""),
                   f"- conflict groups: {doc['conflict_groups']}",
-                  "- by status: " + ", ".join(f"{k} {v}" for k, v in doc["statements_by_status"].items()), ""]
+                  "- by status: " + ", ".join(f"{markdown_text(status)} {count}"
+                                              for status, count in doc["statements_by_status"].items()), ""]
     lines += ["## Entities by type", "", "| type | count |", "|---|---|"]
-    lines += [f"| {t} | {n} |" for t, n in summary["entities_by_type"].items()]
+    lines += [f"| {markdown_text(t)} | {n} |" for t, n in summary["entities_by_type"].items()]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -6,6 +6,8 @@ that builds the networks, on the graph of the real article as the build writes i
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections import defaultdict
 
@@ -14,6 +16,7 @@ import pandas as pd
 import pytest
 
 from graph.analyze import METHODS
+from graph.exports import render_edge_csv, render_gexf, render_graphml, render_node_csv
 from graph.namespaces import PREFIXES
 from graph.store import load_store
 
@@ -176,3 +179,27 @@ def test_the_centrality_table_has_a_row_per_node_network_and_slice(built, expect
     actors = table[(table.network == "actors") & (table.time_slice == "all")].set_index("id")
     assert float(actors.loc["guardian-council", "degree"]) >= 1
     assert actors.loc["guardian-council", "weighted-degree"] == ""  # not a measure of this network
+
+
+def test_csv_quotes_text_that_a_spreadsheet_would_run_but_not_numbers():
+    network = nx.MultiDiGraph()
+    network.add_node("a", label='=HYPERLINK("http://x.example","y")', kind="actor", betweenness=-0.5)
+    network.add_node("b", label="-0.5", kind="actor", betweenness=0.25)
+    network.add_node("c", label="@SUM(1)", kind="\tactor", betweenness=1.0)
+    network.add_edge("a", "b", key="opposes", sign=-1, statements="+cmd")
+    nodes = list(csv.DictReader(io.StringIO(render_node_csv(network).decode("utf-8"))))
+    assert [(n["label"], n["kind"], n["betweenness"]) for n in nodes] == [
+        ("'=HYPERLINK(\"http://x.example\",\"y\")", "actor", "-0.5"), ("'-0.5", "actor", "0.25"),
+        ("'@SUM(1)", "'\tactor", "1.0")]
+    edges = list(csv.DictReader(io.StringIO(render_edge_csv(network).decode("utf-8"))))
+    assert [(e["relation"], e["sign"], e["statements"]) for e in edges] == [("opposes", "-1", "'+cmd")]
+
+
+def test_gexf_and_graphml_hold_any_label_as_valid_xml():
+    network = nx.MultiDiGraph()
+    network.add_node("a", label="NUL\x00 SOH\x01 VT\x0b <&> \ufffe")
+    network.add_node("b\x02", label="plain")
+    network.add_edge("a", "b\x02", key="opposes\x1b", sign=-1)
+    shown = "NUL\ufffd SOH\ufffd VT\ufffd <&> \ufffd"
+    for read in (nx.read_gexf(io.BytesIO(render_gexf(network))), nx.read_graphml(io.BytesIO(render_graphml(network)))):
+        assert read.nodes["a"]["label"] == shown and "b\ufffd" in read
