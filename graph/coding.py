@@ -114,8 +114,8 @@ def is_country_code(code: str, codebook: Codebook) -> bool:
 
 
 def auxiliary_modes(statuses: set[str], coded: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The auxiliary modes of an event: those coded by hand, and those its statements' statuses
-    imply when nothing said about it is stronger than a rumour, a prediction or a speculation.
+    """The auxiliary modes of an event: those coded by hand, and those implied by the statuses of the
+    statements that attest it when none is stronger than a rumour, a prediction or a speculation.
 
     >>> auxiliary_modes({"prediction"})
     ('future',)
@@ -130,7 +130,7 @@ def auxiliary_modes(statuses: set[str], coded: tuple[str, ...] = ()) -> tuple[st
 
 
 def rests_on_rumour(statuses: set[str]) -> bool:
-    """True when every statement about the event is a rumour."""
+    """True when every statement that attests the event is a rumour."""
     return statuses == {"rumour"}
 
 

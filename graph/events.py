@@ -31,6 +31,8 @@ from .vocabulary import ontology_dir, load_vocabulary
 ACTOR_ROLES = ("hasOrganiser", "hasParticipant")
 RECIPIENT_ROLES = ("hasTarget",)
 START_RELATIONS = ("date", "startDate")
+# The statements that attest an event: who took part, where and when (not what it concerned or led to).
+ATTESTING_RELATIONS = frozenset(ACTOR_ROLES + RECIPIENT_ROLES + START_RELATIONS + ("endDate", "hasPlace"))
 SCHEMES = {"event": "event-types", "mode": "event-types", "context": "contexts", "auxiliary": "auxiliary-modes",
            "quad": "quad-classes", "sector": "sectors"}
 CODEBOOK_NAME = "PLOVER manual, draft 2.0 (openeventdata/PLOVER, PLOVER_MANUAL.tex at 5e0c24f)"
@@ -50,7 +52,8 @@ class Role:
 
 @dataclass(frozen=True)
 class EventFacts:
-    """What the statements say about one event: who acted on whom, when, and with what status."""
+    """What the statements say about one event: who acted on whom, when, and the statuses of the
+    statements that attest it (ATTESTING_RELATIONS)."""
 
     event: str
     actors: tuple[Role, ...]
@@ -72,7 +75,7 @@ def _narrowest(dates: list[DateValue]) -> DateValue | None:
 
 
 def collect_event_facts(corpus: Corpus) -> dict[str, EventFacts]:
-    """Roles, dates and statuses of every event, from the statements whose subject it is."""
+    """Roles, dates and statuses of every event, from the statements that attest it."""
     kinds = entity_kinds()
     events = {e.id for e in corpus.entities.values() if kinds.get(e.type) == "event"}
     roles: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -83,7 +86,7 @@ def collect_event_facts(corpus: Corpus) -> dict[str, EventFacts]:
     for document in corpus.documents:
         for statement in document.statements:
             event, status = statement.subject, statement.evidence.status
-            if event not in events:
+            if event not in events or statement.relation not in ATTESTING_RELATIONS:
                 continue
             statuses[event].add(status)
             if statement.evidence.date:
@@ -129,7 +132,7 @@ def add_codebook(sink, codebook: Codebook) -> None:
         sink.add((node, RDF.type, SKOS.Concept))
         sink.add((node, SKOS.inScheme, PLOVER[SCHEMES[code.kind]]))
         sink.add((node, SKOS.notation, Literal(code.code)))
-        label = f"{code.parent} {code.code}" if code.kind == "mode" else code.code
+        label = {"mode": f"{code.parent} {code.code}", "quad": code.definition}.get(code.kind, code.code)
         sink.add((node, SKOS.prefLabel, Literal(label, lang="en")))
         sink.add((node, SKOS.definition, Literal(code.definition, lang="en")))
         sink.add((node, FG.manualSection, Literal(code.section)))
