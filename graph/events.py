@@ -20,11 +20,11 @@ from datetime import date
 from decimal import Decimal
 
 from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+from rdflib.namespace import RDF, SKOS, XSD
 
 from .annotations import Corpus, DateValue, Document, parse_date
 from .build import add_text_annotation, entity_iri
-from .coding import Code, Codebook, Coding, auxiliary_modes, concept_iri, entity_kinds, load_codebook, rests_on_rumour
+from .coding import Codebook, Coding, auxiliary_modes, concept_iri, entity_kinds, load_codebook, rests_on_rumour
 from .namespaces import FG, FGST, OA, PLOVER
 from .vocabulary import ontology_dir, load_vocabulary
 
@@ -138,10 +138,9 @@ def add_codebook(sink, codebook: Codebook) -> None:
         sink.add((node, FG.manualSection, Literal(code.section)))
         if code.kind == "mode":
             sink.add((node, SKOS.broader, concept_iri(codebook.of_kind("event")[code.parent])))
-        elif code.kind != "event":
+        else:
             sink.add((node, SKOS.topConceptOf, PLOVER[SCHEMES[code.kind]]))
         if code.kind == "event":
-            sink.add((node, SKOS.topConceptOf, PLOVER[SCHEMES[code.kind]]))
             sink.add((node, FG.quadClass, concept_iri(codebook.of_kind("quad")[code.quad])))
         if code.score:
             sink.add((node, FG.ploverScore, _decimal(code.score)))
@@ -149,7 +148,9 @@ def add_codebook(sink, codebook: Codebook) -> None:
 
 def add_coding(sink, corpus: Corpus, coding: Coding):
     """The codebook, each coded event's PLOVER codes (with the quote they rest on, as a Web Annotation)
-    and each coded actor's sectors and country; returns sink."""
+    and each coded actor's sectors and country; returns sink. A corpus with no coding gets nothing."""
+    if not (coding.events or coding.actors):
+        return sink
     codebook = load_codebook()
     add_codebook(sink, codebook)
     facts = collect_event_facts(corpus)
@@ -388,5 +389,7 @@ def render_event_files(corpus: Corpus, coding: Coding) -> dict[str, bytes]:
 
 
 def render_event_section(corpus: Corpus, coding: Coding) -> bytes:
-    """The section analysis.md ends with, as markdown bytes."""
+    """The section analysis.md ends with, as markdown bytes (none when no event is coded)."""
+    if not any(e.types for e in coding.events.values()):
+        return b""
     return ("\n" + render_event_sequence_markdown(plover_records(corpus, coding), coding, corpus)).encode("utf-8")
