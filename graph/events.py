@@ -349,7 +349,8 @@ def render_event_sequence_markdown(records: list[dict], coding: Coding, corpus: 
              f"{len(coded)} events of the text are coded in PLOVER (event type, mode, context; "
              f"`corpus/event-codes.csv`); {len(records)} of them have a date and an actor and are records of "
              f"`events/plover.jsonl`. Their quad classes: {_counts(records, names)}. They are counted in the "
-             f"analysis's time slices when the whole date range the text allows falls within one."]
+             f"analysis's time slices when the whole date range the text allows falls within one; a record of "
+             f"two types counts in the quad class of each."]
     if left_out:
         lines[-1] += (" Left out for want of a date or an actor in the annotations: "
                       + ", ".join(corpus.entities[e].label for e in left_out) + ".")
