@@ -12,6 +12,7 @@ FGST = Namespace("https://w3id.org/factiongraph/statement/")
 FGWORK = Namespace("https://w3id.org/factiongraph/work/")
 FGTIME = Namespace("https://w3id.org/factiongraph/time/")
 FGM = Namespace("https://w3id.org/factiongraph/measure/")
+PLOVER = Namespace("https://w3id.org/factiongraph/plover/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 CITO = Namespace("http://purl.org/spar/cito/")
@@ -29,6 +30,7 @@ PREFIXES: dict[str, Namespace] = {
     "fgwork": FGWORK,
     "fgtime": FGTIME,
     "fgm": FGM,
+    "plover": PLOVER,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis_report import add_analysis
-from .annotations import Corpus, load_corpus
+from .annotations import Corpus
 from .build import index_mentions
+from .coding import Coding, load_coded_corpus
 from .competency import answer_named_queries, render_queries_page
 from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
+from .events import add_coding, render_event_files, render_event_section
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
 from .store import add_to_store, oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
@@ -29,7 +31,7 @@ class BuildResult:
     out_dir: Path
 
 
-def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationReport]:
+def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[str, bytes], dict, ValidationReport]:
     """Every output file of a corpus, as bytes; raises on a SHACL violation.
 
     The annotated graph is built into an Oxigraph store, and the network analysis reads it
@@ -37,14 +39,19 @@ def build_outputs(corpus: Corpus) -> tuple[dict[str, bytes], dict, ValidationRep
     in a second thread while the graph is serialised and the pages that only read it are
     made (the validation runs in Oxigraph's native code, so the two cores share the work;
     nothing writes to the store any more). Stages written against rdflib read the store
-    through rdflib_view.
+    through rdflib_view. The PLOVER coding, when given, adds its triples, the event data files and a
+    section of analysis.md.
     """
     mentions = index_mentions(corpus)
     triples = build_triples(corpus, mentions=mentions)
+    coding = coding or Coding({}, {})
+    triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
     store = store_of(triples)
     graph = rdflib_view(store)
     measurements = TripleSink()
     files: dict[str, bytes] = add_analysis(graph, into=measurements)
+    files["analysis.md"] += render_event_section(corpus, coding)
+    files.update(render_event_files(corpus, coding))
     derived = oxigraph_triples(measurements.triples)
     add_to_store(store, derived)
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -87,7 +94,7 @@ def collecting_less_often():
 def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output") -> BuildResult:
     """Read, check, build, validate and write everything; the old output survives any failure."""
     with collecting_less_often():
-        corpus = load_corpus(Path(corpus_dir))
-        files, summary, _ = build_outputs(corpus)
+        corpus, coding = load_coded_corpus(Path(corpus_dir))
+        files, summary, _ = build_outputs(corpus, coding)
     write_atomically(Path(out_dir), files)
     return BuildResult(corpus, summary, tuple(sorted(files)), Path(out_dir))
