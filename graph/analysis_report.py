@@ -430,13 +430,12 @@ class Writer:
                 company = (f", with most of {base.camp_names[shift.matched]}" if shift.matched is not None else "")
                 lines.append(f"  - {self.label(shift.actor)}: {base.camp_names[shift.base_camp]} under `{changes.base}`, "
                              f"{camp} here{company}")
-        flips = [f"{self.labels(t)} ({'balanced' if t in reading.balance.balanced else 'unbalanced'} here)"
-                 for t in changes.flipped_triads]
-        new_unbalanced = sum(1 for t in changes.new_triads if t in reading.balance.unbalanced)
-        lines.append(f"- **Triads whose balance flips**: {'; '.join(flips) or 'none'}. "
-                     f"{_count(len(changes.new_triads), 'triad')} closed only on this evidence "
-                     f"({new_unbalanced} unbalanced); {_count(len(changes.lost_triads), 'triad')} of `{changes.base}` "
-                     "no longer closed (a pair tied both ways).")
+        verdict = lambda triad: "balanced" if triad in reading.balance.balanced else "unbalanced"
+        lines.append(f"- **Triads closed only on this evidence** ({len(changes.new_triads)}): "
+                     + ("; ".join(f"{self.labels(t)} ({verdict(t)})" for t in changes.new_triads) or "none") + ".")
+        lines.append(f"- **Triads of `{changes.base}` this evidence unsettles** (a pair tied both ways, so the triad "
+                     f"has no clear balance; {len(changes.lost_triads)}): "
+                     + ("; ".join(self.labels(t) for t in changes.lost_triads) or "none") + ".")
         return lines + [""]
 
     def _title(self, name: str) -> str:

@@ -971,10 +971,13 @@ class RuleChanges:
     extra_edges: dict[tuple[str, str, str], tuple[Tie, ...]]
     """Relations (subject, relation, object) only the broader rule reads, with the statements behind each."""
     camp_shifts: tuple[CampShift, ...]
-    flipped_triads: tuple[tuple[str, str, str], ...]
-    """Triads balanced under one rule and unbalanced under the other."""
     new_triads: tuple[tuple[str, str, str], ...]
+    """Triads closed only under the broader rule (balanced or not there)."""
     lost_triads: tuple[tuple[str, str, str], ...]
+    """Triads of the base rule that the broader one no longer closes: a pair is tied both ways there.
+
+    These are the only way a triad's balance can change: a broader rule only adds statements, so a
+    pair keeps its sign or becomes ambivalent, and a triad never turns from balanced to unbalanced."""
 
 
 def shifted_ranks(base: NetworkAnalysis, other: NetworkAnalysis, top: int = TOP_RANKS,
@@ -1016,14 +1019,11 @@ def shifted_camps(base: Reading, other: Reading) -> tuple[CampShift, ...]:
 
 def compare_readings(base: Reading, other: Reading) -> RuleChanges:
     """Ranks, relations, camps and triads that differ between the base rule and a broader one."""
-    balanced, unbalanced = set(base.balance.balanced), set(base.balance.unbalanced)
-    other_balanced, other_unbalanced = set(other.balance.balanced), set(other.balance.unbalanced)
-    before, after = balanced | unbalanced, other_balanced | other_unbalanced
-    return RuleChanges(
-        base.evidence, other.evidence, shifted_ranks(base.measured, other.measured), extra_edges(base, other),
-        shifted_camps(base, other),
-        tuple(sorted((balanced & other_unbalanced) | (unbalanced & other_balanced))),
-        tuple(sorted(after - before)), tuple(sorted(before - after)))
+    before = set(base.balance.balanced) | set(base.balance.unbalanced)
+    after = set(other.balance.balanced) | set(other.balance.unbalanced)
+    return RuleChanges(base.evidence, other.evidence, shifted_ranks(base.measured, other.measured),
+                       extra_edges(base, other), shifted_camps(base, other),
+                       tuple(sorted(after - before)), tuple(sorted(before - after)))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -129,7 +129,7 @@ def _build_option(command):
 def _source(endpoint: str | None, build_dir: Path):
     from .query import Endpoint, GraphFile
 
-    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nt")
+    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nq")
 
 
 @main.command()
