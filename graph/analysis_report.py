@@ -507,8 +507,9 @@ class Writer:
         actors = len(self.a.network("actors").network)
         return ["## How this was computed", "",
                 "- The networks are read from the RDF graph by SPARQL and graph walks (statements, their subjects, "
-                "relations, objects, status and dates; signs from `fg:sign` on each relation in the ontology). "
-                "Nothing is typed by hand.",
+                "relations, objects, status, evidence layer and dates; signs from `fg:sign` on each relation in the "
+                f"ontology), keeping the statements the evidence rule `{self.a.evidence}` admits. Nothing is typed "
+                "by hand.",
                 "- Degree counts distinct neighbours. Betweenness (normalised), closeness and eigenvector centrality "
                 "(power iteration) ignore direction and sign; PageRank (damping 0.85) follows the direction of the "
                 "relations, weighted by the statements behind them. In the actor-event network actors and events are "
@@ -529,8 +530,9 @@ class Writer:
                    else f"(here: {actors} actors, force-directed)."),
                 f"- Louvain uses seed {SEED} and resolution 1; adjusted Rand and NMI (arithmetic mean) compare the "
                 "two groupings on the actors that have both.",
-                "- The measures are in the graph as `fg:Measurement` resources (`fgm:<network>-<slice>-<method>-<id>`, "
-                "with `fg:score` and `fg:rank`) and the camps as `fg:Camp`; `factiongraph rank` prints them.",
+                "- The measures are in the graph as `fg:Measurement` resources (`fgm:<rule>-<network>-<slice>-<method>-<id>`, "
+                "with `fg:evidenceRule`, `fg:score` and `fg:rank`) and the camps as `fg:Camp`; `factiongraph rank "
+                "--evidence RULE` prints them.",
                 "- Files: `centrality.csv` (every node, network, slice and measure); `networks/` holds each network as "
                 "GEXF (with dates for Gephi's timeline), GraphML, Cytoscape JSON (`.cyjs`) and CSV node and edge lists "
                 "(with the statement ids behind each edge); `figures/` holds the maps.", ""]
