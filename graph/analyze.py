@@ -76,8 +76,8 @@ class Tie:
     status: str
     earliest: date | None
     latest: date | None
-    layer: str = "facts"
-    section: str = ""
+    layer: str
+    section: str
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ def read_ties(graph: Graph, nodes: dict[str, Node]) -> list[Tie]:
 def admitted_ties(ties: list[Tie], evidence: str) -> list[Tie]:
     """The ties an evidence rule reads: those whose statement is in one of its layers.
 
-    >>> tie = Tie("s1", "a", "supports", "b", 1, "rumour", None, None, "rumour")
+    >>> tie = Tie("s1", "a", "supports", "b", 1, "rumour", None, None, "rumour", "")
     >>> len(admitted_ties([tie], "facts")), len(admitted_ties([tie], "all"))
     (0, 1)
     """
@@ -825,7 +825,7 @@ class NetworkAnalysis:
     network: nx.Graph
     scores: dict[str, dict[str, float]]
     betweenness_sampled: bool
-    evidence: str = DEFAULT_EVIDENCE
+    evidence: str
 
     def ranking(self, method: str) -> list[Ranked]:
         groups = dict(self.network.nodes(data="kind")) if self.name == "actor-event" else None
@@ -862,8 +862,8 @@ class Analysis:
     camp_names: tuple[str, ...]
     brokers: tuple[Broker, ...]
     undated: tuple[Tie, ...]
-    evidence: str = DEFAULT_EVIDENCE
-    readings: tuple[Reading, ...] = ()
+    evidence: str
+    readings: tuple[Reading, ...]
     """The actor network of the whole period under every evidence rule, this analysis's own included."""
 
     def reading(self, evidence: str) -> Reading:
