@@ -146,6 +146,11 @@ class SyntheticCorpus:
         return {k: (str(v) if isinstance(v, Path) else v) for k, v in self.__dict__.items()}
 
 
+def _plain(status: str, source: str) -> bool:
+    """Whether the build writes the claim as a plain triple (the facts layer), which the timed queries read."""
+    return status in ("stated", "argument", "estimate") and not source
+
+
 def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
@@ -307,7 +312,8 @@ class _DocumentWriter:
         quote = (opener + clause) if opener else clause
         cells = {"subject": subject.id, "relation": relation, "object": obj.id, "date": when_value,
                  "status": status, "source": source}
-        self.edges.setdefault(subject.id, set()).add(obj.id)
+        if _plain(status, source):
+            self.edges.setdefault(subject.id, set()).add(obj.id)
         self.add_sentence(_capitalise(quote) + ".", _capitalise(quote), [("statements", cells)])
 
     def event_sentence(self) -> None:
@@ -337,8 +343,9 @@ class _DocumentWriter:
         quote = _capitalise(opener + clause)
         for _, cells in rows:
             cells.update(status=status, source=source)
-        self.edges.setdefault(event.id, set()).update(targets)
-        self.event_months.setdefault(first.isoformat()[:7], set()).add(event.id)
+        if _plain(status, source):
+            self.edges.setdefault(event.id, set()).update(targets)
+            self.event_months.setdefault(first.isoformat()[:7], set()).add(event.id)
         self.add_sentence(quote + ".", quote, rows)
         if rng.random() < 0.25:
             self.value_sentence(event)
@@ -360,7 +367,8 @@ class _DocumentWriter:
             return
         status, source, opener = self.status(STATUSES)
         quote = _capitalise(f"{opener}{event.label} {EVENT_VERBS[relation]} {other.label}")
-        self.edges.setdefault(event.id, set()).add(other.id)
+        if _plain(status, source):
+            self.edges.setdefault(event.id, set()).add(other.id)
         self.add_sentence(quote + ".", quote, [("statements", {"subject": event.id, "relation": relation,
                                                                "object": other.id, "status": status, "source": source})])
 

@@ -18,12 +18,20 @@ from .analyze import (
     BETWEENNESS_EXACT_MAX_NODES,
     BETWEENNESS_SAMPLES,
     BROKER_CANDIDATES,
+    EVIDENCE_RULES,
+    RANK_SHIFT,
     SEED,
+    TOP_RANKS,
+    WEAK_LAYERS,
     Analysis,
     NetworkAnalysis,
+    Reading,
+    RuleChanges,
+    Tie,
     actor_ties,
     allies_and_opponents,
     analyze_graph,
+    compare_readings,
     format_score,
     measurement_triples,
     simple_graph,
@@ -45,6 +53,11 @@ METHOD_TITLES = {"degree": "Degree", "in-degree": "In-degree", "out-degree": "Ou
                  "weighted-degree": "Weighted degree"}
 COUNTS = frozenset({"degree", "in-degree", "out-degree", "weighted-degree"})
 ROLE_TEXT = {"hasOrganiser": "organiser", "hasParticipant": "participant", "hasTarget": "target"}
+RULE_TEXT = {
+    "facts": "the facts layer: what the author states, argues or estimates in their own voice",
+    "facts+reported": "the facts and what the text reports from others (the press, a ministry, commentators)",
+    "all": "every statement: also predictions, speculation, estimates by others and rumours",
+}
 
 
 def add_analysis(graph: Graph, into=None) -> dict[str, bytes]:
@@ -189,7 +202,10 @@ class Writer:
         top = {m: actors.ranking(m)[0].entity for m in ("degree", "betweenness")}
         comparison = self.a.comparison
         balance = self.a.balance[ALL]
-        lines = ["## At a glance", ""]
+        lines = ["## At a glance", "",
+                 f"- **Evidence**: read under the rule `{self.a.evidence}`, {RULE_TEXT[self.a.evidence]}; "
+                 "[What depends on weak evidence](#what-depends-on-weak-evidence) reads the actors again under the "
+                 "other rules."]
         between = ("and" if top["betweenness"] == top["degree"] else f"; {self.label(top['betweenness'])}")
         lines.append(f"- **Most central**: {self.label(top['degree'])} has ties to the most actors {between} lies on "
                      f"the most shortest paths between others.")
@@ -352,6 +368,81 @@ class Writer:
             lines.append(f"| {self.label(actor)} | " + " | ".join(cells) + " |")
         return lines + [""]
 
+    # -- what depends on weak evidence ------------------------------------------------------------
+
+    def weak_evidence_section(self) -> list[str]:
+        readings = self.a.readings
+        base = self.a.reading(self.a.evidence)
+        lines = ["## What depends on weak evidence", "",
+                 f"Everything above reads the statements the rule `{self.a.evidence}` admits. Here the actor network "
+                 "of the whole period is read again under each evidence rule (the `fg:layer` of every statement):", ""]
+        lines += [f"- `{rule}`: {text}." for rule, text in RULE_TEXT.items() if rule in EVIDENCE_RULES]
+        lines += ["", "A finding that is the same under every rule holds on the author's facts alone; one that "
+                  "changes rests on the statements a broader rule adds, named below with the section they stand in.",
+                  "", "| rule | statements | relations | actors | camps | triads | share balanced |",
+                  "|---|---:|---:|---:|---:|---:|---:|"]
+        for reading in readings:
+            network, balance = reading.measured.network, reading.balance
+            triads = len(balance.balanced) + len(balance.unbalanced)
+            lines.append(f"| `{reading.evidence}` | {len(reading.ties)} | {network.number_of_edges()} | {len(network)} "
+                         f"| {len(reading.camps)} | {triads} | "
+                         f"{format_share(balance.share) if balance.share is not None else '-'} |")
+        lines += ["", "**First by each measure**", "",
+                  "| measure | " + " | ".join(f"`{r.evidence}`" for r in readings) + " | same under every rule |",
+                  "|---|" + "---|" * len(readings) + "---|"]
+        for method in base.measured.scores:
+            firsts = [r.measured.ranking(method)[0].entity if len(r.measured.network) else None for r in readings]
+            cells = [_cell(self.label(f)) if f else "-" for f in firsts]
+            lines.append(f"| {METHOD_TITLES[method]} | " + " | ".join(cells) + f" | {'yes' if len(set(firsts)) == 1 else 'no'} |")
+        lines.append("")
+        for reading in readings:
+            if reading.evidence != base.evidence:
+                lines += self._rule_changes(compare_readings(base, reading), reading)
+        return lines
+
+    def _statement(self, tie: Tie) -> str:
+        where = f", section “{tie.section}”" if tie.section else ""
+        return f"fgst:{tie.statement} ({tie.status}{where})"
+
+    def _rule_changes(self, changes: RuleChanges, reading: Reading) -> list[str]:
+        lines = [f"### Under `{changes.evidence}`, compared with `{changes.base}`", ""]
+        by_method: dict[str, list[str]] = {}
+        for shift in changes.rank_shifts:
+            before = str(shift.base_rank) if shift.base_rank else "not in the network"
+            after = str(shift.rank) if shift.rank else "not in the network"
+            by_method.setdefault(shift.method, []).append(f"{self.label(shift.actor)} {before} → {after}")
+        lines.append(f"- **Ranks that move by more than {RANK_SHIFT} places** (among the first {TOP_RANKS} under either "
+                     "rule): " + ("none" if not by_method else "; ".join(
+                         f"{METHOD_TITLES[m].lower()}: {', '.join(moves)}" for m, moves in by_method.items())) + ".")
+        weak_only = {key: ties for key, ties in changes.extra_edges.items()
+                     if changes.evidence == "facts+reported" or all(t.layer in WEAK_LAYERS for t in ties)}
+        resting = ("only on reported claims" if changes.evidence == "facts+reported"
+                   else "only on rumour, speculation, prediction or someone else's estimate")
+        others = len(changes.extra_edges) - len(weak_only)
+        lines.append(f"- **Relations that rest {resting}** ({len(weak_only)}"
+                     + (f"; the {others} others it adds rest on reported claims, listed above" if others else "")
+                     + "):" + ("" if weak_only else " none."))
+        lines += [f"  - {self.tie(*key)}: " + "; ".join(self._statement(t) for t in ties)
+                  for key, ties in sorted(weak_only.items(), key=lambda i: (self.label(i[0][0]), i[0][1], self.label(i[0][2])))]
+        base = self.a.reading(changes.base)
+        lines.append(f"- **Camp memberships that change** ({len(changes.camp_shifts)}):" + ("" if changes.camp_shifts else " none."))
+        for shift in changes.camp_shifts:
+            camp = reading.camp_names[shift.camp]
+            if shift.base_camp is None:
+                lines.append(f"  - {self.label(shift.actor)} is in {camp} only on this evidence "
+                             f"(in no camp under `{changes.base}`)")
+            else:
+                company = (f", with most of {base.camp_names[shift.matched]}" if shift.matched is not None else "")
+                lines.append(f"  - {self.label(shift.actor)}: {base.camp_names[shift.base_camp]} under `{changes.base}`, "
+                             f"{camp} here{company}")
+        verdict = lambda triad: "balanced" if triad in reading.balance.balanced else "unbalanced"
+        lines.append(f"- **Triads closed only on this evidence** ({len(changes.new_triads)}): "
+                     + ("; ".join(f"{self.labels(t)} ({verdict(t)})" for t in changes.new_triads) or "none") + ".")
+        lines.append(f"- **Triads of `{changes.base}` this evidence unsettles** (a pair tied both ways, so the triad "
+                     f"has no clear balance; {len(changes.lost_triads)}): "
+                     + ("; ".join(self.labels(t) for t in changes.lost_triads) or "none") + ".")
+        return lines + [""]
+
     def _title(self, name: str) -> str:
         if name == ALL:
             return "whole period"
@@ -421,8 +512,9 @@ class Writer:
         actors = len(self.a.network("actors").network)
         return ["## How this was computed", "",
                 "- The networks are read from the RDF graph by SPARQL and graph walks (statements, their subjects, "
-                "relations, objects, status and dates; signs from `fg:sign` on each relation in the ontology). "
-                "Nothing is typed by hand.",
+                "relations, objects, status, evidence layer and dates; signs from `fg:sign` on each relation in the "
+                f"ontology), keeping the statements the evidence rule `{self.a.evidence}` admits. Nothing is typed "
+                "by hand.",
                 "- Degree counts distinct neighbours. Betweenness (normalised), closeness and eigenvector centrality "
                 "(power iteration) ignore direction and sign; PageRank (damping 0.85) follows the direction of the "
                 "relations, weighted by the statements behind them. In the actor-event network actors and events are "
@@ -443,8 +535,9 @@ class Writer:
                    else f"(here: {actors} actors, force-directed)."),
                 f"- Louvain uses seed {SEED} and resolution 1; adjusted Rand and NMI (arithmetic mean) compare the "
                 "two groupings on the actors that have both.",
-                "- The measures are in the graph as `fg:Measurement` resources (`fgm:<network>-<slice>-<method>-<id>`, "
-                "with `fg:score` and `fg:rank`) and the camps as `fg:Camp`; `factiongraph rank` prints them.",
+                "- The measures are in the graph as `fg:Measurement` resources (`fgm:<rule>-<network>-<slice>-<method>-<id>`, "
+                "with `fg:evidenceRule`, `fg:score` and `fg:rank`) and the camps as `fg:Camp`; `factiongraph rank "
+                "--evidence RULE` prints them.",
                 "- Files: `centrality.csv` (every node, network, slice and measure); `networks/` holds each network as "
                 "GEXF (with dates for Gephi's timeline), GraphML, Cytoscape JSON (`.cyjs`) and CSV node and edge lists "
                 "(with the statement ids behind each edge); `figures/` holds the maps.", ""]
@@ -473,6 +566,7 @@ def render_analysis_markdown(analysis: Analysis) -> bytes:
     lines += writer.camps_section()
     lines += writer.brokers_section()
     lines += writer.balance_section()
+    lines += writer.weak_evidence_section()
     lines += ["![The actor network in each time slice](figures/actor-slices.svg)", ""]
     lines += writer.change_section()
     lines += writer.method_section()

@@ -44,6 +44,12 @@ METHODS = {
 WEIGHTED = frozenset({"co-participation"})
 """Networks whose edge weights (shared events) count in eigenvector centrality."""
 ALL = "all"
+EVIDENCE_RULES = {"facts": frozenset({"facts"}), "facts+reported": frozenset({"facts", "reported"}),
+                  "all": frozenset({"facts", "reported", "hedged", "rumour"})}
+"""Which evidence layers (fg:layer of each statement) each rule reads the networks from."""
+DEFAULT_EVIDENCE = "facts"
+WEAK_LAYERS = frozenset({"hedged", "rumour"})
+"""Rumour, speculation and prediction (and estimates by others): what the weak-evidence report names."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,8 @@ class Tie:
     status: str
     earliest: date | None
     latest: date | None
+    layer: str
+    section: str
 
 
 @dataclass(frozen=True)
@@ -146,9 +154,10 @@ SELECT ?id ?type ?label WHERE {
 """Entities with their types and label (the shapes require exactly one label per entity)."""
 
 TIES_QUERY = """
-SELECT ?statement ?subject ?relation ?object ?status WHERE {
+SELECT ?statement ?subject ?relation ?object ?status ?layer ?section WHERE {
     ?statement a fg:Statement ; rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object ;
-               fg:status ?status .
+               fg:status ?status ; fg:layer/skos:notation ?layer .
+    OPTIONAL { ?statement fg:inSection/rdfs:label ?section }
 }"""
 
 STATEMENT_DATES_QUERY = """
@@ -200,7 +209,7 @@ def read_relation_labels(graph: Graph) -> dict[str, str]:
 
 
 def read_ties(graph: Graph, nodes: dict[str, Node]) -> list[Tie]:
-    """Every statement whose subject and object are both actors or events, in a stable order."""
+    """Every statement whose subject and object are both actors or events, whatever its layer, in a stable order."""
     signs = read_signs(graph)
     dates = {row.statement: (row.earliest.toPython(), row.latest.toPython())
              for row in _query(graph, STATEMENT_DATES_QUERY)}
@@ -210,8 +219,19 @@ def read_ties(graph: Graph, nodes: dict[str, Node]) -> list[Tie]:
         if isinstance(row.object, URIRef) and subject in nodes and obj in nodes:
             earliest, latest = dates.get(row.statement, (None, None))
             ties.append(Tie(_local(row.statement), subject, relation, obj, signs.get(relation),
-                            _local(row.status).lower(), earliest, latest))
+                            _local(row.status).lower(), earliest, latest, str(row.layer), str(row.section or "")))
     return sorted(ties, key=lambda t: (t.subject, t.relation, t.object, t.statement))
+
+
+def admitted_ties(ties: list[Tie], evidence: str) -> list[Tie]:
+    """The ties an evidence rule reads: those whose statement is in one of its layers.
+
+    >>> tie = Tie("s1", "a", "supports", "b", 1, "rumour", None, None, "rumour", "")
+    >>> len(admitted_ties([tie], "facts")), len(admitted_ties([tie], "all"))
+    (0, 1)
+    """
+    layers = EVIDENCE_RULES[evidence]
+    return [tie for tie in ties if tie.layer in layers]
 
 
 def declared_factions(ties: list[Tie], nodes: dict[str, Node]) -> dict[str, tuple[str, ...]]:
@@ -805,10 +825,24 @@ class NetworkAnalysis:
     network: nx.Graph
     scores: dict[str, dict[str, float]]
     betweenness_sampled: bool
+    evidence: str
 
     def ranking(self, method: str) -> list[Ranked]:
         groups = dict(self.network.nodes(data="kind")) if self.name == "actor-event" else None
         return rank_scores(self.scores[method], groups)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The actor network of the whole period read under one evidence rule: its measures, camps and balance."""
+
+    evidence: str
+    ties: tuple[Tie, ...]
+    """The statements relating two actors that the rule admits."""
+    measured: NetworkAnalysis
+    camps: tuple[frozenset[str], ...]
+    camp_names: tuple[str, ...]
+    balance: Balance
 
 
 @dataclass(frozen=True)
@@ -828,6 +862,12 @@ class Analysis:
     camp_names: tuple[str, ...]
     brokers: tuple[Broker, ...]
     undated: tuple[Tie, ...]
+    evidence: str
+    readings: tuple[Reading, ...]
+    """The actor network of the whole period under every evidence rule, this analysis's own included."""
+
+    def reading(self, evidence: str) -> Reading:
+        return next(r for r in self.readings if r.evidence == evidence)
 
     @property
     def brokers_sampled(self) -> bool:
@@ -844,40 +884,164 @@ def name_camps(positive: nx.Graph, camps: list[frozenset[str]], nodes: dict[str,
     return tuple(f"camp {i + 1} ({nodes[leader].label})" for i, leader in enumerate(leaders))
 
 
-def analyze_network(network: nx.Graph) -> NetworkAnalysis:
+def analyze_network(network: nx.Graph, evidence: str = DEFAULT_EVIDENCE) -> NetworkAnalysis:
     scores, sampled = measure_network(network, METHODS[network.graph["name"]])
-    return NetworkAnalysis(network.graph["name"], network.graph["time_slice"], network, scores, sampled)
+    return NetworkAnalysis(network.graph["name"], network.graph["time_slice"], network, scores, sampled, evidence)
 
 
-def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES) -> Analysis:
-    """Build every network from the graph and measure it: centrality per network and time slice,
-    camps against declared factions, structural balance, brokers."""
+def read_under_rule(ties: list[Tie], nodes: dict[str, Node], evidence: str) -> Reading:
+    """The actor network of the whole period from the ties the rule admits, measured, with its camps and balance."""
+    admitted = admitted_ties(ties, evidence)
+    network = build_actor_network(admitted, nodes, declared_factions(admitted, nodes))
+    positive = positive_network(network)
+    camps = detect_camps(positive)
+    return Reading(evidence, tuple(actor_ties(admitted, nodes)), analyze_network(network, evidence), tuple(camps),
+                   name_camps(positive, camps, nodes), measure_balance(signed_pairs(network)))
+
+
+def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
+                  evidence: str = DEFAULT_EVIDENCE) -> Analysis:
+    """Build every network from the statements the evidence rule admits and measure it: centrality
+    per network and time slice, camps against declared factions, structural balance, brokers; and
+    the actor network of the whole period under every other rule, to show what rests on weak evidence."""
     nodes = read_nodes(graph)
-    ties = read_ties(graph, nodes)
+    every_tie = read_ties(graph, nodes)
+    ties = admitted_ties(every_tie, evidence)
     factions = declared_factions(ties, nodes)
     actors = build_actor_network(ties, nodes, factions)
     actor_event = build_actor_event_network(ties, nodes, factions)
-    networks = [analyze_network(actors), analyze_network(actor_event),
-                analyze_network(project_co_participation(actor_event))]
-    networks += [analyze_network(build_actor_network(ties, nodes, factions, s)) for s in slices]
+    networks = [analyze_network(actors, evidence), analyze_network(actor_event, evidence),
+                analyze_network(project_co_participation(actor_event), evidence)]
+    networks += [analyze_network(build_actor_network(ties, nodes, factions, s), evidence) for s in slices]
     positive = positive_network(actors)
     camps = detect_camps(positive)
+    camp_names = name_camps(positive, camps, nodes)
     pairs = {n.time_slice: signed_pairs(n.network) for n in networks if n.name == "actors"}
+    balance = {name: measure_balance(p) for name, p in pairs.items()}
+    own = Reading(evidence, tuple(actor_ties(ties, nodes)), networks[0], tuple(camps), camp_names, balance[ALL])
     return Analysis(
         nodes=nodes, ties=tuple(ties), relation_labels=read_relation_labels(graph), factions=factions,
         slices=tuple(slices), networks=tuple(networks), camps=tuple(camps),
-        comparison=compare_camps(positive, camps, factions), camp_names=name_camps(positive, camps, nodes),
-        balance={name: measure_balance(p) for name, p in pairs.items()}, pairs=pairs,
+        comparison=compare_camps(positive, camps, factions), camp_names=camp_names,
+        balance=balance, pairs=pairs,
         brokers=tuple(find_brokers(actors, camps, networks[0].scores["betweenness"])),
-        undated=tuple(t for t in actor_ties(ties, nodes) if t.earliest is None))
+        undated=tuple(t for t in actor_ties(ties, nodes) if t.earliest is None), evidence=evidence,
+        readings=tuple(own if rule == evidence else read_under_rule(every_tie, nodes, rule) for rule in EVIDENCE_RULES))
+
+
+# ---------------------------------------------------------------------------------------------
+# What depends on weak evidence
+
+RANK_SHIFT = 3
+"""A rank that moves by more than this many places from one evidence rule to another is a change of finding."""
+TOP_RANKS = 10
+"""Rank changes are looked for among the actors in the first TOP_RANKS of either rule."""
+
+
+@dataclass(frozen=True)
+class RankShift:
+    """An actor whose rank by a measure differs between two rules (None: not in that rule's network)."""
+
+    method: str
+    actor: str
+    base_rank: int | None
+    rank: int | None
+
+
+@dataclass(frozen=True)
+class CampShift:
+    """An actor placed differently by the camps of two rules."""
+
+    actor: str
+    base_camp: int | None
+    """Its camp under the base rule; None: in no camp there."""
+    camp: int
+    """Its camp under the other rule."""
+    matched: int | None
+    """The base camp most of that camp's members are in; None: none of them is in a base camp."""
+
+
+@dataclass(frozen=True)
+class RuleChanges:
+    """What changes when the actor network is read under a broader rule than the base one."""
+
+    base: str
+    evidence: str
+    rank_shifts: tuple[RankShift, ...]
+    extra_edges: dict[tuple[str, str, str], tuple[Tie, ...]]
+    """Relations (subject, relation, object) only the broader rule reads, with the statements behind each."""
+    camp_shifts: tuple[CampShift, ...]
+    new_triads: tuple[tuple[str, str, str], ...]
+    """Triads closed only under the broader rule (balanced or not there)."""
+    lost_triads: tuple[tuple[str, str, str], ...]
+    """Triads of the base rule that the broader one no longer closes: a pair is tied both ways there.
+
+    These are the only way a triad's balance can change: a broader rule only adds statements, so a
+    pair keeps its sign or becomes ambivalent, and a triad never turns from balanced to unbalanced."""
+
+
+def shifted_ranks(base: NetworkAnalysis, other: NetworkAnalysis, top: int = TOP_RANKS,
+                  shift: int = RANK_SHIFT) -> tuple[RankShift, ...]:
+    """Actors in the first `top` of either network by some measure whose rank moves by more than
+    `shift` places, or who are ranked in only one of the two networks."""
+    found = []
+    for method in base.scores:
+        before, after = ({r.entity: r.rank for r in m.ranking(method)} for m in (base, other))
+        leading = {a for ranks in (before, after) for a, rank in ranks.items() if rank <= top}
+        moved = [RankShift(method, a, before.get(a), after.get(a)) for a in leading
+                 if a not in before or a not in after or abs(before[a] - after[a]) > shift]
+        found += sorted(moved, key=lambda r: (min(r.base_rank or math.inf, r.rank or math.inf), r.actor))
+    return tuple(found)
+
+
+def extra_edges(base: Reading, other: Reading) -> dict[tuple[str, str, str], tuple[Tie, ...]]:
+    """The relations between actors that the other rule reads and the base rule does not."""
+    present = {(t.subject, t.relation, t.object) for t in base.ties}
+    found: dict[tuple[str, str, str], list[Tie]] = defaultdict(list)
+    for tie in other.ties:
+        if (tie.subject, tie.relation, tie.object) not in present:
+            found[(tie.subject, tie.relation, tie.object)].append(tie)
+    return {key: tuple(ties) for key, ties in sorted(found.items())}
+
+
+def shifted_camps(base: Reading, other: Reading) -> tuple[CampShift, ...]:
+    """Actors whose camp under the other rule is not where the base rule puts them: in no camp under
+    the base (their positive ties rest on the other rule's extra statements), or in another camp
+    than the one most of their new companions are in under the base."""
+    base_camp = {actor: index for index, camp in enumerate(base.camps) for actor in camp}
+    shifts = []
+    for index, camp in enumerate(other.camps):
+        matched = _most_common(Counter(base_camp[a] for a in camp if a in base_camp))
+        shifts += [CampShift(a, base_camp.get(a), index, matched) for a in sorted(camp)
+                   if base_camp.get(a) is None or base_camp[a] != matched]
+    return tuple(shifts)
+
+
+def compare_readings(base: Reading, other: Reading) -> RuleChanges:
+    """Ranks, relations, camps and triads that differ between the base rule and a broader one."""
+    before = set(base.balance.balanced) | set(base.balance.unbalanced)
+    after = set(other.balance.balanced) | set(other.balance.unbalanced)
+    return RuleChanges(base.evidence, other.evidence, shifted_ranks(base.measured, other.measured),
+                       extra_edges(base, other), shifted_camps(base, other),
+                       tuple(sorted(after - before)), tuple(sorted(before - after)))
 
 
 # ---------------------------------------------------------------------------------------------
 # Back into the graph
 
 
-def measurement_iri(network: str, time_slice: str, method: str, entity: str) -> URIRef:
-    return FGM[f"{network}-{time_slice}-{method}-{entity}"]
+def rule_slug(evidence: str) -> str:
+    """The evidence rule as it stands in an IRI: 'facts+reported' -> 'facts-reported'."""
+    return evidence.replace("+", "-")
+
+
+def measurement_iri(network: str, time_slice: str, method: str, entity: str,
+                    evidence: str = DEFAULT_EVIDENCE) -> URIRef:
+    return FGM[f"{rule_slug(evidence)}-{network}-{time_slice}-{method}-{entity}"]
+
+
+def camp_iri(index: int, evidence: str = DEFAULT_EVIDENCE) -> URIRef:
+    return FGM[f"{rule_slug(evidence)}-actors-{ALL}-camp-{index + 1}"]
 
 
 @cache
@@ -890,27 +1054,42 @@ def _decimal(value: float) -> Literal:
     return Literal(Decimal(format_score(value)), datatype=XSD.decimal)
 
 
-def measurement_triples(analysis: Analysis) -> Iterator[tuple]:
-    """Each score as an fg:Measurement (entity, network, slice, method, score, rank) and each camp
-    found as an fg:Camp, so SPARQL can ask for the most central actors of any kind."""
-    for measured in analysis.networks:
-        network, time_slice = Literal(measured.name), Literal(measured.time_slice)
-        for method in measured.scores:
-            method_literal = Literal(method)
-            for ranked in measured.ranking(method):
-                node = measurement_iri(measured.name, measured.time_slice, method, ranked.entity)
-                yield node, RDF.type, FG.Measurement
-                yield node, FG.ofEntity, FGD[ranked.entity]
-                yield node, FG.network, network
-                yield node, FG.timeSlice, time_slice
-                yield node, FG.method, method_literal
-                yield node, FG.score, _decimal(ranked.score)
-                yield node, FG.rank, _integer(ranked.rank)
-    for index, camp in enumerate(analysis.camps):
-        node = FGM[f"actors-{ALL}-camp-{index + 1}"]
+def _network_measurements(measured: NetworkAnalysis) -> Iterator[tuple]:
+    network, time_slice, evidence = Literal(measured.name), Literal(measured.time_slice), Literal(measured.evidence)
+    for method in measured.scores:
+        method_literal = Literal(method)
+        for ranked in measured.ranking(method):
+            node = measurement_iri(measured.name, measured.time_slice, method, ranked.entity, measured.evidence)
+            yield node, RDF.type, FG.Measurement
+            yield node, FG.ofEntity, FGD[ranked.entity]
+            yield node, FG.network, network
+            yield node, FG.timeSlice, time_slice
+            yield node, FG.evidenceRule, evidence
+            yield node, FG.method, method_literal
+            yield node, FG.score, _decimal(ranked.score)
+            yield node, FG.rank, _integer(ranked.rank)
+
+
+def _camps(camps: tuple[frozenset[str], ...], names: tuple[str, ...], evidence: str) -> Iterator[tuple]:
+    for index, camp in enumerate(camps):
+        node = camp_iri(index, evidence)
         yield node, RDF.type, FG.Camp
-        yield node, RDFS.label, Literal(analysis.camp_names[index], lang="en")
+        yield node, RDFS.label, Literal(names[index], lang="en")
         yield node, FG.network, Literal("actors")
         yield node, FG.timeSlice, Literal(ALL)
+        yield node, FG.evidenceRule, Literal(evidence)
         for actor in sorted(camp):
             yield node, FG.campMember, FGD[actor]
+
+
+def measurement_triples(analysis: Analysis) -> Iterator[tuple]:
+    """Each score as an fg:Measurement (entity, network, slice, evidence rule, method, score, rank) and
+    each camp found as an fg:Camp, so SPARQL can ask for the most central actors of any kind: every
+    network under the analysis's rule, and the whole-period actor network under each other rule."""
+    for measured in analysis.networks:
+        yield from _network_measurements(measured)
+    yield from _camps(analysis.camps, analysis.camp_names, analysis.evidence)
+    for reading in analysis.readings:
+        if reading.evidence != analysis.evidence:
+            yield from _network_measurements(reading.measured)
+            yield from _camps(reading.camps, reading.camp_names, reading.evidence)

@@ -1,7 +1,9 @@
 """Records -> one rdflib.Graph: entities, documents, sources, statements and figures.
 
-Every assertion is both a plain triple (so simple SPARQL works) and a resource carrying
-its qualifiers and its reference, in the manner of Wikidata statements. IRIs are derived
+Every assertion is a resource carrying its qualifiers, its reference and its evidence layer,
+in the manner of Wikidata statements; only a claim in the author's own voice (the facts
+layer) is also written as a plain triple, as Wikidata writes a direct triple only for its
+best-ranked statements, so simple SPARQL never returns a rumour as a fact. IRIs are derived
 from ids and content, so rebuilding never renames anything and no blank node is made.
 """
 
@@ -26,6 +28,9 @@ WORK_CLASS = {"JournalArticle": FABIO.JournalArticle, "JournalIssue": FABIO.Jour
               "NewspaperIssue": FABIO.NewspaperIssue, "Book": FABIO.Book, "WebData": FABIO.DataFile,
               "Commentary": FABIO.Comment}
 AUTHOR_STATUSES = {"stated", "estimate", "argument", "prediction", "speculation"}
+FACT_STATUSES = frozenset({"stated", "argument", "estimate"})
+"""The statuses in which the author asserts something as so; in the author's own voice they are facts."""
+LAYERS = {"facts": FG.FactsLayer, "reported": FG.ReportedLayer, "hedged": FG.HedgedLayer, "rumour": FG.RumourLayer}
 
 
 def entity_iri(entity_id: str) -> URIRef:
@@ -51,6 +56,35 @@ def work_iri(work_id: str) -> URIRef:
 
 def time_iri(text: str) -> URIRef:
     return FGTIME[text.replace("/", "--")]
+
+
+def claims_graph_iri(doc_id: str) -> URIRef:
+    """The named graph of every claim of a document, whatever its layer: fgdoc:saghafi-2004-claims."""
+    return FGDOC[f"{doc_id}-claims"]
+
+
+def evidence_layer(status: str, source: str, author: str) -> str:
+    """The layer an assertion belongs to: facts, reported, hedged or rumour.
+
+    Stated, argued and estimated by the author (or attributed to no one else) is a fact; a rumour
+    is a rumour whoever spreads it; a prediction, a speculation or someone else's estimate is
+    hedged; anything else the text attributes to another voice is reported.
+
+    >>> evidence_layer("argument", "", "morad-saghafi"), evidence_layer("estimate", "interior-ministry", "morad-saghafi")
+    ('facts', 'hedged')
+    """
+    own_voice = source in ("", author)
+    if status == "rumour":
+        return "rumour"
+    if status in ("prediction", "speculation") or (status == "estimate" and not own_voice):
+        return "hedged"
+    if status in FACT_STATUSES and own_voice:
+        return "facts"
+    return "reported"
+
+
+def layer_of(evidence: Evidence, document: Document) -> str:
+    return evidence_layer(evidence.status, evidence.source, document.metadata["author"])
 
 
 def _digest(*parts: str) -> str:
@@ -243,6 +277,7 @@ def add_evidence(graph: Graph, node: URIRef, evidence: Evidence, document: Docum
     anchor, doc_id = evidence.anchor, evidence.document
     author = document.metadata["author"]
     graph.add((node, FG.status, STATUS[evidence.status]))
+    graph.add((node, FG.layer, LAYERS[layer_of(evidence, document)]))
     if evidence.source:
         graph.add((node, FG.attributedTo, entity_iri(evidence.source)))
     elif evidence.status in AUTHOR_STATUSES:
@@ -313,20 +348,25 @@ def statement_label(statement: Statement, entities: dict[str, Entity]) -> str:
     return f"{subject} {statement.relation} {target}"
 
 
-def add_statement(graph: Graph, statement: Statement, document: Document, entities: dict[str, Entity]) -> URIRef:
-    node = statement_iri(statement)
-    subject = entity_iri(statement.subject)
-    predicate = FG[statement.relation]
-    when = None
+def claim_triple(statement: Statement) -> tuple:
+    """The plain triple a statement claims: (subject, relation, object or value)."""
+    subject, predicate = entity_iri(statement.subject), FG[statement.relation]
     if statement.object:
-        obj = entity_iri(statement.object)
-    elif statement.relation in DATE_RELATIONS:
-        when = parse_date(statement.value)
-        obj = _date_literal(when)
-        graph.add((subject, FG.time, add_time(graph, when)))
-    else:
-        obj = Literal(statement.value, lang="en")
-    graph.add((subject, predicate, obj))
+        return subject, predicate, entity_iri(statement.object)
+    if statement.relation in DATE_RELATIONS:
+        return subject, predicate, _date_literal(parse_date(statement.value))
+    return subject, predicate, Literal(statement.value, lang="en")
+
+
+def add_statement(graph: Graph, statement: Statement, document: Document, entities: dict[str, Entity]) -> URIRef:
+    """The statement resource; and its plain triple, if the statement is a fact (see evidence_layer)."""
+    node = statement_iri(statement)
+    subject, predicate, obj = claim_triple(statement)
+    when = parse_date(statement.value) if not statement.object and statement.relation in DATE_RELATIONS else None
+    if layer_of(statement.evidence, document) == "facts":
+        graph.add((subject, predicate, obj))
+        if when:
+            graph.add((subject, FG.time, add_time(graph, when)))
     graph.add((node, RDF.type, FG.Statement))
     graph.add((node, RDFS.label, Literal(statement_label(statement, entities), lang="en")))
     graph.add((node, RDF.subject, subject))
@@ -433,6 +473,18 @@ def add_corpus(sink, corpus: Corpus, vocabulary: Vocabulary | None = None, inclu
             assertions.append((add_figure(sink, figure, document, corpus.entities), figure.evidence))
     link_conflicts(sink, assertions)
     return sink
+
+
+def claim_quads(corpus: Corpus) -> list[tuple]:
+    """The plain triple of every statement in the named graph of its layer (fg:FactsLayer, ...) and in
+    its document's claims graph, as (subject, predicate, object, graph): graph.trig and graph.nq."""
+    quads = {}
+    for document in corpus.documents:
+        for statement in document.statements:
+            triple = claim_triple(statement)
+            quads[(*triple, LAYERS[layer_of(statement.evidence, document)])] = None
+            quads[(*triple, claims_graph_iri(document.id))] = None
+    return list(quads)
 
 
 def build_graph(corpus: Corpus, vocabulary: Vocabulary | None = None, include_ontology: bool = True,

@@ -129,7 +129,7 @@ def _build_option(command):
 def _source(endpoint: str | None, build_dir: Path):
     from .query import Endpoint, GraphFile
 
-    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nt")
+    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nq")
 
 
 @main.command()
@@ -267,12 +267,16 @@ def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file
 @click.option("--slice", "time_slice", default="all", show_default=True,
               help="all; a slice the build measured (before-2004-01-11, 2004-01-11-to-2004-02-20, after-2004-02-20); "
                    "or any before-DATE, after-DATE or DATE-to-DATE, computed from the graph.")
+@click.option("--evidence", default="facts", show_default=True, type=click.Choice(["facts", "facts+reported", "all"]),
+              help="Which statements the network is read from: facts (the author's own claims), facts+reported "
+                   "(also what the text reports from others), all (also predictions, speculation and rumours).")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many ranks to show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @_build_option
 @reports_errors
-def rank(method: str, network: str, time_slice: str, top: int, fmt: str, build_dir: Path):
-    """Rank actors (or events) by a network measure of the built graph."""
+def rank(method: str, network: str, time_slice: str, evidence: str, top: int, fmt: str, build_dir: Path):
+    """Rank actors (or events) by a network measure of the built graph, under an evidence rule."""
     from .rank import load_ranking, render_ranking
 
-    click.echo(render_ranking(load_ranking(build_dir / "graph.nt", network, time_slice, method, top), fmt), nl=False)
+    rows = load_ranking(build_dir / "graph.nt", network, time_slice, method, top, evidence)
+    click.echo(render_ranking(rows, fmt), nl=False)

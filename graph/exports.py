@@ -23,13 +23,17 @@ from .escape import spreadsheet_cell, xml_text
 
 NODE_COLUMNS = ("id", "label", "kind", "type", "faction", "camp")
 EDGE_COLUMNS = ("source", "target", "relation", "sign", "weight", "statement_count", "statements", "statuses",
-                "events", "earliest", "latest")
+                "events", "earliest", "latest", "evidence")
 ALL_METHODS = tuple(dict.fromkeys(m for methods in METHODS.values() for m in methods))
 
 
 def annotated_network(analysis: Analysis, measured: NetworkAnalysis) -> nx.Graph:
-    """A copy of the network whose nodes also carry their camp and every measure of this network."""
+    """A copy of the network whose nodes also carry their camp and every measure of this network, and
+    whose edges and graph carry the evidence rule it was read under."""
     network = measured.network.copy()
+    network.graph["evidence"] = measured.evidence
+    for *_, data in network.edges(data=True):
+        data["evidence"] = measured.evidence
     camp_of = {actor: analysis.camp_names[i] for i, camp in enumerate(analysis.camps) for actor in camp}
     for node, data in network.nodes(data=True):
         data.pop("bipartite", None)
@@ -136,15 +140,20 @@ def render_network_files(analysis: Analysis) -> dict[str, bytes]:
 
 
 def render_centrality_csv(analysis: Analysis) -> bytes:
-    """One row per node, network and time slice, with every measure of that network."""
-    camp_of = {actor: analysis.camp_names[i] for i, camp in enumerate(analysis.camps) for actor in camp}
+    """One row per node, network, time slice and evidence rule, with every measure of that network: every
+    network under the analysis's rule, then the whole-period actor network under each other rule."""
+    others = [r for r in analysis.readings if r.evidence != analysis.evidence]
+    camps = {analysis.evidence: {a: analysis.camp_names[i] for i, camp in enumerate(analysis.camps) for a in camp}}
+    camps.update({r.evidence: {a: r.camp_names[i] for i, camp in enumerate(r.camps) for a in camp} for r in others})
     rows = []
-    for measured in analysis.networks:
+    for measured in list(analysis.networks) + [r.measured for r in others]:
+        camp_of = camps[measured.evidence]
         for node in measured.network:
             entity = analysis.nodes[node]
-            text = {"network": measured.name, "time_slice": measured.time_slice, "id": node, "label": entity.label,
+            text = {"network": measured.name, "time_slice": measured.time_slice, "evidence": measured.evidence,
+                    "id": node, "label": entity.label,
                     "kind": entity.kind, "type": entity.type, "faction": " ".join(analysis.factions.get(node, ())),
                     "camp": camp_of.get(node, "")}
             rows.append({**{column: _cell(value) for column, value in text.items()},
                          **{m: format_score(s[node]) for m, s in measured.scores.items()}})
-    return _csv(rows, ("network", "time_slice") + NODE_COLUMNS + ALL_METHODS)
+    return _csv(rows, ("network", "time_slice", "evidence") + NODE_COLUMNS + ALL_METHODS)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .analysis_report import add_analysis
 from .annotations import Corpus
-from .build import index_mentions
+from .build import claim_quads, index_mentions
 from .coding import Coding, load_coded_corpus
 from .competency import answer_named_queries, render_queries_page
 from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
@@ -18,7 +18,8 @@ from .errors import FactionGraphError, Problem
 from .events import add_coding, render_event_files, render_event_section
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
-from .store import add_to_store, oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
+from .store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of,
+                    write_atomically)
 from .stream import TripleSink, build_triples
 from .validate import ValidationReport, validate_store
 
@@ -58,6 +59,8 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
         validating = pool.submit(validate_store, store)
         triples = sorted(triples + derived, key=str)
         files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
+        layers = oxigraph_quads(claim_quads(corpus))
+        files.update({f"graph.{fmt}": serialize_dataset(triples, layers, fmt) for fmt in ("trig", "nq")})
         files["queries.md"] = render_queries_page(answer_named_queries(store))
         files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
         validation = validating.result()

@@ -32,7 +32,7 @@ from .escape import markdown_code_block, markdown_text
 from .namespaces import PREFIX_IRIS, PREFIXES, XSD, sparql_prologue
 from .store import load_store
 
-DEFAULT_GRAPH = Path("output") / "graph.nt"
+DEFAULT_GRAPH = Path("output") / "graph.nq"
 FORMATS = ("table", "csv", "tsv", "json", "md")
 RESULTS_JSON = ox.QueryResultsFormat.JSON
 WIRE_TYPES = {"graph": "application/n-triples", "select": "application/sparql-results+json",
@@ -46,7 +46,8 @@ FIRST_KEYWORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<
 
 @dataclass(frozen=True)
 class GraphFile:
-    """The built graph file (N-Triples or Turtle), queried in an in-memory Oxigraph store."""
+    """The built graph file, queried in an in-memory Oxigraph store: graph.nq by default (the default graph
+    of graph.nt and the layers' named graphs), or any N-Triples, Turtle, N-Quads or TriG file."""
 
     path: Path = DEFAULT_GRAPH
 

@@ -1,8 +1,9 @@
 """`factiongraph rank`: the network measures of a built graph, as a ranked table.
 
-The build stores every score as an fg:Measurement, so ranking the whole period or a default time
-slice is one SPARQL query on graph.nt. Any other slice (before-DATE, after-DATE, DATE-to-DATE) is
-computed from the same graph's statements with the same functions the build uses.
+The build stores every score as an fg:Measurement with the evidence rule its network was read
+under, so ranking what the build measured is one SPARQL query on graph.nt. Anything else (another
+slice: before-DATE, after-DATE, DATE-to-DATE; or a network the build measured under another rule)
+is computed from the same graph's statements with the same functions the build uses.
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .analyze import ALL, METHODS, NETWORKS, TimeSlice, parse_slice
+from .analyze import ALL, DEFAULT_EVIDENCE, EVIDENCE_RULES, METHODS, NETWORKS, TimeSlice, parse_slice
 from .errors import FactionGraphError, Problem
 from .namespaces import PREFIX_IRIS
 from .store import load_store
 
 STORED_QUERY = """
 SELECT ?rank ?id ?label ?type ?score WHERE {
-    VALUES (?network ?slice ?method) { (%s %s %s) }
-    ?measurement a fg:Measurement ; fg:network ?network ; fg:timeSlice ?slice ; fg:method ?method ;
+    VALUES (?network ?slice ?evidence ?method) { (%s %s %s %s) }
+    ?measurement a fg:Measurement ; fg:network ?network ; fg:timeSlice ?slice ; fg:evidenceRule ?evidence ;
+                 fg:method ?method ;
                  fg:ofEntity ?entity ; fg:rank ?rank ; fg:score ?score .
     ?entity dcterms:identifier ?id ; rdfs:label ?label ; a ?type .
     FILTER(STRSTARTS(STR(?type), STR(fg:)) && ?rank <= %d)
@@ -32,9 +34,10 @@ SELECT ?rank ?id ?label ?type ?score WHERE {
 } ORDER BY ?event ?rank ?id"""
 
 AVAILABLE_QUERY = """
-SELECT DISTINCT ?network ?slice ?method WHERE {
-    ?measurement a fg:Measurement ; fg:network ?network ; fg:timeSlice ?slice ; fg:method ?method .
-} ORDER BY ?network ?slice ?method"""
+SELECT DISTINCT ?network ?slice ?evidence ?method WHERE {
+    ?measurement a fg:Measurement ; fg:network ?network ; fg:timeSlice ?slice ; fg:evidenceRule ?evidence ;
+                 fg:method ?method .
+} ORDER BY ?network ?slice ?evidence ?method"""
 
 
 @dataclass(frozen=True)
@@ -47,8 +50,9 @@ class RankRow:
 
 
 def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = ALL, method: str = "betweenness",
-                 top: int = 10) -> list[RankRow]:
-    """The entities ranked 1 to `top` by `method` in `network` over `time_slice`, read from the built graph."""
+                 top: int = 10, evidence: str = DEFAULT_EVIDENCE) -> list[RankRow]:
+    """The entities ranked 1 to `top` by `method` in `network` over `time_slice`, the network read from
+    the statements the evidence rule admits; from the built graph's measurements where it has them."""
     graph_path = Path(graph_path)
     if not graph_path.exists():
         raise FactionGraphError(Problem(graph_path, "there is no built graph here",
@@ -59,46 +63,59 @@ def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = AL
     if method not in METHODS[network]:
         raise FactionGraphError(Problem("--by", f"the {network} network has no measure {method!r}",
                                         f"use --by with one of: {', '.join(METHODS[network])}"))
+    if evidence not in EVIDENCE_RULES:
+        raise FactionGraphError(Problem("--evidence", f"there is no evidence rule {evidence!r}",
+                                        f"use --evidence with one of: {', '.join(EVIDENCE_RULES)}"))
     store = load_store(graph_path)
-    rows = _stored(store, network, time_slice, method, top)
+    rows = _stored(store, network, time_slice, method, top, evidence)
     if rows:
         return rows
-    available = [(str(s["network"].value), str(s["slice"].value), str(s["method"].value))
+    available = [(str(s["network"].value), str(s["slice"].value), str(s["evidence"].value), str(s["method"].value))
                  for s in store.query(AVAILABLE_QUERY, prefixes=PREFIX_IRIS)]
     if not available:
         raise FactionGraphError(Problem(graph_path, "the graph holds no network measures",
                                         "rebuild it with `factiongraph build`"))
-    if (network, time_slice, method) in available:
+    if (network, time_slice, evidence, method) in available:
         return []
-    if network == "actors" and time_slice not in {s for _, s, _ in available}:
-        try:
-            chosen = parse_slice(time_slice)
-        except ValueError as err:
-            slices = sorted({s for n, s, _ in available if n == network})
-            raise FactionGraphError(Problem("--slice", str(err), f"built slices: {', '.join(slices)}")) from err
-        return compute_ranking(graph_path, chosen, method, top)
-    slices = sorted({s for n, s, _ in available if n == network})
-    raise FactionGraphError(Problem("--slice", f"the {network} network is measured only over: {', '.join(slices)}",
-                                    "time slices other than 'all' apply to the actors network"))
+    if time_slice == ALL:
+        return compute_ranking(graph_path, network, None, method, top, evidence)
+    slices = sorted({s for n, s, _, _ in available if n == network})
+    if network != "actors":
+        raise FactionGraphError(Problem("--slice", f"the {network} network is measured only over: {', '.join(slices)}",
+                                        "time slices other than 'all' apply to the actors network"))
+    try:
+        chosen = parse_slice(time_slice)
+    except ValueError as err:
+        raise FactionGraphError(Problem("--slice", str(err), f"built slices: {', '.join(slices)}")) from err
+    return compute_ranking(graph_path, network, chosen, method, top, evidence)
 
 
-def _stored(store: ox.Store, network: str, time_slice: str, method: str, top: int) -> list[RankRow]:
-    query = STORED_QUERY % (ox.Literal(network), ox.Literal(time_slice), ox.Literal(method), top)
+def _stored(store: ox.Store, network: str, time_slice: str, method: str, top: int, evidence: str) -> list[RankRow]:
+    query = STORED_QUERY % (ox.Literal(network), ox.Literal(time_slice), ox.Literal(evidence), ox.Literal(method), top)
     return [RankRow(int(s["rank"].value), s["id"].value, s["label"].value,
                     s["type"].value.rsplit("#", 1)[-1], Decimal(s["score"].value))
             for s in store.query(query, prefixes=PREFIX_IRIS)]
 
 
-def compute_ranking(graph_path: Path, time_slice: TimeSlice, method: str, top: int) -> list[RankRow]:
-    """Rank the actor network of a time slice the build did not store, from the graph's statements."""
+def compute_ranking(graph_path: Path, network: str, time_slice: TimeSlice | None, method: str, top: int,
+                    evidence: str = DEFAULT_EVIDENCE) -> list[RankRow]:
+    """Rank a network the build did not store (a new time slice, or another evidence rule), from the
+    graph's statements, with the functions the build uses."""
     from rdflib import Graph
 
-    from .analyze import analyze_network, build_actor_network, declared_factions, format_score, read_nodes, read_ties
+    from .analyze import (admitted_ties, analyze_network, build_actor_event_network, build_actor_network,
+                          declared_factions, format_score, project_co_participation, read_nodes, read_ties)
 
     graph = Graph().parse(graph_path, format="nt" if graph_path.suffix == ".nt" else "turtle")
     nodes = read_nodes(graph)
-    ties = read_ties(graph, nodes)
-    measured = analyze_network(build_actor_network(ties, nodes, declared_factions(ties, nodes), time_slice))
+    ties = admitted_ties(read_ties(graph, nodes), evidence)
+    factions = declared_factions(ties, nodes)
+    if network == "actors":
+        built = build_actor_network(ties, nodes, factions, time_slice)
+    else:
+        built = build_actor_event_network(ties, nodes, factions)
+        built = project_co_participation(built) if network == "co-participation" else built
+    measured = analyze_network(built, evidence)
     return [RankRow(r.rank, r.entity, nodes[r.entity].label, nodes[r.entity].type, Decimal(format_score(r.score)))
             for r in measured.ranking(method) if r.rank <= top]
 

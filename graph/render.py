@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from .analyze import DEFAULT_EVIDENCE
 from .errors import FactionGraphError, Problem
 from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
 from .store import rdflib_view, select
@@ -202,6 +203,9 @@ def _asserted_relations(schema: Graph) -> set[URIRef]:
 def read_network(graph: Graph) -> Network:
     """Entities as nodes and asserted relations between them as links, sorted, sized by centrality.
 
+    A link stands for every statement of its relation, whatever its evidence layer, so the page's
+    status filter can show or hide what rests on reported claims, speculation or rumour.
+
     Reads go by property (one triple pattern each) or by SPARQL, never one lookup per entity: on
     a view over an Oxigraph store each lookup is a round trip.
     """
@@ -242,12 +246,10 @@ def read_network(graph: Graph) -> Network:
             ?statement a fg:Statement ; rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object .
             FILTER(isIRI(?object)) }"""):
         behind[(subject, relation, obj)].append(_local(statement, FGST))
-    links = []
-    for relation in _asserted_relations(schema):
-        for subject, obj in _pairs(graph, relation):
-            s, o = _local(subject, FGD), _local(obj, FGD)
-            if s in nodes and o in nodes:
-                links.append(Link(s, _local(relation, FG), o, tuple(sorted(behind[(subject, relation, obj)]))))
+    relations = _asserted_relations(schema)
+    links = [Link(_local(subject, FGD), _local(relation, FG), _local(obj, FGD), tuple(sorted(statements)))
+             for (subject, relation, obj), statements in behind.items()
+             if relation in relations and _local(subject, FGD) in nodes and _local(obj, FGD) in nodes]
     links.sort(key=lambda link: (link.subject, link.relation, link.object))
     ordered = tuple(nodes.values())
     factions = sorted({n.id for n in ordered if n.type == "Faction"} | {f for n in ordered for f in n.factions})
@@ -261,15 +263,15 @@ def _of_entities(graph: Graph, prop: str):
 
 
 def read_measures(graph: Graph, entities=None, method: str | None = None) -> dict[str, tuple[tuple, ...]]:
-    """The whole-period network measures of each entity: (network, method, score, rank), sorted.
-
-    Only those of `entities` (ids) and of one `method` when given.
+    """The whole-period network measures of each entity under the default evidence rule (the author's
+    facts): (network, method, score, rank), sorted. Only those of `entities` (ids) and of one `method` when given.
     """
     method_pattern = f"BIND({Literal(method).n3()} AS ?method) ?measure fg:method ?method ." if method else \
         "?measure fg:method ?method ."
     measures = defaultdict(list)
     for entity, network, name, score, rank in select(graph, f"""SELECT ?entity ?network ?method ?score ?rank WHERE {{
-            ?measure fg:timeSlice "all" . {method_pattern} ?measure fg:ofEntity ?entity ; fg:score ?score ;
+            ?measure fg:timeSlice "all" ; fg:evidenceRule {Literal(DEFAULT_EVIDENCE).n3()} .
+            {method_pattern} ?measure fg:ofEntity ?entity ; fg:score ?score ;
                 fg:network ?network ; fg:rank ?rank }}"""):
         entity_id = _local(entity, FGD)
         if entities is None or entity_id in entities:
@@ -295,7 +297,7 @@ def choose_centrality(measures: dict[str, tuple[tuple, ...]], nodes, links) -> C
     """PageRank from the network that measures most of the nodes; degree when the graph has none.
 
     >>> choose_centrality({"a": (("actors", "pagerank", 0.4, 1),)}, (), []).name
-    'PageRank in the actors network'
+    'PageRank in the actors network, read from the facts (evidence rule facts)'
     >>> choose_centrality({}, (), [Link("a", "leads", "b", ())]).scores
     {'a': 1.0, 'b': 1.0}
     """
@@ -307,7 +309,8 @@ def choose_centrality(measures: dict[str, tuple[tuple, ...]], nodes, links) -> C
     ids = {n.id for n in nodes}
     if by_network:
         network = min(by_network, key=lambda name: (-len(ids & set(by_network[name])), name))
-        return Centrality(f"PageRank in the {network} network", by_network[network])
+        return Centrality(f"PageRank in the {network} network, read from the facts (evidence rule {DEFAULT_EVIDENCE})",
+                          by_network[network])
     degree = Counter({n.id: 0 for n in nodes})
     for link in links:
         degree[link.subject] += 1

@@ -1,7 +1,9 @@
 """The graph as a real SPARQL endpoint: served here by Oxigraph's server, or pushed to another store.
 
-`running_server` loads the built graph into a fresh Oxigraph database (``oxigraph load``) and
-runs ``oxigraph serve-read-only`` on it: the SPARQL 1.1 Protocol at ``/query`` and Oxigraph's
+`running_server` loads the built graph (graph.nq: the default graph, which holds the plain triples
+of the facts layer only, and the named graph of each evidence layer and document) into a fresh
+Oxigraph database (``oxigraph load``) and runs ``oxigraph serve-read-only`` on it, with the default
+graph as it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and Oxigraph's
 query page at ``/``. Updates are refused because the server is read-only. The server and its
 database live exactly as long as the ``with`` block (and die with this process on Linux), so
 nothing is left behind. `push_graph` sends the graph to any SPARQL 1.1 Graph Store Protocol
@@ -57,9 +59,9 @@ class Server:
         return self.url + "query"
 
 
-def built_graph(build_dir: Path) -> Path:
-    """The N-Triples file a build wrote, or an error that says to build first."""
-    path = Path(build_dir) / "graph.nt"
+def built_graph(build_dir: Path, name: str = "graph.nt") -> Path:
+    """A graph file a build wrote (graph.nt, or the named graphs' graph.nq), or an error that says to build first."""
+    path = Path(build_dir) / name
     if not path.is_file():
         raise FactionGraphError(Problem(path, "the built graph is not there", "run `factiongraph build` first"))
     return path
@@ -147,7 +149,7 @@ def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, p
 
     port=0 picks a free port. timeout is the server's own limit on each query, in seconds.
     """
-    graph = built_graph(Path(build_dir))
+    graph = built_graph(Path(build_dir), "graph.nq")
     port = port or free_port(host)
     check_port(host, port)
     with tempfile.TemporaryDirectory(prefix="factiongraph-server-") as workspace:

@@ -20,6 +20,7 @@ from .namespaces import PREFIX_IRIS
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 
 
 def to_oxigraph_term(term):
@@ -68,6 +69,20 @@ def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
     """Triples (already sorted) as Turtle, N-Triples or JSON-LD bytes."""
     prefixes = PREFIX_IRIS if fmt == "ttl" else None
     data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def oxigraph_quads(quads) -> list[ox.Quad]:
+    """rdflib (subject, predicate, object, graph name) tuples as pyoxigraph quads in named graphs."""
+    return [ox.Quad(*(to_oxigraph_term(term) for term in quad)) for quad in quads]
+
+
+def serialize_dataset(triples: list[ox.Triple], quads: list[ox.Quad], fmt: str) -> bytes:
+    """The triples (already sorted) as the default graph and the quads as named graphs, in TriG or
+    N-Quads; the named graphs come after, each graph's triples together, sorted, so the bytes are stable."""
+    named = sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
+    dataset = [ox.Quad(t.subject, t.predicate, t.object) for t in triples] + named
+    data = ox.serialize(dataset, format=DATASET_FORMATS[fmt], prefixes=PREFIX_IRIS if fmt == "trig" else None)
     return data if data.endswith(b"\n") else data + b"\n"
 
 
@@ -128,7 +143,7 @@ def to_rdflib_term(term):
 
 
 def load_store(path: Path) -> ox.Store:
-    """An in-memory Oxigraph store holding the graph file at path (N-Triples or Turtle)."""
+    """An in-memory Oxigraph store holding the graph file at path (N-Triples, Turtle, N-Quads or TriG)."""
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
     return store

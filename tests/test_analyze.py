@@ -49,8 +49,13 @@ from graph.vocabulary import load_ontology
 FGM_DEGREE_OF_COUNCIL = analyze.measurement_iri("actors", ALL, "degree", "guardian-council")
 
 
-def rdf_graph(statements, types=None):
-    """An RDF graph of entities and statements: (subject, relation, object[, 'YYYY-MM-DD/YYYY-MM-DD'])."""
+LAYER_STATUS = {"facts": (FG.FactsLayer, FG.Stated), "reported": (FG.ReportedLayer, FG.Reported),
+                "hedged": (FG.HedgedLayer, FG.Speculation), "rumour": (FG.RumourLayer, FG.Rumour)}
+
+
+def rdf_graph(statements, types=None, layers=None):
+    """An RDF graph of entities and statements: (subject, relation, object[, 'YYYY-MM-DD/YYYY-MM-DD']);
+    `layers` gives the evidence layer of some statements by their position (the others are facts)."""
     graph = Graph()
     graph += load_ontology()
     types = types or {}
@@ -61,9 +66,11 @@ def rdf_graph(statements, types=None):
         graph.add((FGD[entity], DCTERMS.identifier, Literal(entity)))
     for number, (subject, relation, obj, *when) in enumerate(statements):
         node = FGST[f"s{number}"]
-        graph.add((FGD[subject], FG[relation], FGD[obj]))
+        layer, status = LAYER_STATUS[(layers or {}).get(number, "facts")]
+        if layer == FG.FactsLayer:
+            graph.add((FGD[subject], FG[relation], FGD[obj]))
         for p, o in ((RDF.type, FG.Statement), (RDF.subject, FGD[subject]), (RDF.predicate, FG[relation]),
-                     (RDF.object, FGD[obj]), (FG.status, FG.Stated)):
+                     (RDF.object, FGD[obj]), (FG.status, status), (FG.layer, layer)):
             graph.add((node, p, o))
         if when:
             earliest, latest = when[0].split("/")
@@ -372,7 +379,7 @@ def test_measurements_answer_sparql_about_opponents_of_the_council(measured_grap
         SELECT DISTINCT ?actor ?rank WHERE {
             ?actor ?relation fgd:guardian-council . ?relation fg:sign -1 .
             ?m a fg:Measurement ; fg:ofEntity ?actor ; fg:network "actors" ; fg:timeSlice "all" ;
-               fg:method "betweenness" ; fg:rank ?rank .
+               fg:evidenceRule "facts" ; fg:method "betweenness" ; fg:rank ?rank .
         } ORDER BY ?rank LIMIT 5"""))
     # "the protesting deputies did not stop at demanding that the Guardian Council reverse its decision"
     assert FGD["protesting-deputies"] in {r.actor for r in rows}
@@ -383,7 +390,7 @@ def test_a_degree_measurement_counts_the_actors_the_graph_relates(measured_graph
         SELECT DISTINCT ?other WHERE {
             { ?s rdf:subject fgd:guardian-council ; rdf:object ?other } UNION
             { ?s rdf:subject ?other ; rdf:object fgd:guardian-council }
-            ?s a fg:Statement . ?other a ?type . ?type rdfs:subClassOf* fg:Actor . }""")}
+            ?s a fg:Statement ; fg:layer fg:FactsLayer . ?other a ?type . ?type rdfs:subClassOf* fg:Actor . }""")}
     score = measured_graph.value(FGM_DEGREE_OF_COUNCIL, FG.score)
     assert score.datatype == XSD.decimal and int(float(score)) == len(neighbours)
     assert measured_graph.value(FGM_DEGREE_OF_COUNCIL, FG.ofEntity) == FGD["guardian-council"]

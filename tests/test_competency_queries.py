@@ -273,6 +273,20 @@ def test_the_most_central_actors_of_each_camp(answer):
     assert ranks == sorted(ranks)
 
 
+def test_opposition_on_the_facts_alone_and_with_every_claim(answer):
+    facts = {(local(r["actor"]), r["how"], local(r["target"])) for r in answer("opposition-on-the-facts")}
+    claims = answer("opposition-with-every-claim")
+    layers: dict[tuple, set[str]] = {}
+    for r in claims:
+        layers.setdefault((local(r["actor"]), r["how"], local(r["target"])), set()).add(r["layer"])
+    # a pair is a plain fact exactly when one of its claims is in the facts layer
+    assert facts == {pair for pair, found in layers.items() if "facts" in found}
+    assert facts and set(layers) - facts
+    # "The Europeans seem to have been most frustrated by ...": a speculation, so not a fact
+    assert layers[("european-union", "criticises", "iranian-state")] == {"hedged"}
+    assert ("european-union", "criticises", "iranian-state") not in facts
+
+
 def test_the_build_writes_every_question_with_its_answer(built):
     page = (built / "queries.md").read_text(encoding="utf-8")
     for named in load_named_queries():

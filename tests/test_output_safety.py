@@ -100,6 +100,9 @@ def read_csv(data: bytes) -> list[list[str]]:
 PARSERS = {
     ".gexf": ElementTree.fromstring, ".graphml": ElementTree.fromstring, ".svg": ElementTree.fromstring,
     ".json": json.loads, ".cyjs": json.loads, ".jsonld": json.loads,
+    ".jsonl": lambda data: [json.loads(line) for line in data.decode("utf-8").splitlines()],
+    ".trig": lambda data: list(ox.parse(data, format=ox.RdfFormat.TRIG)),
+    ".nq": lambda data: list(ox.parse(data, format=ox.RdfFormat.N_QUADS)),
     ".ttl": lambda data: list(ox.parse(data, format=ox.RdfFormat.TURTLE)),
     ".nt": lambda data: list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES)),
     ".html": lambda data: parse_html(data.decode("utf-8")),

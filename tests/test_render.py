@@ -63,11 +63,12 @@ def test_every_relation_of_the_ontology_has_an_edge_style():
     assert sorted(load_vocabulary().object_relations - EDGE_STYLE_OF.keys()) == []
 
 
-def test_the_network_holds_every_entity_and_every_asserted_relation(graph, network):
+def test_the_network_holds_every_entity_and_every_asserted_relation_of_every_layer(graph, network):
     entities = count(graph, """SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {
         ?e a ?class . ?class rdfs:subClassOf* fg:Entity . FILTER(STRSTARTS(STR(?e), STR(fgd:))) }""")
-    relations = count(graph, """SELECT (COUNT(*) AS ?n) WHERE {
-        ?s ?p ?o . ?p rdfs:subPropertyOf+ fg:assertedRelation . FILTER(isIRI(?o)) }""")
+    relations = count(graph, """SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE {
+        ?statement a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+        ?p rdfs:subPropertyOf+ fg:assertedRelation . FILTER(isIRI(?o)) } }""")
     assert (len(network.nodes), len(network.links)) == (entities, relations)
     assert [n.id for n in network.nodes] == sorted(n.id for n in network.nodes)
 
@@ -132,18 +133,21 @@ def test_max_nodes_keeps_the_most_central_and_names_the_rest(network):
     assert len(kept.left_out) == len(network.nodes) - 10
 
 
-def test_size_is_pagerank_when_the_graph_holds_measurements(graph):
+def test_size_is_pagerank_of_the_facts_when_the_graph_holds_measurements(graph):
     assert read_network(graph).centrality.name == "degree (number of relations)"
     measured = Graph()
     measured += graph
-    for rank, (entity, score) in enumerate((("guardian-council", "0.4"), ("reformists", "0.1")), start=1):
-        node = FGM[f"actors-all-pagerank-{entity}"]
+    scores = (("facts", "guardian-council", "0.4", 1), ("facts", "reformists", "0.1", 2),
+              ("all", "guardian-council", "0.2", 2), ("all", "reformists", "0.3", 1))
+    for evidence, entity, score, rank in scores:
+        node = FGM[f"{evidence}-actors-all-pagerank-{entity}"]
         for p, o in ((RDF.type, FG.Measurement), (FG.ofEntity, FGD[entity]), (FG.network, Literal("actors")),
-                     (FG.timeSlice, Literal("all")), (FG.method, Literal("pagerank")),
+                     (FG.timeSlice, Literal("all")), (FG.evidenceRule, Literal(evidence)),
+                     (FG.method, Literal("pagerank")),
                      (FG.score, Literal(Decimal(score), datatype=XSD.decimal)), (FG.rank, Literal(rank))):
             measured.add((node, p, o))
     centrality = read_network(measured).centrality
-    assert centrality.name == "PageRank in the actors network"
+    assert centrality.name == "PageRank in the actors network, read from the facts (evidence rule facts)"
     assert centrality.scores == {"guardian-council": 0.4, "reformists": 0.1}
 
 

@@ -77,6 +77,16 @@ def test_every_competency_query_answers_the_same_over_http(server, built):
         assert here.rows or here.boolean is not None or here.triples, f"{named.name} answered nothing"
 
 
+def test_the_served_default_graph_is_the_facts_and_the_layers_are_named_graphs(server):
+    remote = Endpoint(server.query_url)
+    weak_as_fact = """ASK { ?p rdfs:subPropertyOf+ fg:assertedRelation . ?s ?p ?o .
+        FILTER NOT EXISTS { ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:layer fg:FactsLayer } }"""
+    assert run_query(weak_as_fact, remote).boolean is False
+    layers = run_query("SELECT DISTINCT ?layer WHERE { GRAPH ?layer { ?s ?p ?o } ?layer a fg:EvidenceLayer }", remote)
+    assert {row[0].value.rsplit("#", 1)[-1] for row in layers.rows} == {
+        "FactsLayer", "ReportedLayer", "HedgedLayer", "RumourLayer"}
+
+
 def test_a_query_with_a_timeout_runs_over_http_too(server):
     rows = run_query("SELECT ?who WHERE { ?who fg:leads fgd:participation-front }", Endpoint(server.query_url),
                      timeout=30).rows

@@ -1,0 +1,119 @@
+"""Honest layers: a plain triple is a claim in the author's own voice, every claim stays a statement,
+and the named graphs of graph.trig / graph.nq hold each claim in its layer and its document.
+
+The rule is written out here from the README (stated, argued or estimated by the author: facts;
+rumour: rumour; prediction, speculation or someone else's estimate: hedged; the rest reported),
+and checked over the whole graph by SPARQL, so the tests hold for any document added to corpus/.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from graph.build import statement_iri
+from graph.namespaces import PREFIX_IRIS
+from graph.store import load_store
+
+ASSERTED = "VALUES ?root { fg:assertedRelation fg:assertedValue } ?p rdfs:subPropertyOf+ ?root ."
+
+
+def expected_layer(status: str, source: str, author: str) -> str:
+    own_voice = source in ("", author)
+    if status == "rumour":
+        return "rumour"
+    if status in ("prediction", "speculation") or (status == "estimate" and not own_voice):
+        return "hedged"
+    return "facts" if status in ("stated", "argument", "estimate") and own_voice else "reported"
+
+
+@pytest.fixture(scope="module")
+def dataset(built):
+    return load_store(built / "graph.nq")
+
+
+def ask(store: ox.Store, text: str, **options) -> bool:
+    return bool(store.query(f"ASK {{ {text} }}", prefixes=PREFIX_IRIS, **options))
+
+
+def rows(store: ox.Store, text: str) -> set[tuple[str, ...]]:
+    solutions = store.query(text, prefixes=PREFIX_IRIS)
+    names = [v.value for v in solutions.variables]
+    return {tuple(str(solution[n]) for n in names) for solution in solutions}
+
+
+def test_no_plain_triple_rests_only_on_claims_outside_the_facts(dataset):
+    assert not ask(dataset, f"""{ASSERTED} ?s ?p ?o .
+        FILTER NOT EXISTS {{ ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:layer fg:FactsLayer }}""")
+
+
+def test_every_fact_is_a_plain_triple(dataset):
+    assert not ask(dataset, """?statement a fg:Statement ; fg:layer fg:FactsLayer ;
+        rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . FILTER NOT EXISTS { ?s ?p ?o }""")
+
+
+def test_the_issues_weak_claims_are_statements_but_not_facts(dataset):
+    # "China ... seem to ..." and the reformists' supporters influencing the Council rest on speculation only
+    for s, p, o in (("china", "advocates", "authoritarian-scenario"),
+                    ("reformist-supporters", "influences", "guardian-council")):
+        assert not ask(dataset, f"fgd:{s} fg:{p} fgd:{o}")
+        assert ask(dataset, f"""?statement rdf:subject fgd:{s} ; rdf:predicate fg:{p} ; rdf:object fgd:{o} ;
+            fg:quote ?quote ; fg:anchor ?anchor ; fg:status ?status . FILTER(?status != fg:Stated)""")
+
+
+def test_every_row_is_a_statement_in_the_layer_the_rule_gives(corpus, dataset):
+    layers = {iri: layer for iri, layer in rows(dataset, """SELECT ?statement ?layer WHERE {
+        ?statement a fg:Statement ; fg:layer/skos:notation ?layer }""")}
+    expected = {}
+    for document in corpus.documents:
+        author = document.metadata["author"]
+        for statement in document.statements:
+            e = statement.evidence
+            expected[str(statement_iri(statement)).join("<>")] = f'"{expected_layer(e.status, e.source, author)}"'
+    assert layers == expected
+    assert {'"rumour"', '"hedged"', '"reported"', '"facts"'} <= set(layers.values())
+
+
+def test_every_statement_keeps_its_status_attribution_quote_and_anchor(dataset):
+    assert not ask(dataset, """?statement a fg:Statement .
+        FILTER NOT EXISTS { ?statement fg:status ?status ; fg:quote ?quote ; fg:anchor ?anchor ;
+                                       fg:inDocument ?document }""")
+    assert not ask(dataset, """?statement a fg:Statement ; fg:status fg:Reported .
+        FILTER NOT EXISTS { ?statement fg:attributedTo ?source }""")
+
+
+def test_the_default_graph_of_graph_nq_is_graph_nt(built, dataset):
+    plain = ox.Store()
+    plain.bulk_load(path=str(built / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    default = {str(q.triple) for q in dataset.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert default == {str(q.triple) for q in plain}
+
+
+def test_graph_trig_holds_the_same_dataset_as_graph_nq(built, dataset):
+    trig = load_store(built / "graph.trig")
+    assert sorted(map(str, trig)) == sorted(map(str, dataset))
+
+
+def test_from_the_facts_graph_is_the_plain_claims_and_every_claim_has_its_layer_graph(dataset):
+    plain = rows(dataset, f"SELECT ?s ?p ?o WHERE {{ {ASSERTED} ?s ?p ?o . ?statement rdf:subject ?s ; "
+                          "rdf:predicate ?p ; rdf:object ?o }")
+    assert rows(dataset, "SELECT ?s ?p ?o FROM fg:FactsLayer WHERE { ?s ?p ?o }") == plain
+    claims = rows(dataset, """SELECT ?s ?p ?o ?layer WHERE {
+        ?statement a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:layer ?layer }""")
+    in_graphs = rows(dataset, "SELECT ?s ?p ?o ?layer WHERE { GRAPH ?layer { ?s ?p ?o } ?layer a fg:EvidenceLayer }")
+    assert in_graphs == claims
+
+
+def test_each_document_has_a_graph_of_all_its_claims(corpus, dataset):
+    for document in corpus.documents:
+        claims = rows(dataset, f"""SELECT ?s ?p ?o WHERE {{ ?statement a fg:Statement ;
+            fg:inDocument fgdoc:{document.id} ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }}""")
+        assert rows(dataset, f"SELECT ?s ?p ?o FROM fgdoc:{document.id}-claims WHERE {{ ?s ?p ?o }}") == claims
+        assert claims
+
+
+def test_the_named_graphs_hold_only_claims(dataset):
+    named = {str(q.graph_name) for q in dataset if not isinstance(q.graph_name, ox.DefaultGraph)}
+    layers = {f"<{PREFIX_IRIS['fg']}{name}>" for name in ("FactsLayer", "ReportedLayer", "HedgedLayer", "RumourLayer")}
+    documents = {row[0] for row in rows(dataset, "SELECT ?d WHERE { ?d a fg:Document }")}
+    assert named == layers | {d.replace(">", "-claims>") for d in documents}
