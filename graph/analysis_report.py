@@ -392,7 +392,7 @@ class Writer:
                   "|---|" + "---|" * len(readings) + "---|"]
         for method in base.measured.scores:
             firsts = [r.measured.ranking(method)[0].entity if len(r.measured.network) else None for r in readings]
-            cells = [_cell(self.label(f)) if f else "-" for f in firsts]
+            cells = [self.label(f) if f else "-" for f in firsts]
             lines.append(f"| {METHOD_TITLES[method]} | " + " | ".join(cells) + f" | {'yes' if len(set(firsts)) == 1 else 'no'} |")
         lines.append("")
         for reading in readings:
@@ -401,7 +401,7 @@ class Writer:
         return lines
 
     def _statement(self, tie: Tie) -> str:
-        where = f", section “{tie.section}”" if tie.section else ""
+        where = f", section “{markdown_text(tie.section)}”" if tie.section else ""
         return f"fgst:{tie.statement} ({tie.status}{where})"
 
     def _rule_changes(self, changes: RuleChanges, reading: Reading) -> list[str]:
@@ -427,13 +427,13 @@ class Writer:
         base = self.a.reading(changes.base)
         lines.append(f"- **Camp memberships that change** ({len(changes.camp_shifts)}):" + ("" if changes.camp_shifts else " none."))
         for shift in changes.camp_shifts:
-            camp = reading.camp_names[shift.camp]
+            camp = markdown_text(reading.camp_names[shift.camp])
             if shift.base_camp is None:
                 lines.append(f"  - {self.label(shift.actor)} is in {camp} only on this evidence "
                              f"(in no camp under `{changes.base}`)")
             else:
-                company = (f", with most of {base.camp_names[shift.matched]}" if shift.matched is not None else "")
-                lines.append(f"  - {self.label(shift.actor)}: {base.camp_names[shift.base_camp]} under `{changes.base}`, "
+                company = (f", with most of {markdown_text(base.camp_names[shift.matched])}" if shift.matched is not None else "")
+                lines.append(f"  - {self.label(shift.actor)}: {markdown_text(base.camp_names[shift.base_camp])} under `{changes.base}`, "
                              f"{camp} here{company}")
         verdict = lambda triad: "balanced" if triad in reading.balance.balanced else "unbalanced"
         lines.append(f"- **Triads closed only on this evidence** ({len(changes.new_triads)}): "
