@@ -8,14 +8,19 @@ from pathlib import Path
 
 import click
 
-from .errors import FactionGraphError
+from .errors import FactionGraphError, Problem, raise_if_any
 
 
 def reports_errors(command):
-    """Turn a FactionGraphError into every problem printed on stderr and exit status 1."""
+    """Turn a FactionGraphError into every problem printed on stderr and exit status 1.
+
+    Text arguments that are not UTF-8 (Python keeps their bytes as lone surrogates) are refused
+    here, once for every command, before any library function meets them.
+    """
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
+            refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except FactionGraphError as err:
             count = len(err.problems)
@@ -24,6 +29,22 @@ def reports_errors(command):
                 click.echo(f"  {problem}", err=True)
             sys.exit(1)
     return wrapper
+
+
+def refuse_undecodable(arguments: dict) -> None:
+    """Every text argument that is not UTF-8, named as the user knows it (--option or ARGUMENT)."""
+    names = {param.name: param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+             for param in click.get_current_context().command.params}
+    problems = []
+    for name, value in arguments.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                problems.append(Problem(names.get(name, name), f"{shown!r} is not UTF-8 text",
+                                        "type it again in a UTF-8 terminal, or convert the file it came from"))
+    raise_if_any(problems)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,8 +162,11 @@ def _source(endpoint: str | None, build_dir: Path):
 @click.option("--timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds before the query is stopped (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the competency queries by name.")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other endpoints with SERVICE (refused by default: it sends requests out).")
 @reports_errors
-def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool):
+def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool,
+          allow_service: bool):
     """Run a SPARQL query (its text, a .rq file, or a competency query's name) with the project's prefixes.
 
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
@@ -157,7 +181,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
             click.echo("\ngive a query, a .rq file or one of these names", err=True)
             sys.exit(2)
         return
-    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"))
+    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"), allow_service)
     click.echo(render_result(result, fmt), nl=False)
     if result.form == "ask":
         sys.exit(0 if result.boolean else 1)
