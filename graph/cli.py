@@ -147,10 +147,12 @@ def _build_option(command):
                         help="The folder `factiongraph build` wrote.")(command)
 
 
-def _source(endpoint: str | None, build_dir: Path):
-    from .query import Endpoint, GraphFile
+def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
+    from .query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
 
-    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nt")
+    if not endpoint:
+        return GraphFile(build_dir / "graph.nt")
+    return Endpoint(endpoint, checked_seconds(timeout) or NETWORK_SECONDS)
 
 
 @main.command()
@@ -204,17 +206,19 @@ def prefixes():
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json"]), default="text",
               show_default=True, help="bibtex and csl-json give the article and its footnote sources.")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for each answer of --endpoint.")
 @_build_option
 @reports_errors
 def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
-         document: str | None, fmt: str, endpoint: str | None, build_dir: Path):
+         document: str | None, fmt: str, endpoint: str | None, timeout: float, build_dir: Path):
     """Show the evidence for what the graph says about NAME (any alias), a footnote, a paragraph or a statement."""
     from .cite import look_up, render_lookup
 
     chosen = [given for given in (name, footnote, paragraph, statement) if given is not None]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of NAME, --footnote, --paragraph or --statement")
-    lookup = look_up(_source(endpoint, build_dir), name=name, footnote=footnote, paragraph=paragraph,
+    lookup = look_up(_source(endpoint, build_dir, timeout), name=name, footnote=footnote, paragraph=paragraph,
                      statement=statement, document=document)
     click.echo(render_lookup(lookup, fmt), nl=False)
 

@@ -64,9 +64,14 @@ class GraphFile:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A SPARQL 1.1 Protocol query endpoint, such as http://127.0.0.1:7878/query."""
+    """A SPARQL 1.1 Protocol query endpoint, such as http://127.0.0.1:7878/query.
+
+    timeout is how long any call to it may wait for an answer (seconds) when the query has no
+    time limit of its own: none waits for ever.
+    """
 
     url: str
+    timeout: float = NETWORK_SECONDS
 
 
 @dataclass(frozen=True)
@@ -286,14 +291,15 @@ def execute(store: ox.Store, query: PreparedQuery) -> bytes:
 def fetch(endpoint: Endpoint, query: PreparedQuery, timeout: float | None = None) -> bytes:
     """Send a query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded); the answer in the wire format.
 
-    Without a timeout the endpoint still has NETWORK_SECONDS to answer: no call waits for ever.
+    Without a timeout the endpoint's own (NETWORK_SECONDS unless set) bounds the wait.
     """
+    timeout = timeout or endpoint.timeout
     body = urllib.parse.urlencode({"query": sparql_prologue() + query.text}).encode("utf-8")
     request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded", "Accept": WIRE_TYPES[query.form]})
-    with open_url(request, endpoint.url, timeout or NETWORK_SECONDS) as response:
+    with open_url(request, endpoint.url, timeout) as response:
         media_type = response.headers.get_content_type()
-        data = _read_response(response, endpoint.url, timeout or NETWORK_SECONDS)
+        data = _read_response(response, endpoint.url, timeout)
     try:
         if query.form == "graph":
             triples = ox.parse(data, format=ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES)
@@ -433,7 +439,7 @@ def checked_seconds(seconds: float | None, option: str = "--timeout") -> float |
     """A time limit as given, or an error for one that is no number of seconds (NaN, negative)."""
     if seconds is not None and not seconds >= 0:
         raise FactionGraphError(Problem(option, f"{seconds!r} is not a number of seconds",
-                                        "give 0 or more seconds (0: no limit)"))
+                                        "give a number of seconds, like 30"))
     return seconds
 
 
@@ -443,7 +449,7 @@ def run_query(query: str | PreparedQuery, source: GraphFile | Endpoint | None = 
 
     With a timeout (seconds; math.inf for no limit) the query runs in a worker process that is
     stopped when the time is up; without one it runs here, on a store loaded once per graph file
-    (an endpoint still gets NETWORK_SECONDS to answer). A query that calls SERVICE runs only if
+    (an endpoint's answer is still awaited only for Endpoint.timeout). A query that calls SERVICE runs only if
     allow_service is true.
     """
     prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
