@@ -228,10 +228,13 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="The server's limit on each query, in seconds (0: none).")
+              help="The limit on each query, in seconds (0: none); a query past it is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries call other endpoints with SERVICE (refused by default: the server would send "
+                   "requests wherever a query says).")
 @_build_option
 @reports_errors
-def serve(host: str, port: int, timeout: float, build_dir: Path):
+def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: Path):
     """Serve the built graph read-only as a SPARQL endpoint (Oxigraph) until Ctrl-C."""
     from .serve import serve_until_stopped
 
@@ -239,7 +242,7 @@ def serve(host: str, port: int, timeout: float, build_dir: Path):
         click.echo(f"query page:      {server.url}")
         click.echo(f"SPARQL endpoint: {server.query_url}  (read-only; Ctrl-C stops it)")
 
-    code = serve_until_stopped(build_dir, host, port, timeout or None, announce)
+    code = serve_until_stopped(build_dir, host, port, timeout or None, announce, allow_service)
     click.echo("stopped" if code == 0 else f"the server stopped by itself (exit code {code})", err=code != 0)
     sys.exit(code)
 
