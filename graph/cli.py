@@ -242,9 +242,8 @@ def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: 
         click.echo(f"query page:      {server.url}")
         click.echo(f"SPARQL endpoint: {server.query_url}  (read-only; Ctrl-C stops it)")
 
-    code = serve_until_stopped(build_dir, host, port, timeout or None, announce, allow_service)
-    click.echo("stopped" if code == 0 else f"the server stopped by itself (exit code {code})", err=code != 0)
-    sys.exit(code)
+    serve_until_stopped(build_dir, host, port, timeout or None, announce, allow_service)
+    click.echo("stopped")
 
 
 @main.command()

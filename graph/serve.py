@@ -192,19 +192,19 @@ class Backends:
     def __init__(self, location: Path, log_dir: Path, timeout: float | None, size: int = BACKENDS):
         self.location, self.log_dir, self.timeout = location, log_dir, timeout
         self.idle: queue.Queue[Backend] = queue.Queue()
-        self.wanted: queue.Queue[int | None] = queue.Queue()
+        self.wanted: queue.Queue[bool] = queue.Queue()
         self.running: set[Backend] = set()
         self.failure: FactionGraphError | None = None
         self.lock = threading.Lock()
         self.starter = threading.Thread(target=self._start_when_wanted, name="oxigraph-starter", daemon=True)
         self.starter.start()
-        for number in range(size):
-            self.wanted.put(number)
+        for _ in range(size):
+            self.wanted.put(True)
 
     def _start_when_wanted(self) -> None:
-        while (number := self.wanted.get()) is not None:
+        while self.wanted.get():
             try:
-                backend = self._start(number)
+                backend = self._start()
             except FactionGraphError as err:
                 self.failure = err
                 self.idle.put(None)
@@ -213,12 +213,12 @@ class Backends:
                 self.running.add(backend)
             self.idle.put(backend)
 
-    def _start(self, number: int) -> Backend:
+    def _start(self) -> Backend:
         port = free_port()
         command = [oxigraph_command(), "serve-read-only", "-l", str(self.location), "-b", f"127.0.0.1:{port}"]
         if self.timeout:
             command += ["--timeout-s", str(max(1, round(self.timeout)))]
-        log = self.log_dir / f"oxigraph-{number}.log"
+        log = self.log_dir / f"oxigraph-{port}.log"
         with open(log, "ab") as output:
             process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                        preexec_fn=_die_with_parent if sys.platform == "linux" else None)
@@ -253,10 +253,10 @@ class Backends:
         backend.process.wait()
         with self.lock:
             self.running.discard(backend)
-        self.wanted.put(backend.port)
+        self.wanted.put(True)
 
     def close(self) -> None:
-        self.wanted.put(None)
+        self.wanted.put(False)
         self.starter.join(START_SECONDS)
         with self.lock:
             running, self.running = list(self.running), set()
@@ -470,8 +470,8 @@ def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, p
 
 
 def serve_until_stopped(build_dir: Path | str, host: str, port: int, timeout: float | None,
-                        announce: Callable[[Server], None], allow_service: bool = False) -> int:
-    """Serve until Ctrl-C, SIGTERM or SIGHUP (then 0), cleaning up in every case.
+                        announce: Callable[[Server], None], allow_service: bool = False) -> None:
+    """Serve until Ctrl-C, SIGTERM or SIGHUP, cleaning up in every case.
 
     `announce` is told where the server listens as soon as it answers.
     """
@@ -484,7 +484,7 @@ def serve_until_stopped(build_dir: Path | str, host: str, port: int, timeout: fl
             while True:
                 time.sleep(3600)
     except KeyboardInterrupt:
-        return 0
+        return
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
