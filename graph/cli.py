@@ -8,14 +8,19 @@ from pathlib import Path
 
 import click
 
-from .errors import FactionGraphError
+from .errors import FactionGraphError, Problem, raise_if_any
 
 
 def reports_errors(command):
-    """Turn a FactionGraphError into every problem printed on stderr and exit status 1."""
+    """Turn a FactionGraphError into every problem printed on stderr and exit status 1.
+
+    Text arguments that are not UTF-8 (Python keeps their bytes as lone surrogates) are refused
+    here, once for every command, before any library function meets them.
+    """
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
+            refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except FactionGraphError as err:
             count = len(err.problems)
@@ -24,6 +29,22 @@ def reports_errors(command):
                 click.echo(f"  {problem}", err=True)
             sys.exit(1)
     return wrapper
+
+
+def refuse_undecodable(arguments: dict) -> None:
+    """Every text argument that is not UTF-8, named as the user knows it (--option or ARGUMENT)."""
+    names = {param.name: param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+             for param in click.get_current_context().command.params}
+    problems = []
+    for name, value in arguments.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                problems.append(Problem(names.get(name, name), f"{shown!r} is not UTF-8 text",
+                                        "type it again in a UTF-8 terminal, or convert the file it came from"))
+    raise_if_any(problems)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,10 +147,12 @@ def _build_option(command):
                         help="The folder `factiongraph build` wrote.")(command)
 
 
-def _source(endpoint: str | None, build_dir: Path):
-    from .query import Endpoint, GraphFile
+def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
+    from .query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
 
-    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nq")
+    if not endpoint:
+        return GraphFile(build_dir / "graph.nq")
+    return Endpoint(endpoint, checked_seconds(timeout) or NETWORK_SECONDS)
 
 
 @main.command()
@@ -141,8 +164,11 @@ def _source(endpoint: str | None, build_dir: Path):
 @click.option("--timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds before the query is stopped (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the competency queries by name.")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other endpoints with SERVICE (refused by default: it sends requests out).")
 @reports_errors
-def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool):
+def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool,
+          allow_service: bool):
     """Run a SPARQL query (its text, a .rq file, or a competency query's name) with the project's prefixes.
 
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
@@ -157,7 +183,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
             click.echo("\ngive a query, a .rq file or one of these names", err=True)
             sys.exit(2)
         return
-    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"))
+    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"), allow_service)
     click.echo(render_result(result, fmt), nl=False)
     if result.form == "ask":
         sys.exit(0 if result.boolean else 1)
@@ -180,17 +206,19 @@ def prefixes():
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json"]), default="text",
               show_default=True, help="bibtex and csl-json give the article and its footnote sources.")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for each answer of --endpoint.")
 @_build_option
 @reports_errors
 def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
-         document: str | None, fmt: str, endpoint: str | None, build_dir: Path):
+         document: str | None, fmt: str, endpoint: str | None, timeout: float, build_dir: Path):
     """Show the evidence for what the graph says about NAME (any alias), a footnote, a paragraph or a statement."""
     from .cite import look_up, render_lookup
 
     chosen = [given for given in (name, footnote, paragraph, statement) if given is not None]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of NAME, --footnote, --paragraph or --statement")
-    lookup = look_up(_source(endpoint, build_dir), name=name, footnote=footnote, paragraph=paragraph,
+    lookup = look_up(_source(endpoint, build_dir, timeout), name=name, footnote=footnote, paragraph=paragraph,
                      statement=statement, document=document)
     click.echo(render_lookup(lookup, fmt), nl=False)
 
@@ -200,10 +228,13 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="The server's limit on each query, in seconds (0: none).")
+              help="The limit on each query, in seconds (0: none); a query past it is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries call other endpoints with SERVICE (refused by default: the server would send "
+                   "requests wherever a query says).")
 @_build_option
 @reports_errors
-def serve(host: str, port: int, timeout: float, build_dir: Path):
+def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: Path):
     """Serve the built graph read-only as a SPARQL endpoint (Oxigraph) until Ctrl-C."""
     from .serve import serve_until_stopped
 
@@ -211,9 +242,8 @@ def serve(host: str, port: int, timeout: float, build_dir: Path):
         click.echo(f"query page:      {server.url}")
         click.echo(f"SPARQL endpoint: {server.query_url}  (read-only; Ctrl-C stops it)")
 
-    code = serve_until_stopped(build_dir, host, port, timeout or None, announce)
-    click.echo("stopped" if code == 0 else f"the server stopped by itself (exit code {code})", err=code != 0)
-    sys.exit(code)
+    serve_until_stopped(build_dir, host, port, timeout or None, announce, allow_service)
+    click.echo("stopped")
 
 
 @main.command()
