@@ -16,7 +16,8 @@ from .coverage import render_coverage_json, render_coverage_markdown, summarize_
 from .errors import FactionGraphError, Problem
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
-from .store import add_to_store, oxigraph_triples, rdflib_view, serialize, store_of, write_atomically
+from .output import check_output_folder, write_atomically
+from .store import add_to_store, oxigraph_triples, rdflib_view, serialize, store_of
 from .stream import TripleSink, build_triples
 from .validate import ValidationReport, validate_store
 
@@ -85,9 +86,13 @@ def collecting_less_often():
 
 
 def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output") -> BuildResult:
-    """Read, check, build, validate and write everything; the old output survives any failure."""
+    """Read, check, build, validate and write everything; the old output survives any failure.
+
+    The output folder is checked first, so a folder the build may not replace costs no build.
+    """
+    check_output_folder(Path(out_dir), Path(corpus_dir))
     with collecting_less_often():
         corpus = load_corpus(Path(corpus_dir))
         files, summary, _ = build_outputs(corpus)
-    write_atomically(Path(out_dir), files)
+    write_atomically(Path(out_dir), files, Path(corpus_dir))
     return BuildResult(corpus, summary, tuple(sorted(files)), Path(out_dir))
