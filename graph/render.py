@@ -15,6 +15,7 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict, deque
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
 import os
@@ -27,7 +28,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from .errors import FactionGraphError, Problem
 from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
-from .output import write_file
+from .output import locked, write_file
 from .store import rdflib_view, select
 from .vocabulary import DATE_RELATIONS, STATUSES, load_ontology
 
@@ -875,7 +876,8 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
                 depth: int = 1, max_nodes: int | None = None, force: bool = False) -> RenderResult:
     """Read the built graph, draw the chosen view into `out` and write text.html beside it.
 
-    By default the page goes into the build folder's views/, which later builds keep.
+    By default the page goes into the build folder's views/, which later builds keep; a page
+    inside the build folder is written under its lock, so a build swapping it meanwhile keeps it.
     """
     if focus is not None and not focus.strip():
         raise FactionGraphError(Problem("--focus", "the name is empty",
@@ -889,10 +891,12 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     view = select_view(whole, focus_id, depth, max_nodes)
     html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)))
     text_path = out.parent / TEXT_PAGE
+    build = Path(build_dir).resolve()
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_file(out, html.encode("utf-8"))
-        write_file(text_path, render_text_page(graph, texts).encode("utf-8"))
+        with locked(build) if build in out.resolve().parents else nullcontext():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_file(out, html.encode("utf-8"))
+            write_file(text_path, render_text_page(graph, texts).encode("utf-8"))
     except OSError as err:
         raise FactionGraphError(Problem(err.filename or out, f"cannot write the page: {err.strerror or err}",
                                         "check the folder's permissions and the free space")) from err

@@ -24,6 +24,7 @@ from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.output import locked, recover, write_atomically
 from graph.pipeline import run_build
+from graph.render import render_view
 from support import DATA, ROOT
 
 MINI = DATA / "mini"
@@ -254,6 +255,19 @@ def test_a_view_render_wrote_survives_a_rebuild(built):
     pages = contents(built / "views")
     run_build(MINI, built)
     assert contents(built / "views") == pages and set(pages) == {view.name, "text.html"}
+
+
+def test_a_view_written_while_a_build_swaps_the_folder_waits_and_survives(built):
+    view = built / "views" / "graph.html"
+    with locked(built):
+        rendering = threading.Thread(target=render_view, args=(built, MINI))
+        rendering.start()
+        rendering.join(timeout=8)
+        assert rendering.is_alive() and not view.exists()
+    rendering.join(timeout=30)
+    assert not rendering.is_alive() and view.exists()
+    run_build(MINI, built)
+    assert view.exists()
 
 
 def test_render_refuses_a_target_that_is_not_an_html_name(built):
