@@ -161,13 +161,21 @@ def recover(out_dir: Path) -> None:
         if leftover.name.startswith(f".{name}.new-"):
             if is_stamped(leftover):
                 _remove_output(leftover)
-        elif is_stamped(leftover / name):
+        elif is_stamped(leftover / name) or _is_empty_folder(leftover / name):
             if os.path.lexists(out_dir):
                 _remove_output(leftover / name)
             else:
                 os.replace(leftover / name, out_dir)
         if os.path.lexists(leftover) and not any(leftover.iterdir()):
             leftover.rmdir()
+
+
+def _is_empty_folder(path: Path) -> bool:
+    """An empty real folder: an output the build was allowed to replace although it had no stamp."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode) and not any(path.iterdir())
+    except OSError:
+        return False
 
 
 def _remove_output(folder: Path) -> None:

@@ -195,6 +195,16 @@ def test_a_build_killed_in_any_window_is_put_right_by_the_next_run(out, window, 
     assert contents(out) == {"graph.nt": b"next build\n"} and siblings(out) == []
 
 
+def test_an_empty_output_stranded_by_a_kill_between_the_renames_is_restored(tmp_path):
+    out = tmp_path / "output"
+    out.mkdir()
+    child = subprocess.run([sys.executable, "-c", KILLED_AT, "between the renames", str(out), repr({"a": "b"})],
+                           cwd=ROOT)
+    assert child.returncode == -signal.SIGKILL and not out.exists()
+    write_atomically(out, NEW)
+    assert contents(out) == NEW and siblings(out) == []
+
+
 def test_recovery_leaves_folders_it_did_not_make_alone(out):
     foreign = [out.parent / ".output.new-mine", out.parent / ".output.old-mine" / "output"]
     for folder in foreign:
