@@ -78,7 +78,8 @@ def check_output_folder(out_dir: Path, corpus_dir: Path | None = None) -> None:
     if not is_stamped(target) and any(target.iterdir()):
         raise FactionGraphError(Problem(
             out_dir, f"the folder is not empty and was not written by `factiongraph build` (it has no {STAMP})",
-            "pass --out with a new or empty folder; the build replaces only folders it wrote itself"))
+            "pass --out with a new or empty folder; the build replaces only folders it wrote itself "
+            f"(an output of a factiongraph older than the {STAMP} stamp: delete it once by hand)"))
 
 
 def _refused(out_dir: Path, why: str) -> FactionGraphError:
