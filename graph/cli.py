@@ -57,7 +57,8 @@ def main():
 @click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
 @click.option("--out", "out_dir", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder to write (replaced atomically).")
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write: new, empty, or one a build wrote (replaced atomically, views/ kept).")
 @reports_errors
 def build(corpus_dir: Path, out_dir: Path):
     """Check the annotations and build the whole graph into OUT."""
@@ -115,20 +116,22 @@ def stats(corpus_dir: Path, fmt: str):
               type=click.Path(file_okay=False, path_type=Path), help="The real corpus, measured first.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the generated corpora and raw measurements here (default: a temporary folder).")
-@click.option("--out", default="BENCHMARKS.md", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The report to write (its measurements go beside it as .json).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The report to write, a .md name (its measurements go beside it as .json); it replaces only a "
+                   "report bench wrote.  [default: BENCHMARKS.md; with --quick, BENCHMARKS-quick.md]")
 @click.option("--limit", default=300, show_default=True, type=click.FloatRange(min=1),
               help="Seconds after which the full build is stopped and reported as such.")
 @click.option("--browser-sizes", default="1000,2000,5000,10000", show_default=True,
               help="Node counts of the pages opened in headless Chromium, drawn from the largest corpus "
                    "('' or --quick: none).")
 @reports_errors
-def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None, out: Path,
-          limit: float, browser_sizes: str):
+def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None,
+          out: Path | None, limit: float, browser_sizes: str):
     """Time every build stage on the article and on synthetic corpora of 10k-1M triples, beside the floors."""
     from benchmarks.browser import parse_sizes as parse_node_counts
-    from benchmarks.run import parse_sizes, run_benchmarks
+    from benchmarks.run import FULL_REPORT, QUICK_REPORT, parse_sizes, run_benchmarks
 
+    out = out or Path(QUICK_REPORT if quick else FULL_REPORT)
     chosen = ("10k",) if quick else parse_sizes(sizes)
     pages = () if quick or not browser_sizes.strip() else parse_node_counts(browser_sizes)
     runs = 1 if quick and runs is None else runs
@@ -267,22 +270,26 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
 @click.option("--depth", type=click.IntRange(min=1), help="How many relations away from --focus to go.  [default: 1]")
 @click.option("--max-nodes", type=click.IntRange(min=1), metavar="N", help="Keep only the N most central nodes.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="HTML file to write (default: graph.html, or a name saying which view, in the build folder).")
+              help="HTML file to write (default: graph.html, or a name saying which view, in the build folder's "
+                   "views/, which rebuilds keep); text.html goes beside it.")
+@click.option("--force", is_flag=True, help="Replace --out (and text.html beside it) even if factiongraph did not "
+                                            "write them.")
 @click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts the quotes link to.")
 @_build_option
 @reports_errors
-def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, corpus_dir: Path,
-           build_dir: Path):
+def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, force: bool,
+           corpus_dir: Path, build_dir: Path):
     """Draw the built graph, or one entity's neighbourhood, as an explorable HTML page (with text.html beside it)."""
     from .render import render_view
 
-    if depth is not None and not focus:
+    if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
-    result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes)
+    result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes, force)
     view = result.network
     click.echo(f"wrote {result.path}: {view.scope}, {len(view.nodes)} of {result.total_nodes} nodes and "
-               f"{len(view.links)} of {result.total_links} edges; quotes open {result.text_path}")
+               f"{len(view.links)} of {result.total_links} edges")
+    click.echo(f"wrote {result.text_path}: the text its quotes open")
     if view.left_out:
         shown = ", ".join(view.left_out[:10]) + (", ..." if len(view.left_out) > 10 else "")
         click.echo(f"left out {len(view.left_out)} nodes ({shown}) and {view.left_out_links} edges; "
