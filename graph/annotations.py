@@ -233,7 +233,7 @@ def read_table(path: Path, folder: Path, columns: tuple[str, ...], required: tup
         return None
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
-    rows, ok, line = [], True, 0
+    rows, line = [], 0
     while True:
         first_line = line + 1
         try:
@@ -260,7 +260,8 @@ def read_table(path: Path, folder: Path, columns: tuple[str, ...], required: tup
             continue
         if header is None:
             header = [cell.strip() for cell in record]
-            ok &= _check_header(path, header, columns, required, problems)
+            if not _check_header(path, header, columns, required, problems):
+                return None
             continue
         if len(record) > len(header):
             problems.append(Problem(path, f"the row has {len(record)} cells, the header {len(header)}",
@@ -276,7 +277,7 @@ def read_table(path: Path, folder: Path, columns: tuple[str, ...], required: tup
     if header is None:
         problems.append(Problem(path, "the table is empty", f"start it with the header: {','.join(columns)}"))
         return None
-    return rows if ok else None
+    return rows
 
 
 def _check_header(path: Path, header: list[str], columns: tuple[str, ...], required: tuple[str, ...],
