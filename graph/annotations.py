@@ -494,7 +494,8 @@ def load_works(path: Path, entities, source: SourceText, problems) -> list[Cited
                 continue
         if row["year"] and not YEAR_PATTERN.fullmatch(row["year"]):
             check.problem(line, "year", f"year {row['year']!r} is not a four-digit year",
-                          "write the year as YYYY (1996); the note's own words, hedges included, stay in its quote")
+                          "write the year as YYYY (1996); if the note only hedges it (\"circa 1996\"), leave year "
+                          "empty: the quote keeps its words")
             continue
         try:
             anchor = anchor_quote(source, row["quote"])

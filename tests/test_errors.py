@@ -50,7 +50,7 @@ def test_the_mini_corpus_itself_is_valid(mini_corpus):
      "write 1 for the first occurrence"),
     ("note-superscript", "note/sources.csv:2 (column 'note')", "footnote '¹' does not exist", "the text has notes 1-2"),
     ("work-year-circa", "note/sources.csv:2 (column 'year')", "year 'circa 2004' is not a four-digit year",
-     "hedges included, stay in its quote"),
+     "leave year empty: the quote keeps its words"),
     ("issue-date-month", "note/sources.csv:2 (column 'issue_date')", "issue_date '2004-01' is not a day",
      "YYYY-MM-DD"),
     ("date-fullwidth", "note/statements.csv:4 (column 'value')", "malformed date '２００４-01-11'", "YYYY-MM-DD"),
