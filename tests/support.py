@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "corpus"
+# FACTIONGRAPH_TEST_CORPUS runs the suite against another corpus (a copy with a user's document added).
+CORPUS = Path(os.environ.get("FACTIONGRAPH_TEST_CORPUS", ROOT / "corpus"))
 DATA = Path(__file__).resolve().parent / "data"
 ARTICLE = CORPUS / "saghafi-2004"
+
+
+def copy_article_corpus(target: Path) -> Path:
+    """A corpus holding the shared tables of CORPUS and the article's folder, and no other document."""
+    target.mkdir(parents=True)
+    for shared in CORPUS.iterdir():
+        if shared.is_file():
+            shutil.copy2(shared, target / shared.name)
+    shutil.copytree(ARTICLE, target / ARTICLE.name)
+    return target
 
 
 def overlay(corpus_dir: Path, case: str) -> Path:

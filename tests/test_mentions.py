@@ -10,7 +10,6 @@ from graph.coverage import summarize_coverage
 from graph.mentions import find_mentions, find_unmatched_names
 from graph.source import parse_text
 from graph.annotations import Entity, Origin
-from support import CORPUS
 
 ORIGIN = Origin("test", 1)
 
@@ -57,8 +56,8 @@ def test_every_name_in_the_article_is_explained(corpus):
     assert article["footnotes_without_assertion"] == []
 
 
-def test_stats_command_prints_the_coverage():
-    result = CliRunner().invoke(main, ["stats", "--corpus", str(CORPUS)])
+def test_stats_command_prints_the_coverage(article_corpus_dir):
+    result = CliRunner().invoke(main, ["stats", "--corpus", str(article_corpus_dir)])
     assert result.exit_code == 0, result.output
     assert "Sitting In" in result.output and "names matching no entity: none" in result.output
 
