@@ -6,6 +6,7 @@ Expected answers are read off the article's text and its notes.
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import time
 
