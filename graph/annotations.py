@@ -30,6 +30,9 @@ FIGURE_COLUMNS = ("measure", "value", "unit", "approximation", "place", "date", 
 SOURCE_COLUMNS = ("note", "id", "type", "title", "authors", "container", "volume", "issue_date",
                   "season", "year", "publisher", "place", "language", "quote")
 WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebData", "Commentary")
+# Statuses that are the author's voice by definition: a source would contradict them. A prediction or
+# an estimate may be someone else's (its source), a rumour may name those it circulates among.
+OWN_VOICE_STATUSES = frozenset({"stated", "argument", "speculation"})
 DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "issue", "year", "publisher", "how_to_cite", "text")
 OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season")
 ENTITY_KEYS = ("author", "translator", "journal", "publisher")
@@ -373,6 +376,11 @@ class _RowChecker:
         if row["status"] == "reported" and not row["source"]:
             self.problem(line, "source", "a reported claim needs its source",
                          "name who reports it (e.g. the-press, interior-ministry)")
+            ok = False
+        if row["status"] in OWN_VOICE_STATUSES and row["source"]:
+            self.problem(line, "source", f"{row['status']} is the author's own voice and takes no source",
+                         f"leave source empty; if the text gives the claim to {row['source']!r}, use reported "
+                         "(or rumour, estimate, prediction)")
             ok = False
         ok &= self.entity(line, "source", row["source"])
         occurrence = None

@@ -416,6 +416,13 @@ def _readable_date(text: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+def _attribution(status: str, who: str) -> str:
+    """Whose claim it is, after the status: 'prediction by Reformists', 'stated by the author (Morad Saghafi)'."""
+    if not who:
+        return ""
+    return f" by {who}" if status in ("prediction", "estimate") else f" ({who})"
+
+
 def cite_document(doc: Document) -> str:
     """The publisher's own citation, with the translator it credits."""
     translated = ""
@@ -447,7 +454,7 @@ def render_text(lookup: Lookup) -> str:
         if count else "no statement or figure"
     lines = [lookup.subject, found, ""]
     for i, a in enumerate(lookup.assertions, 1):
-        attributed = f" ({a.attributed_to})" if a.attributed_to else ""
+        attributed = _attribution(a.status, a.attributed_to)
         lines += [f"[{i}] {a.claim}",
                   f"    status:  {a.status_name}{attributed}",
                   f"    quote:   “{a.quote}”",
@@ -482,7 +489,7 @@ def render_markdown(lookup: Lookup) -> str:
     escape = markdown_text
     lines = [f"# {escape(lookup.subject)}", ""]
     for a in lookup.assertions:
-        attributed = f" ({escape(a.attributed_to)})" if a.attributed_to else ""
+        attributed = _attribution(a.status, escape(a.attributed_to))
         lines += [f"## {escape(a.claim)}", "",
                   f"- **status:** {escape(a.status_name)}{attributed}",
                   f"- **quote:** “{escape(a.quote)}”",

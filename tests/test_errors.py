@@ -30,6 +30,8 @@ def test_the_mini_corpus_itself_is_valid(mini_corpus):
     ("malformed-date", "note/statements.csv:2", "malformed date '2004-13-01'", "YYYY-MM-DD"),
     ("unknown-relation", "note/statements.csv:2", "unknown relation 'suports'", "did you mean 'supports'"),
     ("unknown-status", "note/statements.csv:2", "unknown status 'fact'", "stated"),
+    ("stated-with-source", "note/statements.csv:2 (column 'source')",
+     "stated is the author's own voice and takes no source", "use reported"),
     ("lonely-conflict", "note/statements.csv:2", "conflict 'leader-stance' has only this row",
      "same conflict label"),
     ("unknown-column", "note/statements.csv:1", "unknown column 'occurence'", "did you mean 'occurrence'"),
