@@ -15,7 +15,7 @@ ORIGIN = Origin("test", 1)
 
 
 def entity(id_, *aliases):
-    return Entity(id_, "Person", id_, aliases, "", "", ORIGIN)
+    return Entity(id_, "Person", aliases[0], aliases, "", "", ORIGIN)
 
 
 def test_longest_alias_wins_and_possessives_still_match():
@@ -66,3 +66,17 @@ def test_an_alias_starting_with_punctuation_is_still_found():
     source, _ = parse_text("The “revolutionary foundations” grew.\n")
     found = [source.text[m.start:m.end] for m in find_mentions(source, {"rf": entity("rf", "“revolutionary foundations”")})]
     assert found == ["“revolutionary foundations”"]
+
+
+def test_a_lower_case_alias_matches_capitalised_only_at_a_sentence_start():
+    source, _ = parse_text("The MPs left. Later “The MPs” returned; then The MPs spoke. the MPs agreed.\n")
+    found = [m.start for m in find_mentions(source, {"mps": entity("mps", "the MPs")})]
+    # the first sentence, the one inside quotes after a full stop is not a sentence start, the third
+    # is mid-sentence; the lower-case one matches as written
+    assert found == [0, source.text.index("the MPs agreed")]
+
+
+def test_the_label_counts_as_an_alias():
+    source, _ = parse_text("Majles deputies met the Speaker.\n")
+    speaker = Entity("speaker", "Post", "the Speaker", ("Speaker of the Majles",), "", "", ORIGIN)
+    assert [(m.entity, m.alias) for m in find_mentions(source, {"speaker": speaker})] == [("speaker", "the Speaker")]
