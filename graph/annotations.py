@@ -33,9 +33,24 @@ WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebDa
 # Statuses that are the author's voice by definition: a source would contradict them. A prediction or
 # an estimate may be someone else's (its source), a rumour may name those it circulates among.
 OWN_VOICE_STATUSES = frozenset({"stated", "argument", "speculation"})
-DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "issue", "year", "publisher", "how_to_cite", "text")
-OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season")
-ENTITY_KEYS = ("author", "translator", "journal", "publisher")
+# document.toml: the keys every document needs (and `author` or `authors`), the keys any may give, and
+# per document type (a FaBiO class) the keys it needs and may give; the first needed entity key of a
+# type is the publication it appears in (its container).
+DOCUMENT_KEYS = ("id", "type", "title", "year", "how_to_cite", "text")
+OPTIONAL_DOCUMENT_KEYS = ("date", "url", "publisher", "translator", "translated_from", "language", "season")
+DOCUMENT_TYPES = {
+    "JournalArticle": (("journal",), ("volume", "issue", "pages")),
+    "NewspaperArticle": (("newspaper", "date"), ("pages",)),
+    "MagazineArticle": (("magazine",), ("volume", "issue", "pages")),
+    "ReportDocument": (("publisher",), ("number", "place")),
+    "BookChapter": (("book", "publisher"), ("editors", "pages", "place")),
+    "WebPage": (("url",), ("website",)),
+}
+CONTAINER_KEYS = ("journal", "newspaper", "magazine", "book", "website")
+ENTITY_KEYS = ("author", "translator", "publisher") + CONTAINER_KEYS
+NUMBER_OR_TEXT_KEYS = ("volume", "issue", "number")
+NAME_PARTS = ("id", "given", "family")
+URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
 
 # Patterns are matched whole (fullmatch) and spell digits [0-9]: \d would also take '²' or '٣',
 # which int() refuses or reads as another number, and which no XSD literal allows.
@@ -546,7 +561,9 @@ def load_metadata(path: Path, entities: dict[str, Entity] | None, problems: list
     found = check_metadata(metadata, entities)
     for key, message, hint in found:
         problems.append(Problem(path, message, hint, row=_key_line(text, key)))
-    return None if any(key in ("id", "text") for key, _, _ in found) else metadata
+    if found:
+        return None if any(key in ("id", "text") for key, _, _ in found) else metadata
+    return normalise_metadata(metadata)
 
 
 def _key_line(toml_text: str, key: str) -> int | None:
@@ -557,29 +574,44 @@ def _key_line(toml_text: str, key: str) -> int | None:
 
 def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[tuple[str, str, str]]:
     """(key, message, hint) for each thing wrong in a document's metadata."""
-    found = [(key, f"missing key {key!r}", f'add: {key} = "..."') for key in DOCUMENT_KEYS if key not in metadata]
-    known = DOCUMENT_KEYS + OPTIONAL_DOCUMENT_KEYS
+    kind = metadata.get("type")
+    needed, allowed = DOCUMENT_TYPES.get(kind, ((), ())) if type(kind) is str else ((), ())
+    found = [(key, f"missing key {key!r}", _missing_hint(key, kind)) for key in DOCUMENT_KEYS + needed
+             if key not in metadata]
+    if "author" in metadata and "authors" in metadata:
+        found.append(("authors", "both author and authors are given", "keep one: authors = [...] lists them all"))
+    elif "author" not in metadata and "authors" not in metadata:
+        found.append(("author", "missing key 'author'",
+                      'add: author = "entity-id", or authors = [{id = "entity-id", given = "...", family = "..."}]'))
+    known = DOCUMENT_KEYS + OPTIONAL_DOCUMENT_KEYS + needed + allowed + ("author", "authors")
     for key, value in metadata.items():
         if key not in known:
-            found.append((key, f"unknown key {key!r}", _closest(key, known) or f"the keys are: {', '.join(known)}"))
+            found.append((key, f"unknown key {key!r}", _unknown_key_hint(key, kind, known)))
         elif key == "year":
             if type(value) is not int or not 1000 <= value <= 9999:
                 found.append((key, f"year {value!r} is not a four-digit year", "write it as a number: year = 2004"))
-        elif type(value) is not str and not (key == "issue" and type(value) is int):
+        elif key == "date":
+            found += [(key, message, hint) for message, hint in _date_problems(value, metadata.get("year"))]
+        elif key in ("authors", "editors"):
+            found += [(key, message, hint) for message, hint in _name_list_problems(key, value, entities)]
+        elif type(value) is not str and not (key in NUMBER_OR_TEXT_KEYS and type(value) is int):
             found.append((key, f"{key} is {TOML_KINDS.get(type(value), 'a date')}, not text",
                           f'write it in double quotes: {key} = "..."'))
         elif type(value) is str and (control := CONTROL.search(value)):
             found.append((key, f"{key} holds a {describe_control(control.group())} at character {control.start() + 1}",
                           CONTROL_HINT))
-        elif key in DOCUMENT_KEYS and not str(value).strip():
+        elif key in DOCUMENT_KEYS + needed and not str(value).strip():
             found.append((key, f"{key} is empty", f"give the document's {key}"))
     usable = {key: value for key, value in metadata.items() if key not in {k for k, _, _ in found}}
     if "id" in usable and not ID_PATTERN.fullmatch(usable["id"]):
         found.append(("id", f"bad document id {usable['id']!r}",
                       "use lower-case words and digits joined by hyphens, e.g. saghafi-2004"))
-    if "type" in usable and not FABIO_CLASS.fullmatch(usable["type"]):
-        found.append(("type", f"bad document type {usable['type']!r}",
-                      "name a FaBiO class in one word, e.g. JournalArticle, Book, NewspaperArticle"))
+    if "type" in usable and usable["type"] not in DOCUMENT_TYPES:
+        found.append(("type", f"unknown document type {usable['type']!r}",
+                      _closest(usable["type"], DOCUMENT_TYPES) or f"use one of: {', '.join(DOCUMENT_TYPES)}"))
+    if "url" in usable and not URL_PATTERN.fullmatch(usable["url"]):
+        found.append(("url", f"url {usable['url']!r} is not a web address",
+                      'write the whole address, e.g. url = "https://www.example.org/article.html"'))
     name = usable.get("text")
     if name is not None and (Path(name).name != name or name in (".", "..") or "\\" in name):
         found.append(("text", f"text {name!r} is not a file name in the document's folder",
@@ -592,6 +624,65 @@ def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[t
             found.append((key, f"{key} {usable[key]!r} is not an entity id",
                           _closest(usable[key], entities) or "add it to corpus/entities.csv"))
     return found
+
+
+def _missing_hint(key: str, kind) -> str:
+    example = {"date": "date = 2004-01-16", "url": 'url = "https://..."', "year": "year = 2004"}.get(key, f'{key} = "..."')
+    return f"a {kind} needs it; add: {example}" if key in DOCUMENT_TYPES.get(kind, ((), ()))[0] else f"add: {example}"
+
+
+def _unknown_key_hint(key: str, kind, known: tuple[str, ...]) -> str:
+    owners = [other for other, (needed, allowed) in DOCUMENT_TYPES.items() if key in needed + allowed]
+    if owners and type(kind) is str:
+        return f"{key} belongs to a {' or '.join(owners)}, not a {kind}; the keys of a {kind} are: {', '.join(known)}"
+    return _closest(key, known) or f"the keys are: {', '.join(known)}"
+
+
+def _date_problems(value, year) -> list[tuple[str, str]]:
+    """A document's day of publication: a TOML date (date = 2004-01-16) or the same in quotes, in its year."""
+    day = value if type(value) is date else None
+    if type(value) is str and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            day = None
+    if day is None:
+        return [(f"date {value!r} is not a day", "write the day of publication: date = 2004-01-16")]
+    if type(year) is int and day.year != year:
+        return [(f"date {day.isoformat()} is not in year {year}", "make date and year agree")]
+    return []
+
+
+def _name_list_problems(key: str, value, entities: dict[str, Entity] | None) -> list[tuple[str, str]]:
+    """authors or editors: a list of entity ids, or of tables {id, given, family} that spell a name's parts."""
+    form = f'{key} = ["entity-id", {{id = "entity-id", given = "Dan", family = "De Luce"}}]'
+    if type(value) is not list or not value:
+        return [(f"{key} is not a list of names", f"write it as a list: {form}")]
+    problems = []
+    for position, item in enumerate(value, 1):
+        person = item if type(item) is str else item.get("id") if type(item) is dict else None
+        if type(item) is dict and (set(item) - set(NAME_PARTS) or not all(type(v) is str for v in item.values())):
+            problems.append((f"{key} entry {position} has keys other than id, given, family, or a value not in quotes",
+                             f"write it as {{id = \"entity-id\", given = \"...\", family = \"...\"}}"))
+        elif type(person) is not str or not person:
+            problems.append((f"{key} entry {position} names no entity id", f"write it as {form}"))
+        elif entities is not None and person not in entities:
+            problems.append((f"{key} entry {position}: {person!r} is not an entity id",
+                             _closest(person, entities) or "add it to corpus/entities.csv"))
+    return problems
+
+
+def normalise_metadata(metadata: dict) -> dict:
+    """Checked metadata in one shape: `authors` as (id, given, family) tables, `author` the first id,
+    `container` the publication it appears in, `date` an ISO day or ''."""
+    listed = metadata.get("authors", [metadata.get("author")])
+    authors = tuple({"id": a, "given": "", "family": ""} if type(a) is str else {"given": "", "family": "", **a}
+                    for a in listed)
+    kind_keys = DOCUMENT_TYPES[metadata["type"]][0] + DOCUMENT_TYPES[metadata["type"]][1]
+    container = next((metadata[k] for k in CONTAINER_KEYS if k in kind_keys and metadata.get(k)), "")
+    day = metadata.get("date", "")
+    return {**metadata, "authors": authors, "author": authors[0]["id"], "container": container,
+            "date": day.isoformat() if type(day) is date else day, "editors": tuple(metadata.get("editors", ()))}
 
 
 def _check_duplicates_and_conflicts(document: Document, problems: list[Problem]) -> None:

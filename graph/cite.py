@@ -22,6 +22,12 @@ from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal, t
 
 FORMATS = ("text", "json", "md", "bibtex", "csl-json")
 SEASONS = {"Spring": 1, "Summer": 2, "Autumn": 3, "Fall": 3, "Winter": 4}
+# A document type: its BibTeX (biblatex) entry type and subtype, and its CSL type.
+DOCUMENT_KINDS = {"JournalArticle": ("article", "", "article-journal"),
+                  "NewspaperArticle": ("article", "newspaper", "article-newspaper"),
+                  "MagazineArticle": ("article", "magazine", "article-magazine"),
+                  "ReportDocument": ("report", "", "report"), "BookChapter": ("incollection", "", "chapter"),
+                  "WebPage": ("online", "", "webpage")}
 WORK_KINDS = {"JournalArticle": ("article", "article-journal"), "Book": ("book", "book"),
               "NewspaperIssue": ("misc", "article-newspaper"), "JournalIssue": ("misc", "periodical"),
               "DataFile": ("misc", "dataset"), "Comment": (None, None)}
@@ -29,10 +35,13 @@ WORK_KINDS = {"JournalArticle": ("article", "article-journal"), "Book": ("book",
 
 @dataclass(frozen=True)
 class Name:
-    """An author or translator: a person's name, or an organisation's (kept whole)."""
+    """An author or translator: a person's name, or an organisation's (kept whole); given and family
+    where the document spells them out (a particle such as 'De' in 'De Luce' is then kept in the family name)."""
 
     name: str
     person: bool
+    given: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,13 @@ class Document:
     season: str
     year: str
     publisher: str
+    date: str
+    url: str
+    volume: str
+    pages: str
+    number: str
+    place: str
+    editors: tuple[Name, ...]
     language: str
     translated_from: str
     how_to_cite: str
@@ -287,12 +303,12 @@ def read_footnotes(documents: list[str], numbers: set[tuple[str, int]], source) 
 
 def _ordered_names(rows: list[dict], printed: str) -> tuple[Name, ...]:
     """Names in the order the printed citation gives them (RDF keeps creators as an unordered set)."""
-    names = {(r["name"], r["person"]) for r in rows}
+    names = {(r["name"], bool(r["person"]), r.get("given") or "", r.get("family") or "") for r in rows}
 
     def position(item):
         found = printed.find(item[0])
         return (found if found >= 0 else len(printed), item[0])
-    return tuple(Name(name, bool(person)) for name, person in sorted(names, key=position))
+    return tuple(Name(*name) for name in sorted(names, key=position))
 
 
 def read_works(ids: set[str], source) -> dict[str, Work]:
@@ -315,9 +331,10 @@ def read_works(ids: set[str], source) -> dict[str, Work]:
         OPTIONAL {{ ?work schema:locationCreated ?place }}
         OPTIONAL {{ ?work dcterms:language ?language }}
     }}""", source)
-    authors = _grouped([{"a": r["work"], "row": r} for r in _rows(f"""SELECT ?work ?name ?person WHERE {{
+    authors = _grouped([{"a": r["work"], "row": r} for r in _rows(f"""SELECT ?work ?name ?person ?given ?family WHERE {{
         {_values('work', iris)}
         ?work dcterms:creator ?author . ?author rdfs:label ?name .
+        OPTIONAL {{ ?author schema:givenName ?given }} OPTIONAL {{ ?author schema:familyName ?family }}
         BIND(EXISTS {{ ?author a fg:Person }} AS ?person)
     }}""", source)], "row")
     works = {}
@@ -336,7 +353,7 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         return {}
     iris = [f"https://w3id.org/factiongraph/doc/{i}" for i in ids]
     rows = _rows(f"""SELECT ?doc ?kind ?title ?journal ?issue ?year ?coverage ?publisher ?language ?from ?howToCite
-            ?path WHERE {{
+            ?path ?url ?volume ?pages ?number ?place WHERE {{
         {_values('doc', iris)}
         ?doc a fg:Document, ?class ; dcterms:title ?title ; fg:howToCite ?howToCite .
         FILTER(STRSTARTS(STR(?class), STR(fabio:)))
@@ -349,11 +366,15 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         OPTIONAL {{ ?doc dcterms:language ?language }}
         OPTIONAL {{ ?doc fg:translatedFrom ?from }}
         OPTIONAL {{ ?doc fg:hasText/schema:contentUrl ?path }}
+        OPTIONAL {{ ?doc schema:url ?url }} OPTIONAL {{ ?doc schema:volumeNumber ?volume }}
+        OPTIONAL {{ ?doc schema:pagination ?pages }} OPTIONAL {{ ?doc schema:reportNumber ?number }}
+        OPTIONAL {{ ?doc schema:locationCreated ?place }}
     }}""", source)
-    people = _rows(f"""SELECT ?doc ?role ?name ?person WHERE {{
+    people = _rows(f"""SELECT ?doc ?role ?name ?person ?given ?family WHERE {{
         {_values('doc', iris)}
-        VALUES (?property ?role) {{ (dcterms:creator "author") (fg:translator "translator") }}
+        VALUES (?property ?role) {{ (dcterms:creator "author") (fg:translator "translator") (schema:editor "editor") }}
         ?doc ?property ?who . ?who rdfs:label ?name .
+        OPTIONAL {{ ?who schema:givenName ?given }} OPTIONAL {{ ?who schema:familyName ?family }}
         BIND(EXISTS {{ ?who a fg:Person }} AS ?person)
     }}""", source)
     documents = {}
@@ -363,7 +384,10 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         documents[_local(r["doc"])] = Document(
             id=_local(r["doc"]), kind=r["kind"], title=str(r["title"]), authors=named("author"),
             translators=named("translator"), journal=r["journal"] or "", issue=r["issue"] or "",
-            season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or ""), publisher=r["publisher"] or "",
+            season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or "")[:4], publisher=r["publisher"] or "",
+            date=str(r["year"]) if len(str(r["year"] or "")) == 10 else "", url=r["url"] or "",
+            volume=r["volume"] or "", pages=r["pages"] or "", number=r["number"] or "", place=r["place"] or "",
+            editors=named("editor"),
             language=r["language"] or "", translated_from=r["from"] or "", how_to_cite=r["howToCite"],
             text_path=r["path"] or "")
     return documents
@@ -529,10 +553,14 @@ def _cited_works(lookup: Lookup) -> list[Work]:
 
 
 def _person(name: Name) -> Person:
+    if name.family:
+        return Person(first=name.given, last=name.family)
     return Person(name.name if name.person else "{" + name.name + "}")
 
 
 def _csl_name(name: Name) -> dict:
+    if name.family:
+        return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
     if not name.person:
         return {"literal": name.name}
     person = Person(name.name)
@@ -552,12 +580,16 @@ def render_bibtex(lookup: Lookup) -> str:
     """The article(s) and their footnote sources as BibTeX (biblatex fields where BibTeX has none)."""
     entries: dict[str, Entry] = {}
     for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
-        fields = {"title": doc.title, "journal": doc.journal, "number": doc.issue, "issue": doc.season,
-                  "year": doc.year, "publisher": doc.publisher, "language": doc.language,
-                  "origlanguage": doc.translated_from}
-        entries[doc.id] = Entry(WORK_KINDS.get(doc.kind, ("article",))[0] or "article",
-                                fields={k: v for k, v in fields.items() if v},
+        entry_type, subtype, _ = DOCUMENT_KINDS[doc.kind]
+        container = {"article": "journal", "incollection": "booktitle", "online": "organization"}.get(entry_type, "")
+        fields = {"title": doc.title, container: doc.journal, "number": doc.issue or doc.number, "issue": doc.season,
+                  "year": doc.year, "date": doc.date, "volume": doc.volume, "pages": doc.pages, "url": doc.url,
+                  "entrysubtype": subtype, "journaltitle": doc.journal if subtype else "",
+                  "institution" if entry_type == "report" else "publisher": doc.publisher,
+                  "address": doc.place, "language": doc.language, "origlanguage": doc.translated_from}
+        entries[doc.id] = Entry(entry_type, fields={k: v for k, v in fields.items() if k and v},
                                 persons={"author": [_person(n) for n in doc.authors],
+                                         "editor": [_person(n) for n in doc.editors],
                                          "translator": [_person(n) for n in doc.translators]})
     for work in _cited_works(lookup):
         title = work.title or work.container
@@ -579,11 +611,12 @@ def render_csl_json(lookup: Lookup) -> str:
     """The article(s) and their footnote sources as CSL-JSON items (Zotero, Mendeley, pandoc, citeproc)."""
     items = []
     for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
-        item = {"id": doc.id, "type": WORK_KINDS.get(doc.kind, (None, "article-journal"))[1], "title": doc.title,
-                "author": [_csl_name(n) for n in doc.authors],
+        item = {"id": doc.id, "type": DOCUMENT_KINDS[doc.kind][2], "title": doc.title,
+                "author": [_csl_name(n) for n in doc.authors], "editor": [_csl_name(n) for n in doc.editors],
                 "translator": [_csl_name(n) for n in doc.translators],
-                "container-title": doc.journal, "issue": doc.issue, "publisher": doc.publisher,
-                "language": doc.language, "issued": _csl_issued(doc.year, doc.season)}
+                "container-title": doc.journal, "volume": doc.volume, "issue": doc.issue, "number": doc.number,
+                "page": doc.pages, "publisher": doc.publisher, "publisher-place": doc.place, "URL": doc.url,
+                "language": doc.language, "issued": _csl_issued(doc.date or doc.year, doc.season)}
         items.append({k: v for k, v in item.items() if v})
     for work in _cited_works(lookup):
         item = {"id": work.id, "type": WORK_KINDS[work.kind][1],
