@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from benchmarks.generate import generate_corpus
 from support import ROOT
 
@@ -44,3 +46,13 @@ def test_the_single_stage_benchmarks_have_help_and_refuse_a_missing_graph(tmp_pa
     assert missing.returncode == 2 and "is not a file" in missing.stderr and "Traceback" not in missing.stderr
     small = run_module("benchmarks.betweenness", "--sizes", "40")
     assert small.returncode == 0 and "| 40 |" in small.stdout
+
+
+def test_a_failing_measuring_child_is_the_projects_error(tmp_path):
+    from benchmarks.run import run_child
+    from graph.errors import FactionGraphError
+
+    with pytest.raises(FactionGraphError) as raised:
+        run_child([sys.executable, "-c", "raise SystemExit(3)"], tmp_path, "measuring it")
+    assert f"{tmp_path}: the benchmark stopped while measuring it" in str(raised.value)
+    assert "exited with 3" in str(raised.value)
