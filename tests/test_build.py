@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from rdflib import Literal, URIRef
@@ -14,7 +13,7 @@ from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD
 from graph.pipeline import run_build
 from graph.validate import validate_graph
-from support import DATA, copy_article_corpus, overlay
+from support import DATA, add_document, copy_article_corpus, overlay
 
 
 def test_the_real_graph_conforms_to_the_shapes(graph):
@@ -70,10 +69,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(mini_corpus, tmp_path)
 
 
 def test_a_second_document_merges_into_the_same_graph(tmp_path):
-    corpus_dir = copy_article_corpus(tmp_path / "corpus")
-    shutil.copytree(DATA / "second-document" / "made-up-2005", corpus_dir / "made-up-2005")
-    with open(corpus_dir / "entities.csv", "a", encoding="utf-8") as entities:
-        entities.write((DATA / "second-document" / "entities-extra.csv").read_text(encoding="utf-8"))
+    corpus_dir = add_document(copy_article_corpus(tmp_path / "corpus"), DATA / "second-document", "made-up-2005")
     graph = build_graph(load_corpus(corpus_dir))
     query = """
         SELECT DISTINCT ?doc WHERE {

@@ -6,7 +6,6 @@ Expected answers are read off the article's text and its notes.
 from __future__ import annotations
 
 import json
-import shutil
 import socket
 import time
 
@@ -19,7 +18,7 @@ from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.pipeline import run_build
 from graph.query import GraphFile
-from support import ARTICLE, DATA, copy_article_corpus
+from support import ARTICLE, DATA, add_document, copy_article_corpus
 
 TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")
 HOW_TO_CITE = 'Morad Saghafi "The New Landscape of Iranian Politics," Middle East Report 233 (Winter 2004).'
@@ -201,10 +200,7 @@ def test_cite_gives_up_on_a_silent_endpoint():
 def two_documents(tmp_path_factory):
     """The article and tests/data/second-document built together: note 1 and paragraph 1 exist in both."""
     folder = tmp_path_factory.mktemp("two-documents")
-    corpus_dir = copy_article_corpus(folder / "corpus")
-    shutil.copytree(DATA / "second-document" / "made-up-2005", corpus_dir / "made-up-2005")
-    with open(corpus_dir / "entities.csv", "a", encoding="utf-8") as entities:
-        entities.write((DATA / "second-document" / "entities-extra.csv").read_text(encoding="utf-8"))
+    corpus_dir = add_document(copy_article_corpus(folder / "corpus"), DATA / "second-document", "made-up-2005")
     run_build(corpus_dir, folder / "output")
     return GraphFile(folder / "output" / "graph.nt")
 

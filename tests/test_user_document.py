@@ -21,7 +21,7 @@ from graph.namespaces import PREFIX_IRIS
 from graph.pipeline import run_build
 from graph.query import GraphFile
 from graph.store import load_store
-from support import CORPUS, DATA, ROOT
+from support import CORPUS, DATA, ROOT, add_document
 
 USER_DOCUMENT = DATA / "user-document"
 ARTICLE_MODULES = ("test_article.py", "test_competency.py", "test_competency_queries.py", "test_cite.py",
@@ -31,10 +31,7 @@ ARTICLE_MODULES = ("test_article.py", "test_competency.py", "test_competency_que
 def add_user_document(corpus_dir):
     """corpus/ copied to corpus_dir, with the made-up report and its entities added as a user would."""
     shutil.copytree(CORPUS, corpus_dir)
-    shutil.copytree(USER_DOCUMENT / "made-up-wire-2004", corpus_dir / "made-up-wire-2004")
-    with open(corpus_dir / "entities.csv", "a", encoding="utf-8") as entities:
-        entities.write((USER_DOCUMENT / "entities-extra.csv").read_text(encoding="utf-8"))
-    return corpus_dir
+    return add_document(corpus_dir, USER_DOCUMENT, "made-up-wire-2004")
 
 
 def test_the_user_document_builds_beside_the_article(tmp_path):
