@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem, raise_if_any
+from .reuse import reuse_quotes
 from .source import Anchor, SourceText, anchor_quote, parse_text
 from .vocabulary import DATE_RELATIONS, STATUSES, UNITS, Vocabulary, load_vocabulary
 
@@ -303,7 +304,8 @@ def load_statements(path: Path, document: str, entities, source, vocabulary, pro
     """Read a document's statements table."""
     check = _RowChecker(path, entities, source, problems)
     statements = []
-    for line, row in read_table(path, STATEMENT_COLUMNS, ("subject", "relation", "quote", "status"), problems):
+    rows = read_table(path, STATEMENT_COLUMNS, ("subject", "relation", "quote", "status"), problems)
+    for line, row in reuse_quotes(rows, path, problems):
         ok = check.entity(line, "subject", row["subject"], required=True)
         relation = row["relation"]
         if relation not in vocabulary.relations:
@@ -335,7 +337,8 @@ def load_figures(path: Path, document: str, entities, source, problems) -> list[
     """Read a document's figures table."""
     check = _RowChecker(path, entities, source, problems)
     figures = []
-    for line, row in read_table(path, FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status"), problems):
+    rows = read_table(path, FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status"), problems)
+    for line, row in reuse_quotes(rows, path, problems):
         ok = True
         if not ID_PATTERN.match(row["measure"]):
             check.problem(line, "measure", f"bad measure {row['measure']!r}", "use kebab-case, e.g. turnout")
