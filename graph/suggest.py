@@ -34,6 +34,7 @@ WEEKDAYS = tuple(calendar.day_name)
 RELATIVE_DAY = re.compile(
     r"\b(?:(today|tonight|this morning|this afternoon|this evening)|(yesterday|last night)|(tomorrow)"
     rf"|(?:(on|last|this|next)\s+)?({'|'.join(WEEKDAYS)}))\b", re.IGNORECASE)
+LEADING_DAY = re.compile(rf"(?:{RELATIVE_DAY.pattern})\s+(?:(?:the|of)\s+)*", re.IGNORECASE)
 NUMBER = re.compile(r"(?<![\w.,\[-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w\]]|[.,]\d)")
 PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(r"\b(about|around|nearly|almost|more than|over|roughly|some|at least|at best|"
@@ -136,6 +137,10 @@ def occurrence_of(text: str, start: int, quote: str) -> str:
     return "" if len(found) == 1 else str(found.index(start) + 1) if start in found else ""
 
 
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(lo <= start and end <= hi for lo, hi in spans)
+
+
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(lo < end and start < hi for lo, hi in spans)
 
@@ -179,6 +184,12 @@ def _new_entities(source: SourceText, mentions, document: Document, corpus: Corp
     covered = [(m.start, m.end) for m in mentions] + [(w.anchor.start, w.anchor.end) for w in document.works]
     first: dict[str, object] = {}
     for name in find_unmatched_names(source, covered):
+        day = LEADING_DAY.match(name.text)  # 'Yesterday the Guardians': a date word opened the sentence
+        if day:
+            start = name.start + day.end()
+            name = replace(name, text=name.text[day.end():], start=start)
+            if " " not in name.text and not name.text.isupper() or _inside(covered, start, start + len(name.text)):
+                continue
         first.setdefault(name.text, name)
     rows = []
     for label, name in first.items():
