@@ -31,8 +31,8 @@ FIGURE_COLUMNS = ("measure", "value", "unit", "approximation", "place", "date", 
 SOURCE_COLUMNS = ("note", "id", "type", "title", "authors", "container", "volume", "issue_date",
                   "season", "year", "publisher", "place", "language", "quote")
 WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebData", "Commentary")
-DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "issue", "year", "publisher", "how_to_cite", "text")
-OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season")
+DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "year", "publisher", "how_to_cite", "text")
+OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season", "volume", "issue", "date", "url")
 ENTITY_KEYS = ("author", "translator", "journal", "publisher")
 
 # Patterns are matched whole (fullmatch) and spell digits [0-9]: \d would also take '²' or '٣',
@@ -579,6 +579,9 @@ def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[t
     if name is not None and (Path(name).name != name or name in (".", "..") or "\\" in name):
         found.append(("text", f"text {name!r} is not a file name in the document's folder",
                       'name the text file beside document.toml, e.g. text = "text.txt"'))
+    if "date" in usable and not _is_date(usable["date"]):
+        found.append(("date", f"date {usable['date']!r} is not an ISO date",
+                      'write the publication date as date = "2004-01-16" (or "2004-01", "2004")'))
     if "translated_from" in usable and "language" not in metadata:
         found.append(("translated_from", "translated_from is given without language",
                       'add the language of this text, e.g. language = "en"'))
@@ -587,6 +590,13 @@ def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[t
             found.append((key, f"{key} {usable[key]!r} is not an entity id",
                           _closest(usable[key], entities) or "add it to corpus/entities.csv"))
     return found
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return parse_date(text).precision != "range"
+    except ValueError:
+        return False
 
 
 def _check_duplicates_and_conflicts(document: Document, problems: list[Problem]) -> None:

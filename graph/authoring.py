@@ -25,15 +25,7 @@ from .annotations import (ENTITY_COLUMNS, FIGURE_COLUMNS, ID_PATTERN, SOURCE_COL
 from .errors import FactionGraphError, Problem, raise_if_any
 from .source import parse_text
 
-DOCUMENT_TYPES = {
-    # FaBiO class: (what the container is, whether volume and issue exist)
-    "JournalArticle": ("journal", True),
-    "NewspaperArticle": ("newspaper", False),
-    "MagazineArticle": ("magazine", True),
-    "ReportDocument": ("series or publishing body", False),
-    "BookChapter": ("book", False),
-    "WebPage": ("web site", False),
-}
+DOCUMENT_TYPES = ("JournalArticle", "NewspaperArticle", "MagazineArticle", "ReportDocument", "BookChapter", "WebPage")
 """The kinds of document `new` makes, named by their FaBiO class (the graph types the document so)."""
 
 ROLE_TYPES = {"author": "Person", "journal": "Publication", "publisher": "Organisation"}
@@ -202,9 +194,7 @@ def new_document(corpus_dir: Path, doc_id: str, doc_type: str, text_path: Path, 
     year = parse_date(when).earliest.year
     keys: dict[str, object] = {"id": doc_id, "type": doc_type, "title": title, "author": ids["author"],
                                "journal": ids["journal"], "publisher": ids["publisher"], "date": when, "year": year}
-    if DOCUMENT_TYPES[doc_type][1] or volume:
-        keys["volume"] = volume
-    keys["issue"] = issue
+    keys.update({key: value for key, value in (("volume", volume), ("issue", issue)) if value})
     if url:
         keys["url"] = url
     keys["language"] = language
