@@ -40,6 +40,8 @@ PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 HEDGE_BEFORE = re.compile(r"\b(about|around|nearly|almost|more than|over|roughly|some|at least|at best|"
                           r"fewer than|less than|up to|above)\s+$", re.IGNORECASE)
 MONTHS = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
+ABBREVIATION = re.compile(rf"(?<![\w.])(?:{'|'.join(calendar.month_abbr[1:])}|Sept|Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|"
+                          r"Gov|Sen|Rep|No|vs|etc|[A-Z])\.$")
 DATE_NUMBER = re.compile(rf"(?:\b(?:{MONTHS})\.?\s+$)|(?:^\s*(?:{MONTHS})\b)")
 YEAR = re.compile(r"^(1[5-9]|20)\d\d$")
 DATE_RELATIONS_OF_EVENTS = ("date", "startDate", "endDate")
@@ -80,10 +82,14 @@ def resolve_relative_date(words: str, published: date) -> RelativeDate:
     if (qualifier or "").lower() == "next":
         ahead = (target - published.weekday()) % 7 or 7
         return RelativeDate(words, (published + timedelta(days=ahead)).isoformat(),
-                            f"{dated}: taken as the {WEEKDAYS[target]} after it ({ahead} days later)")
+                            f"{dated}: taken as the {WEEKDAYS[target]} after it ({_days(ahead)} later)")
     back = (published.weekday() - target) % 7 or 7
     return RelativeDate(words, (published - timedelta(days=back)).isoformat(),
-                        f"{dated}: taken as the {WEEKDAYS[target]} before it ({back} days earlier); check the tense")
+                        f"{dated}: taken as the {WEEKDAYS[target]} before it ({_days(back)} earlier); check the tense")
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
 
 
 def relative_date_in(quote: str, published: date | None) -> RelativeDate | None:
@@ -104,11 +110,16 @@ def document_date(document: Document) -> date | None:
 
 
 def sentences(source: SourceText) -> list[tuple[int, int, int]]:
-    """(paragraph, start, end) of every sentence of the body, trailing footnote markers included."""
+    """(paragraph, start, end) of every sentence of the body, trailing footnote markers included.
+
+    A full stop after an abbreviation or an initial ('Jan. 21', 'Mr. Karroubi', 'M. Khatami') ends no sentence.
+    """
     spans = []
     for paragraph in source.paragraphs:
         start = paragraph.start
         for match in SENTENCE_END.finditer(source.text, paragraph.start, paragraph.end):
+            if ABBREVIATION.search(source.text, paragraph.start, match.end()):
+                continue
             end = match.end()
             markers = re.match(r"(?:\s*\[\d+\])+", source.text[end:paragraph.end])
             end += markers.end() if markers else 0
@@ -194,10 +205,14 @@ def _new_entities(source: SourceText, mentions, document: Document, corpus: Corp
     rows = []
     for label, name in first.items():
         proposed = slug(label)
+        spelt_otherwise = [e for e in corpus.entities.values()
+                           if label.casefold() in {n.casefold() for n in e.aliases + (e.label,)}]
         if proposed in corpus.entities:
             proposed += f"-{document.id}"
         inside = [m for m in mentions if name.start <= m.start and m.end <= name.start + len(label)]
-        hint = "; ".join(f"holds {m.alias!r}, a name of {m.entity}: perhaps an alias of it" for m in inside)
+        hint = "; ".join([f"{e.id} ({e.label}) has this name in other capitals: perhaps add {label!r} to its aliases"
+                          for e in spelt_otherwise]
+                         + [f"holds {m.alias!r}, a name of {m.entity}: perhaps an alias of it" for m in inside])
         rows.append({"kind": "entity", "where": f"paragraph {name.paragraph}" if name.paragraph else
                      f"note {name.footnote}", "id": proposed, "label": label, "aliases": label, "hint": hint})
     return rows
@@ -235,7 +250,7 @@ def _numbers(source: SourceText, figure_spans, published: date | None) -> list[d
     for paragraph, start, end in sentences(source):
         for match in NUMBER.finditer(text, start, end):
             value = match.group(1).replace(",", "")
-            before, after = text[max(start, match.start() - 12):match.start()], text[match.end():match.end() + 10]
+            before, after = text[max(0, match.start() - 12):match.start()], text[match.end():match.end() + 10]
             if _covered(figure_spans, match.start(), match.end()) or YEAR.match(value) and not PERCENT_AFTER.match(after):
                 continue
             if DATE_NUMBER.search(before) or DATE_NUMBER.search(after):
