@@ -35,7 +35,6 @@ SENTENCE_LINE_END = re.compile(r"[.?!:”\"’)]\s*$")
 @dataclass(frozen=True)
 class NewDocument:
     folder: Path
-    text_lines: int
     paragraphs: int
     added_entities: tuple[str, ...]
     warnings: tuple[str, ...]
@@ -211,7 +210,7 @@ def new_document(corpus_dir: Path, doc_id: str, doc_type: str, text_path: Path, 
     }
     _write_folder_and_entities(folder, files, entities_path, header, [entities[i] for i in added])
     source, _ = parse_text(text)
-    return NewDocument(folder, text.count("\n"), len(source.paragraphs), tuple(added), tuple(warnings))
+    return NewDocument(folder, len(source.paragraphs), tuple(added), tuple(warnings))
 
 
 def _write_folder_and_entities(folder: Path, files: dict[str, str], entities_path: Path, header: list[str],

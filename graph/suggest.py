@@ -22,7 +22,6 @@ from .errors import FactionGraphError, Problem
 from .mentions import find_mentions, find_unmatched_names
 from .source import SENTENCE_END, SourceText
 
-KINDS = ("entity", "known", "figure", "statement", "date")
 KNOWN_COLUMNS = ("id", "type", "label", "dates", "description", "mentioned_as", "paragraphs")
 DATE_COLUMNS = ("where", "date", "derivation", "quote")
 ALL_COLUMNS = ("kind", "where", "id", "type", "label", "aliases", "description", "dates", "value", "unit",
@@ -157,7 +156,7 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def suggest_rows(corpus: Corpus, doc_id: str) -> list[dict[str, str]]:
-    """Every draft row for the document, kind by kind, in text order within each kind."""
+    """Every draft row for the document (entity, known, figure, statement, date), in text order within a kind."""
     document = next((d for d in corpus.documents if d.id == doc_id), None)
     if document is None:
         raise FactionGraphError(Problem(None, f"no document {doc_id!r} in the corpus",
