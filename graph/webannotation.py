@@ -17,6 +17,7 @@ from .annotations import Corpus, Document
 from .build import figure_iri, figure_label, statement_iri, statement_label, text_iri
 from .errors import FactionGraphError, Problem
 from .namespaces import FGDOC, FGST
+from .reuse import SAME_AS_ABOVE
 from .suggest import occurrence_of
 from .vocabulary import STATUSES, Vocabulary, load_vocabulary
 
@@ -158,4 +159,11 @@ def read_web_annotations(path: Path, document: Document, entities, vocabulary: V
                      "comment": " | ".join(comments + [t for t in tags if t not in (status, relation, *named)])}))
     if problems:
         raise FactionGraphError(problems)
-    return [row for _, _, row in sorted(rows, key=lambda r: r[:2])]
+    return _reusing_quotes([row for _, _, row in sorted(rows, key=lambda r: r[:2])])
+
+
+def _reusing_quotes(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Rows whose quote is the row above's get '^' (corpus/ANNOTATING.md: quote once, use many times)."""
+    return [{**row, "quote": SAME_AS_ABOVE, "occurrence": ""}
+            if index and (row["quote"], row["occurrence"]) == (rows[index - 1]["quote"], rows[index - 1]["occurrence"])
+            else row for index, row in enumerate(rows)]

@@ -231,10 +231,30 @@ def test_the_build_writes_every_anchor_as_a_web_annotation(with_report, tmp_path
     vetting = [i for i in items if i["target"]["source"].endswith("vetting-row-text")]
     assert sorted(i["body"][0]["value"] for i in vetting) == ["Guardian Council opposes Reformists",
                                                               "The Leader supports Guardian Council"]
-    rows = csv_rows(run("suggest", "vetting-row", "--from", str(out / "annotations.jsonld"), corpus=with_report).output)
+    drafts = run("suggest", "vetting-row", "--from", str(out / "annotations.jsonld"), corpus=with_report).output
+    rows = csv_rows(drafts)
     assert sorted((r["subject"], r["relation"], r["object"], r["status"]) for r in rows) == [
         ("guardian-council", "opposes", "reformists", "reported"),
         ("the-leader", "supports", "guardian-council", "speculation")]
+    assert [r["quote"] for r in rows] == ["the Guardians rejected 120 appeals", "^"]
+
+
+def test_drafts_read_from_annotations_jsonld_load_as_the_same_statements(with_report, tmp_path):
+    table = with_report / "vetting-row" / "statements.csv"
+    table.write_text(STATEMENTS_HEADER
+                     + "guardian-council,opposes,reformists,,,stated,,the Guardians rejected 120 appeals,,,,\n"
+                     + "the-leader,supports,guardian-council,,,stated,,^,,,,\n"
+                     + "reformists,opposes,ban-2004,,,stated,,the,3,,,\n", encoding="utf-8")  # the third "the": of the reformists
+    out = tmp_path / "output"
+    assert run("build", "--out", str(out), corpus=with_report).exit_code == 0
+    before = next(d for d in load_corpus(with_report).documents if d.id == "vetting-row").statements
+    drafts = run("suggest", "vetting-row", "--from", str(out / "annotations.jsonld"), corpus=with_report).output
+    table.write_text(drafts, encoding="utf-8")
+    after = next(d for d in load_corpus(with_report).documents if d.id == "vetting-row").statements
+    def claims(statements):
+        return sorted((s.subject, s.relation, s.object, s.evidence.status, s.evidence.anchor.start,
+                       s.evidence.anchor.end) for s in statements)
+    assert claims(after) == claims(before)
 
 
 def test_suggest_from_a_hypothesis_export(with_report):
@@ -259,3 +279,21 @@ def test_suggest_from_annotations_of_another_text_says_which(with_report, tmp_pa
 
 def test_new_leaves_no_staging_folder_behind(with_report):
     assert sorted(p.name for p in with_report.iterdir() if p.name.startswith(".")) == []
+
+
+def test_new_keeps_a_hard_wrapped_text_as_one_paragraph_and_says_so(mini_corpus, tmp_path):
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("The Guardians rejected the appeals of\r\nthe reformists, who had asked for a review\r\n"
+                       "of the ban before the vote, and the deputies\r\nsaid that they would go on with their protest\r\n"
+                       "until the Leader spoke or the council gave way\r\nto them, whatever it would cost them in the end\r\n"
+                       "of the campaign that was to start in February\r\nand would last, they said, for several weeks\r\n"
+                       "in every province of the country, with rallies\r\nand sit-ins where the ban had hit hardest\r\n",
+                       encoding="utf-8")
+    args = list(NEW)
+    args[args.index("--text") + 1] = str(wrapped)
+    result = CliRunner().invoke(main, args + ["--corpus", str(mini_corpus)])
+    assert result.exit_code == 0
+    assert "its lines do not end like sentences (hard-wrapped?): it stays one paragraph" in result.stderr
+    assert "the text is one paragraph" in result.stderr
+    text = (mini_corpus / "vetting-row" / "text.txt").read_bytes()
+    assert b"\r" not in text and b"\n\n" not in text
