@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from .annotations import ENTITY_COLUMNS, FIGURE_COLUMNS, STATEMENT_COLUMNS, Corpus, Document, parse_date
 from .authoring import slug
 from .errors import FactionGraphError, Problem
+from .escape import spreadsheet_cell
 from .mentions import find_mentions, find_unmatched_names
 from .source import SENTENCE_END, SourceText
 
@@ -26,6 +27,7 @@ KNOWN_COLUMNS = ("id", "type", "label", "dates", "description", "mentioned_as", 
 DATE_COLUMNS = ("where", "date", "derivation", "quote")
 ALL_COLUMNS = ("kind", "where", "id", "type", "label", "aliases", "description", "dates", "value", "unit",
                "approximation", "date", "derivation", "quote", "occurrence", "mentioned_as", "hint")
+READ_ONLY_CELLS = ("description", "dates", "mentioned_as", "hint", "comment")
 COLUMNS = {"entity": ENTITY_COLUMNS, "known": KNOWN_COLUMNS, "figure": FIGURE_COLUMNS,
            "statement": STATEMENT_COLUMNS, "date": DATE_COLUMNS}
 
@@ -266,9 +268,15 @@ def _numbers(source: SourceText, figure_spans, published: date | None) -> list[d
 
 
 def render_suggestions(rows: list[dict[str, str]], only: str | None = None) -> str:
-    """The drafts as CSV: every kind with a `kind` column, or one kind in the columns of its own table."""
+    """The drafts as CSV: every kind with a `kind` column, or one kind in the columns of its own table.
+
+    Cells to paste into the tables (quotes, labels, ids) stay exactly as the text has them, or they
+    would not be found; the corpus's own descriptions, hints and comments, only read, are made
+    spreadsheet-safe (a cell starting with '=' gets a leading "'").
+    """
     columns = COLUMNS[only] if only else ALL_COLUMNS
-    chosen = [row for row in rows if only is None or row["kind"] == only]
+    chosen = [{key: spreadsheet_cell(value) if key in READ_ONLY_CELLS else value for key, value in row.items()}
+              for row in rows if only is None or row["kind"] == only]
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -297,3 +297,14 @@ def test_new_keeps_a_hard_wrapped_text_as_one_paragraph_and_says_so(mini_corpus,
     assert "the text is one paragraph" in result.stderr
     text = (mini_corpus / "vetting-row" / "text.txt").read_bytes()
     assert b"\r" not in text and b"\n\n" not in text
+
+
+def test_suggest_keeps_quotes_verbatim_and_makes_read_only_cells_spreadsheet_safe(with_report):
+    entities = with_report / "entities.csv"
+    entities.write_text(entities.read_text(encoding="utf-8").replace(
+        "The ban of the reformists.", '"=HYPERLINK(""http://x"",""ban"")"'), encoding="utf-8")
+    rows = csv_rows(run("suggest", "vetting-row", corpus=with_report).output)
+    ban = next(row for row in rows if row["kind"] == "known" and row["id"] == "ban-2004")
+    assert ban["description"] == "'=HYPERLINK(\"http://x\",\"ban\")"
+    assert "On Wednesday about 40 percent of the reformists walked out of the ban hearing." in [
+        row["quote"] for row in rows if row["kind"] == "statement"]
