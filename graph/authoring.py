@@ -190,17 +190,8 @@ def new_document(corpus_dir: Path, doc_id: str, doc_type: str, text_path: Path, 
                                    "description": description, "cameo": ""}
             added.append(entity_id)
         ids[role] = entity_id
-    year = parse_date(when).earliest.year
-    keys: dict[str, object] = {"id": doc_id, "type": doc_type, "title": title, "author": ids["author"],
-                               "journal": ids["journal"], "publisher": ids["publisher"], "date": when, "year": year}
-    keys.update({key: value for key, value in (("volume", volume), ("issue", issue)) if value})
-    if url:
-        keys["url"] = url
-    keys["language"] = language
     labels = {role: entities[entity_id]["label"] for role, entity_id in ids.items()}
-    keys["how_to_cite"] = (f"{labels['author']}, “{title},” {labels['journal']}, {cited_date(when)}"
-                           + (f", {url}" if url else "") + ".")
-    keys["text"] = "text.txt"
+    keys = document_keys(doc_id, doc_type, title, ids, labels, when, url, volume, issue, language)
     files = {
         "document.toml": render_document_toml(keys),
         "text.txt": text,
@@ -211,6 +202,23 @@ def new_document(corpus_dir: Path, doc_id: str, doc_type: str, text_path: Path, 
     _write_folder_and_entities(folder, files, entities_path, header, [entities[i] for i in added])
     source, _ = parse_text(text)
     return NewDocument(folder, len(source.paragraphs), tuple(added), tuple(warnings))
+
+
+def document_keys(doc_id: str, doc_type: str, title: str, ids: dict[str, str], labels: dict[str, str], when: str,
+                  url: str, volume: str, issue: str, language: str) -> dict[str, object]:
+    """The keys of document.toml, in the order a reader expects them (corpus/ANNOTATING.md, document.toml).
+
+    The container (journal, newspaper, site) is the loader's `journal` key for every type of document.
+    """
+    keys: dict[str, object] = {"id": doc_id, "type": doc_type, "title": title, "author": ids["author"],
+                               "journal": ids["journal"], "publisher": ids["publisher"], "date": when,
+                               "year": parse_date(when).earliest.year}
+    keys.update({key: value for key, value in (("volume", volume), ("issue", issue), ("url", url)) if value})
+    keys["language"] = language
+    keys["how_to_cite"] = (f"{labels['author']}, “{title},” {labels['journal']}, {cited_date(when)}"
+                           + (f", {url}" if url else "") + ".")
+    keys["text"] = "text.txt"
+    return keys
 
 
 def _write_folder_and_entities(folder: Path, files: dict[str, str], entities_path: Path, header: list[str],
