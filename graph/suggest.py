@@ -23,7 +23,7 @@ from .escape import spreadsheet_cell
 from .mentions import find_mentions, find_unmatched_names
 from .source import SENTENCE_END, SourceText
 
-KNOWN_COLUMNS = ("id", "type", "label", "dates", "description", "mentioned_as", "paragraphs")
+KNOWN_COLUMNS = ("id", "type", "label", "dates", "description", "mentioned_as", "paragraphs", "hint")
 DATE_COLUMNS = ("where", "date", "derivation", "quote")
 ALL_COLUMNS = ("kind", "where", "id", "type", "label", "aliases", "description", "dates", "value", "unit",
                "approximation", "date", "derivation", "quote", "occurrence", "mentioned_as", "hint")
@@ -171,7 +171,8 @@ def suggest_rows(corpus: Corpus, doc_id: str) -> list[dict[str, str]]:
     assertions = document.statements + document.figures
     quoted = [(a.evidence.anchor.start, a.evidence.anchor.end) for a in assertions]
     rows = _new_entities(source, mentions, document, corpus)
-    rows += _known_entities(mentions, corpus)
+    days = [day for _, start, end in sentences(source) if (day := relative_date_in(text[start:end], published))]
+    rows += _known_entities(mentions, corpus, days)
     figure_spans = [(f.evidence.anchor.start, f.evidence.anchor.end) for f in document.figures]
     rows += _numbers(source, figure_spans, published)
     for paragraph, start, end in sentences(source):
@@ -219,21 +220,38 @@ def _new_entities(source: SourceText, mentions, document: Document, corpus: Corp
     return rows
 
 
-def _known_entities(mentions, corpus: Corpus) -> list[dict[str, str]]:
+def _known_entities(mentions, corpus: Corpus, days: list[RelativeDate]) -> list[dict[str, str]]:
+    """The entities the text names, and the events whose dates hold a day the text speaks of ('yesterday')."""
     dates = _entity_dates(corpus)
     by_entity: dict[str, list] = {}
     for mention in mentions:
         by_entity.setdefault(mention.entity, []).append(mention)
+    spans = _event_spans(corpus)
+    on_those_days = {entity_id: [day for day in days if low <= date.fromisoformat(day.date) <= high]
+                     for entity_id, (low, high) in spans.items()}
     rows = []
-    for entity_id, found in by_entity.items():
-        entity = corpus.entities[entity_id]
+    for entity_id in list(by_entity) + sorted(e for e, found in on_those_days.items() if found and e not in by_entity):
+        entity, found = corpus.entities[entity_id], by_entity.get(entity_id, [])
         paragraphs = sorted({m.paragraph for m in found if m.paragraph})
-        rows.append({"kind": "known", "where": f"paragraph {found[0].paragraph}" if found[0].paragraph else "",
+        hint = "; ".join(f"its dates hold {day.date}, the day of {day.words!r}" for day in on_those_days.get(entity_id, ()))
+        rows.append({"kind": "known", "where": f"paragraph {paragraphs[0]}" if paragraphs else "",
                      "id": entity_id, "type": entity.type, "label": entity.label, "description": entity.description,
                      "dates": "; ".join(dates.get(entity_id, ())),
                      "mentioned_as": "|".join(dict.fromkeys(m.alias for m in found)),
-                     "paragraphs": " ".join(str(p) for p in paragraphs)})
+                     "paragraphs": " ".join(str(p) for p in paragraphs), "hint": hint})
     return rows
+
+
+def _event_spans(corpus: Corpus) -> dict[str, tuple[date, date]]:
+    """The first and last day each dated entity's date, startDate and endDate statements allow."""
+    spans: dict[str, tuple[date, date]] = {}
+    for document in corpus.documents:
+        for statement in document.statements:
+            if statement.relation in DATE_RELATIONS_OF_EVENTS and statement.value:
+                value = parse_date(statement.value)
+                low, high = spans.get(statement.subject, (value.earliest, value.latest))
+                spans[statement.subject] = (min(low, value.earliest), max(high, value.latest))
+    return spans
 
 
 def _entity_dates(corpus: Corpus) -> dict[str, tuple[str, ...]]:

@@ -308,3 +308,17 @@ def test_suggest_keeps_quotes_verbatim_and_makes_read_only_cells_spreadsheet_saf
     assert ban["description"] == "'=HYPERLINK(\"http://x\",\"ban\")"
     assert "On Wednesday about 40 percent of the reformists walked out of the ban hearing." in [
         row["quote"] for row in rows if row["kind"] == "statement"]
+
+
+def test_suggest_lists_an_event_whose_dates_hold_a_day_the_text_speaks_of(with_report):
+    note = with_report / "note" / "statements.csv"
+    with note.open("a", encoding="utf-8") as table:  # the ban: 11 January (its date) to 20 January 2004
+        table.write("ban-2004,endDate,,2004-01-20,,stated,,The ban was,,,,\n")
+    (with_report / "vetting-row" / "text.txt").write_text(
+        (with_report / "vetting-row" / "text.txt").read_text(encoding="utf-8").replace(" of the ban hearing", ""),
+        encoding="utf-8")  # the report no longer names the ban
+    rows = csv_rows(run("suggest", "vetting-row", "--only", "known", corpus=with_report).output)
+    ban = next(row for row in rows if row["id"] == "ban-2004")
+    assert ban["mentioned_as"] == "" and ban["dates"] == "date 2004-01-11; endDate 2004-01-20"
+    assert ban["hint"] == ("its dates hold 2004-01-15, the day of 'Yesterday'; "
+                           "its dates hold 2004-01-14, the day of 'On Wednesday'")
