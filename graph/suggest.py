@@ -243,15 +243,22 @@ def _known_entities(mentions, corpus: Corpus, days: list[RelativeDate]) -> list[
 
 
 def _event_spans(corpus: Corpus) -> dict[str, tuple[date, date]]:
-    """The first and last day each dated entity's date, startDate and endDate statements allow."""
+    """The first and last day of each entity dated to the day (or a range of a month at most).
+
+    An event known only to the month or year (a period, 'January 2004') would hold every day the
+    text speaks of, and tell the annotator nothing.
+    """
     spans: dict[str, tuple[date, date]] = {}
+    vague: set[str] = set()
     for document in corpus.documents:
         for statement in document.statements:
             if statement.relation in DATE_RELATIONS_OF_EVENTS and statement.value:
                 value = parse_date(statement.value)
+                if value.precision != "day" and (value.precision != "range" or (value.latest - value.earliest).days > 31):
+                    vague.add(statement.subject)
                 low, high = spans.get(statement.subject, (value.earliest, value.latest))
                 spans[statement.subject] = (min(low, value.earliest), max(high, value.latest))
-    return spans
+    return {entity_id: span for entity_id, span in spans.items() if entity_id not in vague}
 
 
 def _entity_dates(corpus: Corpus) -> dict[str, tuple[str, ...]]:

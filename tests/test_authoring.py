@@ -322,3 +322,13 @@ def test_suggest_lists_an_event_whose_dates_hold_a_day_the_text_speaks_of(with_r
     assert ban["mentioned_as"] == "" and ban["dates"] == "date 2004-01-11; endDate 2004-01-20"
     assert ban["hint"] == ("its dates hold 2004-01-15, the day of 'Yesterday'; "
                            "its dates hold 2004-01-14, the day of 'On Wednesday'")
+
+
+def test_suggest_leaves_out_an_event_known_only_to_the_month(with_report):
+    with (with_report / "note" / "statements.csv").open("a", encoding="utf-8") as table:
+        table.write("ban-2004,endDate,,2004-01,,stated,,The ban was,,,,\n")
+    (with_report / "vetting-row" / "text.txt").write_text(
+        (with_report / "vetting-row" / "text.txt").read_text(encoding="utf-8").replace(" of the ban hearing", ""),
+        encoding="utf-8")
+    rows = csv_rows(run("suggest", "vetting-row", "--only", "known", corpus=with_report).output)
+    assert "ban-2004" not in [row["id"] for row in rows]
