@@ -158,17 +158,17 @@ def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_fi
     """Draft rows for what is left to annotate in DOC-ID, and the entities and events it can reuse (CSV)."""
     from .annotations import load_corpus
     from .authoring import write_new_file
-    from .suggest import render_suggestions, suggest_rows
+    from .suggest import find_document, render_suggestions, suggest_rows
     from .webannotation import read_web_annotations
 
+    if only and annotations_file:
+        raise click.UsageError("--from gives statements only; leave out --only")
     corpus = load_corpus(corpus_dir)
     if annotations_file:
-        document = next((d for d in corpus.documents if d.id == doc_id), None)
-        if document is None:
-            raise click.UsageError(f"no document {doc_id!r} in {corpus_dir}")
-        drafts = render_suggestions(read_web_annotations(annotations_file, document, corpus.entities), "statement")
+        rows = read_web_annotations(annotations_file, find_document(corpus, doc_id), corpus.entities)
     else:
-        drafts = render_suggestions(suggest_rows(corpus, doc_id), only)
+        rows = suggest_rows(corpus, doc_id)
+    drafts = render_suggestions(rows, "statement" if annotations_file else only)
     if out_file:
         write_new_file(out_file, drafts)
         click.echo(f"wrote {out_file}", err=True)

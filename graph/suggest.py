@@ -157,12 +157,18 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(lo < end and start < hi for lo, hi in spans)
 
 
-def suggest_rows(corpus: Corpus, doc_id: str) -> list[dict[str, str]]:
-    """Every draft row for the document (entity, known, figure, statement, date), in text order within a kind."""
+def find_document(corpus: Corpus, doc_id: str) -> Document:
+    """The corpus's document of that id, or an error naming the ids there are."""
     document = next((d for d in corpus.documents if d.id == doc_id), None)
     if document is None:
         raise FactionGraphError(Problem(None, f"no document {doc_id!r} in the corpus",
                                         f"the documents are: {', '.join(d.id for d in corpus.documents)}"))
+    return document
+
+
+def suggest_rows(corpus: Corpus, doc_id: str) -> list[dict[str, str]]:
+    """Every draft row for the document (entity, known, figure, statement, date), in text order within a kind."""
+    document = find_document(corpus, doc_id)
     source, text = document.source, document.source.text
     published = document_date(document)
     with_labels = {entity_id: replace(entity, aliases=tuple(dict.fromkeys(entity.aliases + (entity.label,))))

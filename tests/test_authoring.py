@@ -332,3 +332,10 @@ def test_suggest_leaves_out_an_event_known_only_to_the_month(with_report):
         encoding="utf-8")
     rows = csv_rows(run("suggest", "vetting-row", "--only", "known", corpus=with_report).output)
     assert "ban-2004" not in [row["id"] for row in rows]
+
+
+def test_suggest_names_the_documents_when_the_id_is_wrong(with_report):
+    result = run("suggest", "vetting-rows", corpus=with_report)
+    assert result.exit_code == 1
+    assert "no document 'vetting-rows' in the corpus" in result.output
+    assert "the documents are: mini-note, vetting-row" in result.output
