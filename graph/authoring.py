@@ -141,7 +141,7 @@ def header_only(columns: tuple[str, ...]) -> str:
 
 
 def _entity_rows(path: Path) -> tuple[list[str], dict[str, dict]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:  # a byte-order mark is not part of "id"
         reader = csv.DictReader(handle)
         return list(reader.fieldnames or ENTITY_COLUMNS), {row["id"]: row for row in reader if row.get("id")}
 

@@ -339,3 +339,13 @@ def test_suggest_names_the_documents_when_the_id_is_wrong(with_report):
     assert result.exit_code == 1
     assert "no document 'vetting-rows' in the corpus" in result.output
     assert "the documents are: mini-note, vetting-row" in result.output
+
+
+def test_new_reads_an_entity_table_that_starts_with_a_byte_order_mark(mini_corpus):
+    entities = mini_corpus / "entities.csv"
+    entities.write_bytes(b"\xef\xbb\xbf" + entities.read_bytes())
+    assert run(*NEW, corpus=mini_corpus).exit_code == 0
+    lines = entities.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[-1].startswith("nina-okafor,Person,Nina Okafor,")
+    assert len([line for line in lines if line.startswith("daily-news,")]) == 1  # found by its label, not added again
+    assert next(d for d in load_corpus(mini_corpus).documents if d.id == "vetting-row").metadata["journal"] == "daily-news"
