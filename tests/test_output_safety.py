@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from graph.annotations import load_corpus
@@ -296,6 +296,7 @@ VALUES = st.lists(st.lists(st.one_of(TEXT, AWKWARD), min_size=1, max_size=5).map
 @pytest.mark.pandoc
 @settings(max_examples=20, deadline=None)
 @given(values=VALUES)
+@example(values=["_@0"])  # an at sign after an underscore still starts a pandoc citation
 def test_any_text_renders_as_itself_in_a_list_and_a_table(pandoc, values):
     markdown = "\n".join(f"- {markdown_text(v)}" for v in values) + "\n\n| value |\n|---|\n"
     markdown += "".join(f"| {markdown_text(v)} |\n" for v in values)
