@@ -27,6 +27,8 @@ class Vocabulary:
     value_relations: frozenset[str]
     signs: dict[str, int]
     cameo: dict[str, str]
+    relation_labels: dict[str, str]
+    """Each relation's English label, as a reader says it ('negotiatesWith' -> 'negotiates with')."""
 
     @property
     def relations(self) -> frozenset[str]:
@@ -62,6 +64,9 @@ def load_vocabulary() -> Vocabulary:
     objects = {_local(p) for p in _descendants(graph, FG.assertedRelation, RDFS.subPropertyOf)}
     values = {_local(p) for p in _descendants(graph, FG.assertedValue, RDFS.subPropertyOf)}
     signs = {_local(p): int(o) for p, o in graph.subject_objects(FG.sign) if isinstance(o, Literal)}
+    relations = _descendants(graph, FG.assertedRelation, RDFS.subPropertyOf) | \
+        _descendants(graph, FG.assertedValue, RDFS.subPropertyOf)
+    labels = {_local(p): str(label) for p in relations for label in graph.objects(p, RDFS.label) if label.language == "en"}
     with open(ontology_dir() / "cameo.csv", encoding="utf-8", newline="") as handle:
         cameo = {row["code"]: row["name"] for row in csv.DictReader(handle)}
-    return Vocabulary(frozenset(classes), frozenset(objects), frozenset(values), signs, cameo)
+    return Vocabulary(frozenset(classes), frozenset(objects), frozenset(values), signs, cameo, labels)
