@@ -148,7 +148,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
     """
     from .competency import load_named_queries
-    from .query import read_query, render_result, run_query
+    from .query import read_query, render_result, run_query, undefined_terms
 
     if list_queries or not query_text:
         for named in load_named_queries():
@@ -157,7 +157,10 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
             click.echo("\ngive a query, a .rq file or one of these names", err=True)
             sys.exit(2)
         return
-    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"))
+    prepared = read_query(query_text)
+    for warning in undefined_terms(prepared):
+        click.echo(f"warning: {warning}", err=True)
+    result = run_query(prepared, _source(endpoint, build_dir), timeout or float("inf"))
     click.echo(render_result(result, fmt), nl=False)
     if result.form == "ask":
         sys.exit(0 if result.boolean else 1)

@@ -48,6 +48,16 @@ def load_ontology() -> Graph:
     return graph
 
 
+@cache
+def defined_terms() -> frozenset[str]:
+    """The local names of every fg: term the shipped ontology defines (classes, properties, individuals),
+    PLOVER's event vocabulary included."""
+    graph = Graph()
+    for name in ("factiongraph.ttl", "plover.ttl"):
+        graph.parse(ontology_dir() / name, format="turtle")
+    return frozenset(_local(t) for t in graph.subjects() if isinstance(t, URIRef) and str(t).startswith(str(FG)))
+
+
 def _local(term: URIRef) -> str:
     return str(term).removeprefix(str(FG))
 
