@@ -7,13 +7,17 @@ corpus keeps peak memory and import times honest; the parent only generates and 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+
+from graph.output import write_file
 
 from .generate import SIZES, generate_corpus, generate_long_document
 from .report import machine_description, render_markdown
@@ -22,6 +26,9 @@ RUNS = {"article": 5, "10k": 5, "100k": 3, "1m": 1}
 BROWSER_LOADS = 3
 ANCHORING_ROWS = (250, 1000, 4000)
 LIMIT = 300
+# The committed report is a full run's; a quick run writes beside it, never over it, unless --out says so.
+FULL_REPORT, QUICK_REPORT = "BENCHMARKS.md", "BENCHMARKS-quick.md"
+REPORT_START = "# Benchmarks\n\nMeasured on "
 
 
 def parse_sizes(text: str) -> tuple[str, ...]:
@@ -34,6 +41,34 @@ def parse_sizes(text: str) -> tuple[str, ...]:
         raise FactionGraphError(Problem("--sizes", f"unknown size {', '.join(unknown) or text!r}",
                                         f"use a comma-separated list of: {', '.join(SIZES)}"))
     return sizes
+
+
+def check_report_target(out: Path) -> None:
+    """Refuse a report name that would replace a file bench did not write (checked before measuring)."""
+    from graph.errors import FactionGraphError, Problem
+
+    if out.suffix != ".md":
+        raise FactionGraphError(Problem(out, "the report is Markdown, and this name does not end in .md",
+                                        "pass --out with a name ending in .md (the .json goes beside it)"))
+    problems = [Problem(path, "the file exists and is not a report `factiongraph bench` wrote",
+                        "pass --out with a new name, or move the file away")
+                for path in (out, out.with_suffix(".json")) if os.path.lexists(path) and not is_report(path)]
+    if problems:
+        raise FactionGraphError(problems)
+
+
+def is_report(path: Path) -> bool:
+    """True if path is a regular file that bench wrote: the Markdown report or its measurements."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".md":
+            return text.startswith(REPORT_START)
+        measurements = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(measurements, dict) and {"command", "date", "machine", "sizes"} <= measurements.keys()
 
 
 def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: str | None = None,
@@ -90,6 +125,8 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
     With page_sizes, pages of that many nodes drawn from the largest corpus are opened in
     headless Chromium (benchmarks.browser) before that corpus is deleted.
     """
+    out = Path(out)
+    check_report_target(out)
     work = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="factiongraph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc)
@@ -120,11 +157,11 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
             shutil.rmtree(corpus_dir)
     echo("measuring anchoring against document length ...")
     results["anchoring"] = measure_anchoring(work, seed)
-    out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_markdown(results), encoding="utf-8")
-    (out.with_suffix(".json")).write_text(json.dumps(results, indent=1, sort_keys=True, default=str) + "\n",
-                                          encoding="utf-8")
+    check_report_target(out)
+    write_file(out.with_suffix(".json"),
+               (json.dumps(results, indent=1, sort_keys=True, default=str) + "\n").encode("utf-8"))
+    write_file(out, render_markdown(results).encode("utf-8"))
     if not workdir:
         shutil.rmtree(work)
     return results

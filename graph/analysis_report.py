@@ -189,6 +189,8 @@ class Writer:
 
     def ranking_table(self, measured: NetworkAnalysis, method: str, kind: str | None = None) -> list[str]:
         rows = [r for r in measured.ranking(method) if kind is None or self.a.nodes[r.entity].kind == kind][:TOP]
+        if not rows:
+            return [f"None: the {measured.name} network has no {kind or 'actor'}.", ""]
         lines = ["| rank | actor | type | score | why it ranks there |", "|---:|---|---|---:|---|"]
         if kind == "event":
             lines[0] = lines[0].replace("| actor |", "| event |")
@@ -199,16 +201,19 @@ class Writer:
 
     def summary(self) -> list[str]:
         actors = self.a.network("actors")
-        top = {m: actors.ranking(m)[0].entity for m in ("degree", "betweenness")}
         comparison = self.a.comparison
         balance = self.a.balance[ALL]
         lines = ["## At a glance", "",
                  f"- **Evidence**: read under the rule `{self.a.evidence}`, {RULE_TEXT[self.a.evidence]}; "
                  "[What depends on weak evidence](#what-depends-on-weak-evidence) reads the actors again under the "
                  "other rules."]
-        between = ("and" if top["betweenness"] == top["degree"] else f"; {self.label(top['betweenness'])}")
-        lines.append(f"- **Most central**: {self.label(top['degree'])} has ties to the most actors {between} lies on "
-                     f"the most shortest paths between others.")
+        if len(actors.network):
+            top = {m: actors.ranking(m)[0].entity for m in ("degree", "betweenness")}
+            between = ("and" if top["betweenness"] == top["degree"] else f"; {self.label(top['betweenness'])}")
+            lines.append(f"- **Most central**: {self.label(top['degree'])} has ties to the most actors {between} lies "
+                         f"on the most shortest paths between others.")
+        else:
+            lines.append("- **Most central**: no one; no statement relates two actors, so the actor network is empty.")
         if self.a.camps:
             agreement = ""
             if comparison.adjusted_rand is not None:

@@ -8,15 +8,15 @@ See corpus/ANNOTATING.md for the columns.
 from __future__ import annotations
 
 import calendar
+import csv
 import difflib
+import io
 import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-
-import pandas as pd
 
 from .errors import Problem, raise_if_any
 from .source import Anchor, SourceText, anchor_quote, parse_text
@@ -31,10 +31,24 @@ SOURCE_COLUMNS = ("note", "id", "type", "title", "authors", "container", "volume
                   "season", "year", "publisher", "place", "language", "quote")
 WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebData", "Commentary")
 DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "issue", "year", "publisher", "how_to_cite", "text")
+OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season")
+ENTITY_KEYS = ("author", "translator", "journal", "publisher")
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-NUMBER_PATTERN = re.compile(r"^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?$")
+# Patterns are matched whole (fullmatch) and spell digits [0-9]: \d would also take '²' or '٣',
+# which int() refuses or reads as another number, and which no XSD literal allows.
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+NUMBER_PATTERN = re.compile(r"([0-9]+(?:\.[0-9]+)?)(?:-([0-9]+(?:\.[0-9]+)?))?")
+WHOLE_NUMBER = re.compile(r"[0-9]+")
+YEAR_PATTERN = re.compile(r"[0-9]{4}")
+FABIO_CLASS = re.compile(r"[A-Z][A-Za-z]*")
+# Characters no cell, metadata value or text may hold: C0 controls (tab and line ends aside), DEL,
+# C1 controls and the non-characters U+FFFE and U+FFFF. They are invisible, and most make every
+# XML output (GEXF, GraphML, SVG) invalid. In a text, a carriage return must end a line (CRLF).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+TEXT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|\r(?!\n)")
+CONTROL_HINT = ("delete it (it often comes from copying out of a PDF or a word processor); "
+                "text may hold tabs and line ends, no other control characters")
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ def parse_date(text: str) -> DateValue:
 
 
 def _parse_one_date(text: str) -> tuple[date, date, str]:
-    match = DATE_PATTERN.match(text)
+    match = DATE_PATTERN.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not an ISO date")
     year, month, day = (int(g) if g else None for g in match.groups())
@@ -176,45 +190,124 @@ def _closest(word: str, options) -> str:
     return f"did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
 
 
-def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...],
-               problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
-    """Read a CSV as (line number, row) pairs, all cells as stripped strings."""
+def describe_control(character: str) -> str:
+    return f"control character U+{ord(character):04X}"
+
+
+def read_file(path: Path, folder: Path, problems: list[Problem], missing_hint: str) -> str | None:
+    """The text of a regular UTF-8 file inside folder, line ends as they are (offsets count the
+    file's own characters); a leading byte-order mark is dropped. None, with a problem, if it
+    cannot be read, so a folder, a pipe or a link out of the folder is never opened."""
+    if not path.exists():
+        problems.append(Problem(path, "file not found", missing_hint))
+        return None
+    if not path.resolve().is_relative_to(folder.resolve()):
+        problems.append(Problem(path, f"the file lies outside its folder {folder} (it leads to {path.resolve()})",
+                                "keep every file of the corpus inside its folder: copy it in instead of linking "
+                                "or pointing to it"))
+        return None
+    if not path.is_file():
+        problems.append(Problem(path, "not a regular file (a folder, device or pipe)",
+                                f"replace it with the file itself; {missing_hint}"))
+        return None
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(path, "file not found", f"create it with the header: {','.join(columns)}"))
-        return []
-    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as err:
-        problems.append(Problem(path, f"cannot read the table: {err}",
-                                "save it as UTF-8 CSV with a header row; quote cells that hold commas"))
-        return []
-    unknown = [c for c in frame.columns if c not in columns]
-    for column in unknown:
-        problems.append(Problem(path, f"unknown column {column!r}", _closest(column, columns) or
-                                f"the columns are: {', '.join(columns)}", row=1, column=column))
-    missing = [c for c in required if c not in frame.columns]
-    for column in missing:
-        problems.append(Problem(path, f"missing column {column!r}", f"add it to the header: {','.join(columns)}", row=1))
-    if unknown or missing:
-        return []
-    rows = []
-    for index, record in enumerate(frame.to_dict("records")):
-        cells = {c: str(record.get(c, "")).strip() for c in columns}
-        line = index + 2
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as err:
+        problems.append(Problem(path, f"not UTF-8: byte {err.object[err.start]:#04x} at byte {err.start} cannot be read",
+                                "save it as UTF-8 (in a spreadsheet: CSV UTF-8)"))
+    except OSError as err:
+        problems.append(Problem(path, f"cannot read the file: {err.strerror}", "check that you may read it"))
+    return None
+
+
+def read_table(path: Path, folder: Path, columns: tuple[str, ...], required: tuple[str, ...],
+               problems: list[Problem]) -> list[tuple[int, dict[str, str]]] | None:
+    """Read a CSV as (line, row) pairs, all cells as stripped strings; None if it cannot be read.
+
+    The line is where the row starts in an editor, also after a cell that spans lines. Blank rows
+    are skipped; a row may leave out empty cells at its end.
+    """
+    text = read_file(path, folder, problems, f"create it with the header: {','.join(columns)}")
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header: list[str] | None = None
+    rows, line = [], 0
+    while True:
+        first_line = line + 1
+        try:
+            record = next(reader, None)
+        except csv.Error as err:
+            if str(err).startswith("field larger than field limit"):
+                problems.append(Problem(path, f"a cell is longer than {csv.field_size_limit():,} characters",
+                                        "quote only the words that carry the claim, a clause or a sentence",
+                                        row=first_line))
+            else:
+                problems.append(Problem(path, f"cannot read the table: {err}",
+                                        "quote cells that hold commas or quote marks (\"a, b\")", row=first_line))
+            return None
+        if record is None:
+            break
+        line = reader.line_num
+        for index, cell in enumerate(record):
+            found = CONTROL.search(cell)
+            name = header[index] if header and index < len(header) else None
+            if found:
+                problems.append(Problem(path, f"{describe_control(found.group())} at character {found.start() + 1} "
+                                        "of the cell", CONTROL_HINT, row=first_line, column=name))
+        if not any(cell.strip() for cell in record):
+            continue
+        if header is None:
+            header = [cell.strip() for cell in record]
+            if not _check_header(path, header, columns, required, problems):
+                return None
+            continue
+        if len(record) > len(header):
+            problems.append(Problem(path, f"the row has {len(record)} cells, the header {len(header)}",
+                                    "quote cells that hold commas (\"a, b\"), or delete the extra cells",
+                                    row=first_line))
+            continue
+        cells = dict.fromkeys(columns, "") | {c: v.strip() for c, v in zip(header, record)}
         for column, cell in cells.items():
-            if "\n" in cell:
+            if "\n" in cell or "\r" in cell:
                 problems.append(Problem(path, "a cell spans several lines", "keep each cell on one line",
-                                        row=line, column=column))
-        rows.append((line, cells))
+                                        row=first_line, column=column))
+        rows.append((first_line, cells))
+    if header is None:
+        problems.append(Problem(path, "the table is empty", f"start it with the header: {','.join(columns)}"))
+        return None
     return rows
 
 
-def load_entities(path: Path, vocabulary: Vocabulary, problems: list[Problem]) -> dict[str, Entity]:
-    """Read the shared entity table."""
+def _check_header(path: Path, header: list[str], columns: tuple[str, ...], required: tuple[str, ...],
+                  problems: list[Problem]) -> bool:
+    found = []
+    for index, column in enumerate(header):
+        if column not in columns:
+            found.append(Problem(path, f"unknown column {column!r}", _closest(column, columns) or
+                                 f"the columns are: {', '.join(columns)}", row=1, column=column))
+        elif column in header[:index]:
+            found.append(Problem(path, f"column {column!r} appears twice", "delete one of the two", row=1,
+                                 column=column))
+    for column in required:
+        if column not in header:
+            found.append(Problem(path, f"missing column {column!r}", f"add it to the header: {','.join(columns)}",
+                                 row=1))
+    problems.extend(found)
+    return not found
+
+
+def load_entities(path: Path, vocabulary: Vocabulary, problems: list[Problem]) -> dict[str, Entity] | None:
+    """Read the shared entity table; None if it cannot be read, so that its cause is reported once
+    and not again for every id that refers to it."""
+    table = read_table(path, path.parent, ENTITY_COLUMNS, ("id", "type", "label"), problems)
+    if table is None:
+        return None
     entities: dict[str, Entity] = {}
-    for line, row in read_table(path, ENTITY_COLUMNS, ("id", "type", "label"), problems):
+    for line, row in table:
         where = dict(row=line)
-        if not ID_PATTERN.match(row["id"]):
+        if not ID_PATTERN.fullmatch(row["id"]):
             problems.append(Problem(path, f"bad id {row['id']!r}", "use lower-case words joined by hyphens, e.g. guardian-council",
                                     column="id", **where))
             continue
@@ -241,8 +334,11 @@ def load_entities(path: Path, vocabulary: Vocabulary, problems: list[Problem]) -
 class _RowChecker:
     """Checks the cells of one table against the entities, the vocabulary and the text."""
 
-    def __init__(self, path: Path, entities: dict[str, Entity], source: SourceText, problems: list[Problem]):
+    def __init__(self, path: Path, entities: dict[str, Entity] | None, source: SourceText, problems: list[Problem]):
         self.path, self.entities, self.source, self.problems = path, entities, source, problems
+
+    def rows(self, columns: tuple[str, ...], required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+        return read_table(self.path, self.path.parent, columns, required, self.problems) or []
 
     def problem(self, line: int, column: str | None, message: str, hint: str) -> None:
         self.problems.append(Problem(self.path, message, hint, row=line, column=column))
@@ -252,7 +348,7 @@ class _RowChecker:
             if required:
                 self.problem(line, column, f"{column} is empty", "name an entity id from corpus/entities.csv")
             return not required
-        if value not in self.entities:
+        if self.entities is not None and value not in self.entities:
             self.problem(line, column, f"unknown entity id {value!r}",
                          _closest(value, self.entities) or "add it to corpus/entities.csv first")
             return False
@@ -281,7 +377,7 @@ class _RowChecker:
         ok &= self.entity(line, "source", row["source"])
         occurrence = None
         if row["occurrence"]:
-            if row["occurrence"].isdigit() and int(row["occurrence"]) >= 1:
+            if WHOLE_NUMBER.fullmatch(row["occurrence"]) and int(row["occurrence"]) >= 1:
                 occurrence = int(row["occurrence"])
             else:
                 self.problem(line, "occurrence", f"occurrence {row['occurrence']!r} is not a positive whole number",
@@ -303,7 +399,7 @@ def load_statements(path: Path, document: str, entities, source, vocabulary, pro
     """Read a document's statements table."""
     check = _RowChecker(path, entities, source, problems)
     statements = []
-    for line, row in read_table(path, STATEMENT_COLUMNS, ("subject", "relation", "quote", "status"), problems):
+    for line, row in check.rows(STATEMENT_COLUMNS, ("subject", "relation", "quote", "status")):
         ok = check.entity(line, "subject", row["subject"], required=True)
         relation = row["relation"]
         if relation not in vocabulary.relations:
@@ -335,12 +431,12 @@ def load_figures(path: Path, document: str, entities, source, problems) -> list[
     """Read a document's figures table."""
     check = _RowChecker(path, entities, source, problems)
     figures = []
-    for line, row in read_table(path, FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status"), problems):
+    for line, row in check.rows(FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status")):
         ok = True
-        if not ID_PATTERN.match(row["measure"]):
+        if not ID_PATTERN.fullmatch(row["measure"]):
             check.problem(line, "measure", f"bad measure {row['measure']!r}", "use kebab-case, e.g. turnout")
             ok = False
-        number = NUMBER_PATTERN.match(row["value"])
+        number = NUMBER_PATTERN.fullmatch(row["value"])
         if not number:
             check.problem(line, "value", f"bad value {row['value']!r}", "write a plain number (8200, 0.7) or a range (12-16)")
             ok = False
@@ -369,14 +465,14 @@ def load_works(path: Path, entities, source: SourceText, problems) -> list[Cited
     check = _RowChecker(path, entities, source, problems)
     works: list[CitedWork] = []
     seen: dict[str, int] = {}
-    for line, row in read_table(path, SOURCE_COLUMNS, ("note", "id", "type", "quote"), problems):
-        note = source.footnote(int(row["note"])) if row["note"].isdigit() else None
+    for line, row in check.rows(SOURCE_COLUMNS, ("note", "id", "type", "quote")):
+        note = source.footnote(int(row["note"])) if WHOLE_NUMBER.fullmatch(row["note"]) else None
         if note is None:
             numbers = [n.number for n in source.footnotes]
             check.problem(line, "note", f"footnote {row['note']!r} does not exist",
                           f"the text has notes {numbers[0]}-{numbers[-1]}" if numbers else "the text has no notes")
             continue
-        if not ID_PATTERN.match(row["id"]) or row["id"] in seen:
+        if not ID_PATTERN.fullmatch(row["id"]) or row["id"] in seen:
             check.problem(line, "id", f"bad or duplicate work id {row['id']!r}", "give each work a unique kebab-case id")
             continue
         seen[row["id"]] = line
@@ -387,7 +483,19 @@ def load_works(path: Path, entities, source: SourceText, problems) -> list[Cited
         authors = tuple(a for a in row["authors"].split("|") if a)
         if not all([check.entity(line, "authors", a) for a in authors] + [check.entity(line, "container", row["container"])]):
             continue
-        if row["issue_date"] and check.date(line, "issue_date", row["issue_date"]) is None:
+        if row["issue_date"]:
+            issued = check.date(line, "issue_date", row["issue_date"])
+            if issued is None:
+                continue
+            if issued.precision != "day":
+                check.problem(line, "issue_date", f"issue_date {row['issue_date']!r} is not a day",
+                              "write the day of the issue, YYYY-MM-DD; if the note gives less, leave issue_date "
+                              "empty and give the year")
+                continue
+        if row["year"] and not YEAR_PATTERN.fullmatch(row["year"]):
+            check.problem(line, "year", f"year {row['year']!r} is not a four-digit year",
+                          "write the year as YYYY (1996); if the note only hedges it (\"circa 1996\"), leave year "
+                          "empty: the quote keeps its words")
             continue
         try:
             anchor = anchor_quote(source, row["quote"])
@@ -408,24 +516,74 @@ def load_works(path: Path, entities, source: SourceText, problems) -> list[Cited
     return works
 
 
-def load_metadata(path: Path, entities, problems) -> dict | None:
-    """Read document.toml."""
+TOML_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "a table"}
+TOML_ERROR = re.compile(r"(.*) \(at line ([0-9]+), column ([0-9]+)\)")
+
+
+def load_metadata(path: Path, entities: dict[str, Entity] | None, problems: list[Problem]) -> dict | None:
+    """Read and check document.toml; None if the document cannot be read on (its id or text is unusable)."""
+    text = read_file(path, path.parent, problems,
+                     f"create it with the keys: {', '.join(DOCUMENT_KEYS)}; or, if this folder is not a document, "
+                     "start its name with '_' so that the build skips it")
+    if text is None:
+        return None
     try:
-        metadata = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(Problem(path, "file not found", f"create it with the keys: {', '.join(DOCUMENT_KEYS)}"))
-        return None
+        metadata = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        problems.append(Problem(path, f"not valid TOML: {err}", "fix the syntax (strings in double quotes)"))
+        where = TOML_ERROR.fullmatch(str(err))
+        message, row = (f"{where[1]} at column {where[3]}", int(where[2])) if where else (str(err), None)
+        problems.append(Problem(path, f"not valid TOML: {message}", "fix the syntax (strings in double quotes)",
+                                row=row))
         return None
-    missing = [k for k in DOCUMENT_KEYS if k not in metadata]
-    for key in missing:
-        problems.append(Problem(path, f"missing key {key!r}", f"add: {key} = \"...\""))
-    for key in ("author", "translator", "journal", "publisher"):
-        if key in metadata and metadata[key] not in entities:
-            problems.append(Problem(path, f"{key} {metadata[key]!r} is not an entity id",
-                                    _closest(str(metadata[key]), entities) or "add it to corpus/entities.csv"))
-    return None if missing else metadata
+    found = check_metadata(metadata, entities)
+    for key, message, hint in found:
+        problems.append(Problem(path, message, hint, row=_key_line(text, key)))
+    return None if any(key in ("id", "text") for key, _, _ in found) else metadata
+
+
+def _key_line(toml_text: str, key: str) -> int | None:
+    """The line of document.toml where key is set, for error messages."""
+    match = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", toml_text, re.MULTILINE)
+    return toml_text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[tuple[str, str, str]]:
+    """(key, message, hint) for each thing wrong in a document's metadata."""
+    found = [(key, f"missing key {key!r}", f'add: {key} = "..."') for key in DOCUMENT_KEYS if key not in metadata]
+    known = DOCUMENT_KEYS + OPTIONAL_DOCUMENT_KEYS
+    for key, value in metadata.items():
+        if key not in known:
+            found.append((key, f"unknown key {key!r}", _closest(key, known) or f"the keys are: {', '.join(known)}"))
+        elif key == "year":
+            if type(value) is not int or not 1000 <= value <= 9999:
+                found.append((key, f"year {value!r} is not a four-digit year", "write it as a number: year = 2004"))
+        elif type(value) is not str and not (key == "issue" and type(value) is int):
+            found.append((key, f"{key} is {TOML_KINDS.get(type(value), 'a date')}, not text",
+                          f'write it in double quotes: {key} = "..."'))
+        elif type(value) is str and (control := CONTROL.search(value)):
+            found.append((key, f"{key} holds a {describe_control(control.group())} at character {control.start() + 1}",
+                          CONTROL_HINT))
+        elif key in DOCUMENT_KEYS and not str(value).strip():
+            found.append((key, f"{key} is empty", f"give the document's {key}"))
+    usable = {key: value for key, value in metadata.items() if key not in {k for k, _, _ in found}}
+    if "id" in usable and not ID_PATTERN.fullmatch(usable["id"]):
+        found.append(("id", f"bad document id {usable['id']!r}",
+                      "use lower-case words and digits joined by hyphens, e.g. saghafi-2004"))
+    if "type" in usable and not FABIO_CLASS.fullmatch(usable["type"]):
+        found.append(("type", f"bad document type {usable['type']!r}",
+                      "name a FaBiO class in one word, e.g. JournalArticle, Book, NewspaperArticle"))
+    name = usable.get("text")
+    if name is not None and (Path(name).name != name or name in (".", "..") or "\\" in name):
+        found.append(("text", f"text {name!r} is not a file name in the document's folder",
+                      'name the text file beside document.toml, e.g. text = "text.txt"'))
+    if "translated_from" in usable and "language" not in metadata:
+        found.append(("translated_from", "translated_from is given without language",
+                      'add the language of this text, e.g. language = "en"'))
+    for key in ENTITY_KEYS:
+        if entities is not None and usable.get(key) and usable[key] not in entities:
+            found.append((key, f"{key} {usable[key]!r} is not an entity id",
+                          _closest(usable[key], entities) or "add it to corpus/entities.csv"))
+    return found
 
 
 def _check_duplicates_and_conflicts(document: Document, problems: list[Problem]) -> None:
@@ -450,18 +608,17 @@ def _check_duplicates_and_conflicts(document: Document, problems: list[Problem])
                                     row=origin.row, column="conflict"))
 
 
-def load_document(folder: Path, entities: dict[str, Entity], vocabulary: Vocabulary,
+def load_document(folder: Path, entities: dict[str, Entity] | None, vocabulary: Vocabulary,
                   problems: list[Problem]) -> Document | None:
     """Read one document folder; problems are appended, never raised."""
     metadata = load_metadata(folder / "document.toml", entities, problems)
     if metadata is None:
         return None
     text_path = folder / metadata["text"]
-    try:
-        text = text_path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as err:
-        problems.append(Problem(text_path, f"cannot read the text: {err}", "ship the text as UTF-8"))
+    text = read_file(text_path, folder, problems, "put the text beside document.toml, or correct the text key")
+    if text is None:
         return None
+    problems.extend(_text_control_characters(text_path, text))
     source, text_problems = parse_text(text, str(text_path))
     problems.extend(text_problems)
     doc_id = metadata["id"]
@@ -474,21 +631,43 @@ def load_document(folder: Path, entities: dict[str, Entity], vocabulary: Vocabul
     return document
 
 
+def _text_control_characters(path: Path, text: str) -> list[Problem]:
+    """A problem for each line of the text that holds a control character (the first one in it)."""
+    problems, last_line = [], None
+    for found in TEXT_CONTROL.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        if line != last_line:
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            what = "a carriage return that ends no line" if found.group() == "\r" else describe_control(found.group())
+            problems.append(Problem(path, f"{what} at character {column} of the line", CONTROL_HINT +
+                                    "; save the text with LF or CRLF line ends", row=line))
+        last_line = line
+    return problems
+
+
+def document_folders(root: Path) -> list[Path]:
+    """Every folder of the corpus that is a document: all of them but those named '.*' or '_*'."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
 def load_corpus(root: Path, vocabulary: Vocabulary | None = None) -> Corpus:
     """Read and check the whole corpus; raise one FactionGraphError listing every problem."""
     vocabulary = vocabulary or load_vocabulary()
     problems: list[Problem] = []
     root = Path(root)
     if not root.is_dir():
-        raise_if_any([Problem(root, "the corpus folder does not exist",
-                              "run from the project folder, or pass --corpus PATH")])
+        message = "the corpus is not a folder" if root.exists() else "the corpus folder does not exist"
+        raise_if_any([Problem(root, message, "run from the project folder, or pass --corpus PATH")])
     entities = load_entities(root / "entities.csv", vocabulary, problems)
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and (p / "document.toml").exists())
+    try:
+        folders = document_folders(root)
+    except OSError as err:
+        raise_if_any([Problem(root, f"cannot list the corpus folder: {err.strerror}", "check that you may read it")])
     if not folders:
         problems.append(Problem(root, "no document folders", "add a folder holding document.toml, the text and its tables"))
     documents = [load_document(folder, entities, vocabulary, problems) for folder in folders]
     ids = [d.id for d in documents if d]
-    for doc_id in {i for i in ids if ids.count(i) > 1}:
+    for doc_id in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(Problem(root, f"two documents share the id {doc_id!r}", "give each document.toml its own id"))
     raise_if_any(problems)
-    return Corpus(entities, tuple(d for d in documents if d))
+    return Corpus(entities or {}, tuple(d for d in documents if d))

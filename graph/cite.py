@@ -13,13 +13,12 @@ import json
 from dataclasses import asdict, dataclass
 from datetime import date
 
-import pyoxigraph as ox
 from pybtex.database import BibliographyData, Entry, Person
 
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
 from .namespaces import FGST
-from .query import Endpoint, GraphFile, run_query, term_value
+from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal, term_value
 
 FORMATS = ("text", "json", "md", "bibtex", "csl-json")
 SEASONS = {"Spring": 1, "Summer": 2, "Autumn": 3, "Fall": 3, "Winter": 4}
@@ -119,25 +118,20 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _literal(text: str) -> str:
-    """User text as a SPARQL string literal, escaped."""
-    return str(ox.Literal(text))
-
-
 def _rows(query: str, source) -> list[dict]:
     result = run_query(query, source)
     return [{name: term_value(term) for name, term in zip(result.variables, row)} for row in result.rows]
 
 
 def _values(name: str, iris) -> str:
-    return f"VALUES ?{name} {{ {' '.join(f'<{iri}>' for iri in sorted(set(iris)))} }}"
+    return f"VALUES ?{name} {{ {' '.join(sparql_iri(iri) for iri in sorted(set(iris)))} }}"
 
 
 # --- Finding what to cite -----------------------------------------------------------------------
 
 def find_entity(name: str, source) -> dict:
     """The one entity called name (label, alias or id, any case); ambiguous names list the candidates."""
-    wanted = _literal(name.strip().lower())
+    wanted = sparql_literal(name.strip().lower())
     pattern = """SELECT DISTINCT ?entity ?id ?label ?type ?description WHERE {{
         ?entity dcterms:identifier ?id ; rdfs:label ?label ; a ?class .
         {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:identifier ?name }}
@@ -183,10 +177,10 @@ PARTS = {"note": ("Footnote", "footnote"), "paragraph": ("Paragraph", "paragraph
 def _part(document: str, kind: str, number: int, source) -> str:
     """The IRI of a numbered footnote or paragraph of a document, or an error giving the range."""
     iri = f"{document}-{kind}-{number}"
-    if not run_query(f"ASK {{ <{iri}> fg:number ?n }}", source).boolean:
+    if not run_query(f"ASK {{ {sparql_iri(iri)} fg:number ?n }}", source).boolean:
         cls, word = PARTS[kind]
         last = _rows(f"SELECT (MAX(?n) AS ?last) WHERE {{ ?part a fg:{cls} ; fg:number ?n ; "
-                     f"dcterms:isPartOf+ <{document}> }}", source)[0]["last"]
+                     f"dcterms:isPartOf+ {sparql_iri(document)} }}", source)[0]["last"]
         raise FactionGraphError(Problem(None, f"{_local(document)} has no {word} {number}",
                                         f"its {word}s are numbered 1-{last}" if last else f"it has no {word}s"))
     return iri
@@ -198,23 +192,23 @@ def find_assertions(source, *, name: str | None = None, footnote: int | None = N
     """What the lookup is about, in words, and the IRIs of the assertions that answer it."""
     if name is not None:
         entity = find_entity(name, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf <{entity['entity']}> }}", source)
+        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(entity['entity'])} }}", source)
         detail = f": {entity['description']}" if entity.get("description") else ""
         return f"{entity['label']} (fgd:{entity['id']}, {entity['type']}){detail}", [r["a"] for r in rows]
     if statement is not None:
-        iri = statement if statement.startswith("http") else str(FGST[statement.removeprefix("fgst:")])
-        if not run_query(f"ASK {{ <{iri}> fg:quote ?q }}", source).boolean:
+        iri = statement if statement.startswith("http") else str(FGST) + statement.removeprefix("fgst:")
+        if not run_query(f"ASK {{ {sparql_iri(iri, '--statement')} fg:quote ?q }}", source).boolean:
             raise FactionGraphError(Problem(None, f"no statement or figure {statement!r}",
                                             "give the id that `factiongraph cite NAME` prints (s… or f…)"))
         return f"statement {_local(iri)}", [iri]
     doc = _document_of(document, source)
     if footnote is not None:
         note = _part(doc, "note", footnote, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote <{note}> }}", source)
+        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote {sparql_iri(note)} }}", source)
         return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows]
     if paragraph is not None:
         part = _part(doc, "paragraph", paragraph, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph <{part}> }}", source)
+        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph {sparql_iri(part)} }}", source)
         return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows]
     raise FactionGraphError(Problem(None, "nothing to look up",
                                     "give a name, --footnote N, --paragraph N or --statement ID"))

@@ -8,14 +8,19 @@ from pathlib import Path
 
 import click
 
-from .errors import FactionGraphError
+from .errors import FactionGraphError, Problem, raise_if_any
 
 
 def reports_errors(command):
-    """Turn a FactionGraphError into every problem printed on stderr and exit status 1."""
+    """Turn a FactionGraphError into every problem printed on stderr and exit status 1.
+
+    Text arguments that are not UTF-8 (Python keeps their bytes as lone surrogates) are refused
+    here, once for every command, before any library function meets them.
+    """
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
+            refuse_undecodable(kwargs)
             return command(*args, **kwargs)
         except FactionGraphError as err:
             count = len(err.problems)
@@ -24,6 +29,22 @@ def reports_errors(command):
                 click.echo(f"  {problem}", err=True)
             sys.exit(1)
     return wrapper
+
+
+def refuse_undecodable(arguments: dict) -> None:
+    """Every text argument that is not UTF-8, named as the user knows it (--option or ARGUMENT)."""
+    names = {param.name: param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+             for param in click.get_current_context().command.params}
+    problems = []
+    for name, value in arguments.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+                problems.append(Problem(names.get(name, name), f"{shown!r} is not UTF-8 text",
+                                        "type it again in a UTF-8 terminal, or convert the file it came from"))
+    raise_if_any(problems)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,7 +57,8 @@ def main():
 @click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
 @click.option("--out", "out_dir", default="output", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder to write (replaced atomically).")
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write: new, empty, or one a build wrote (replaced atomically, views/ kept).")
 @reports_errors
 def build(corpus_dir: Path, out_dir: Path):
     """Check the annotations and build the whole graph into OUT."""
@@ -94,20 +116,22 @@ def stats(corpus_dir: Path, fmt: str):
               type=click.Path(file_okay=False, path_type=Path), help="The real corpus, measured first.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the generated corpora and raw measurements here (default: a temporary folder).")
-@click.option("--out", default="BENCHMARKS.md", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The report to write (its measurements go beside it as .json).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The report to write, a .md name (its measurements go beside it as .json); it replaces only a "
+                   "report bench wrote.  [default: BENCHMARKS.md; with --quick, BENCHMARKS-quick.md]")
 @click.option("--limit", default=300, show_default=True, type=click.FloatRange(min=1),
               help="Seconds after which the full build is stopped and reported as such.")
 @click.option("--browser-sizes", default="1000,2000,5000,10000", show_default=True,
               help="Node counts of the pages opened in headless Chromium, drawn from the largest corpus "
                    "('' or --quick: none).")
 @reports_errors
-def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None, out: Path,
-          limit: float, browser_sizes: str):
+def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None,
+          out: Path | None, limit: float, browser_sizes: str):
     """Time every build stage on the article and on synthetic corpora of 10k-1M triples, beside the floors."""
     from benchmarks.browser import parse_sizes as parse_node_counts
-    from benchmarks.run import parse_sizes, run_benchmarks
+    from benchmarks.run import FULL_REPORT, QUICK_REPORT, parse_sizes, run_benchmarks
 
+    out = out or Path(QUICK_REPORT if quick else FULL_REPORT)
     chosen = ("10k",) if quick else parse_sizes(sizes)
     pages = () if quick or not browser_sizes.strip() else parse_node_counts(browser_sizes)
     runs = 1 if quick and runs is None else runs
@@ -126,10 +150,12 @@ def _build_option(command):
                         help="The folder `factiongraph build` wrote.")(command)
 
 
-def _source(endpoint: str | None, build_dir: Path):
-    from .query import Endpoint, GraphFile
+def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
+    from .query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
 
-    return Endpoint(endpoint) if endpoint else GraphFile(build_dir / "graph.nq")
+    if not endpoint:
+        return GraphFile(build_dir / "graph.nq")
+    return Endpoint(endpoint, checked_seconds(timeout) or NETWORK_SECONDS)
 
 
 @main.command()
@@ -141,8 +167,11 @@ def _source(endpoint: str | None, build_dir: Path):
 @click.option("--timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds before the query is stopped (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the competency queries by name.")
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other endpoints with SERVICE (refused by default: it sends requests out).")
 @reports_errors
-def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool):
+def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Path, timeout: float, list_queries: bool,
+          allow_service: bool):
     """Run a SPARQL query (its text, a .rq file, or a competency query's name) with the project's prefixes.
 
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
@@ -160,7 +189,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
     prepared = read_query(query_text)
     for warning in undefined_terms(prepared):
         click.echo(f"warning: {warning}", err=True)
-    result = run_query(prepared, _source(endpoint, build_dir), timeout or float("inf"))
+    result = run_query(prepared, _source(endpoint, build_dir), timeout or float("inf"), allow_service)
     click.echo(render_result(result, fmt), nl=False)
     if result.form == "ask":
         sys.exit(0 if result.boolean else 1)
@@ -183,17 +212,19 @@ def prefixes():
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json"]), default="text",
               show_default=True, help="bibtex and csl-json give the article and its footnote sources.")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds to wait for each answer of --endpoint.")
 @_build_option
 @reports_errors
 def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
-         document: str | None, fmt: str, endpoint: str | None, build_dir: Path):
+         document: str | None, fmt: str, endpoint: str | None, timeout: float, build_dir: Path):
     """Show the evidence for what the graph says about NAME (any alias), a footnote, a paragraph or a statement."""
     from .cite import look_up, render_lookup
 
     chosen = [given for given in (name, footnote, paragraph, statement) if given is not None]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of NAME, --footnote, --paragraph or --statement")
-    lookup = look_up(_source(endpoint, build_dir), name=name, footnote=footnote, paragraph=paragraph,
+    lookup = look_up(_source(endpoint, build_dir, timeout), name=name, footnote=footnote, paragraph=paragraph,
                      statement=statement, document=document)
     click.echo(render_lookup(lookup, fmt), nl=False)
 
@@ -203,10 +234,13 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="The server's limit on each query, in seconds (0: none).")
+              help="The limit on each query, in seconds (0: none); a query past it is stopped.")
+@click.option("--allow-service", is_flag=True,
+              help="Let queries call other endpoints with SERVICE (refused by default: the server would send "
+                   "requests wherever a query says).")
 @_build_option
 @reports_errors
-def serve(host: str, port: int, timeout: float, build_dir: Path):
+def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: Path):
     """Serve the built graph read-only as a SPARQL endpoint (Oxigraph) until Ctrl-C."""
     from .serve import serve_until_stopped
 
@@ -214,9 +248,8 @@ def serve(host: str, port: int, timeout: float, build_dir: Path):
         click.echo(f"query page:      {server.url}")
         click.echo(f"SPARQL endpoint: {server.query_url}  (read-only; Ctrl-C stops it)")
 
-    code = serve_until_stopped(build_dir, host, port, timeout or None, announce)
-    click.echo("stopped" if code == 0 else f"the server stopped by itself (exit code {code})", err=code != 0)
-    sys.exit(code)
+    serve_until_stopped(build_dir, host, port, timeout or None, announce, allow_service)
+    click.echo("stopped")
 
 
 @main.command()
@@ -240,22 +273,26 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
 @click.option("--depth", type=click.IntRange(min=1), help="How many relations away from --focus to go.  [default: 1]")
 @click.option("--max-nodes", type=click.IntRange(min=1), metavar="N", help="Keep only the N most central nodes.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="HTML file to write (default: graph.html, or a name saying which view, in the build folder).")
+              help="HTML file to write (default: graph.html, or a name saying which view, in the build folder's "
+                   "views/, which rebuilds keep); text.html goes beside it.")
+@click.option("--force", is_flag=True, help="Replace --out (and text.html beside it) even if factiongraph did not "
+                                            "write them.")
 @click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts the quotes link to.")
 @_build_option
 @reports_errors
-def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, corpus_dir: Path,
-           build_dir: Path):
+def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, force: bool,
+           corpus_dir: Path, build_dir: Path):
     """Draw the built graph, or one entity's neighbourhood, as an explorable HTML page (with text.html beside it)."""
     from .render import render_view
 
-    if depth is not None and not focus:
+    if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
-    result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes)
+    result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes, force)
     view = result.network
     click.echo(f"wrote {result.path}: {view.scope}, {len(view.nodes)} of {result.total_nodes} nodes and "
-               f"{len(view.links)} of {result.total_links} edges; quotes open {result.text_path}")
+               f"{len(view.links)} of {result.total_links} edges")
+    click.echo(f"wrote {result.text_path}: the text its quotes open")
     if view.left_out:
         shown = ", ".join(view.left_out[:10]) + (", ..." if len(view.left_out) > 10 else "")
         click.echo(f"left out {len(view.left_out)} nodes ({shown}) and {view.left_out_links} edges; "

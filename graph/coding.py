@@ -218,7 +218,7 @@ def load_event_codes(path: Path, corpus: Corpus | None, codebook: Codebook,
     """Read corpus/event-codes.csv: each event's PLOVER type, modes, contexts and the words they rest on."""
     check = _CodingChecker(path, corpus, codebook, problems)
     codings: dict[str, EventCoding] = {}
-    for line, row in read_table(path, EVENT_CODE_COLUMNS, ("event", "plover_type", "note"), problems):
+    for line, row in read_table(path, path.parent, EVENT_CODE_COLUMNS, ("event", "plover_type", "note"), problems) or []:
         ok = check.entity(line, "event", row["event"], "event")
         if row["event"] in codings:
             check.problem(line, "event", f"{row['event']!r} is coded twice (first on row {codings[row['event']].origin.row})",
@@ -269,7 +269,7 @@ def load_actor_codes(path: Path, corpus: Corpus | None, codebook: Codebook,
     """Read corpus/actor-codes.csv: each actor's PLOVER sector(s) and country."""
     check = _CodingChecker(path, corpus, codebook, problems)
     codings: dict[str, ActorCoding] = {}
-    for line, row in read_table(path, ACTOR_CODE_COLUMNS, ("actor", "sector", "country"), problems):
+    for line, row in read_table(path, path.parent, ACTOR_CODE_COLUMNS, ("actor", "sector", "country"), problems) or []:
         ok = check.entity(line, "actor", row["actor"], "actor")
         if row["actor"] in codings:
             check.problem(line, "actor", f"{row['actor']!r} is coded twice (first on row {codings[row['actor']].origin.row})",

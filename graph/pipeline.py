@@ -18,8 +18,8 @@ from .errors import FactionGraphError, Problem
 from .events import add_coding, render_event_files, render_event_section
 from .render import render_pages
 from .report import render_report_json, render_report_markdown, summarize_build
-from .store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of,
-                    write_atomically)
+from .output import check_output_folder, write_atomically
+from .store import add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
 from .stream import TripleSink, build_triples
 from .validate import ValidationReport, validate_store
 
@@ -95,9 +95,13 @@ def collecting_less_often():
 
 
 def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output") -> BuildResult:
-    """Read, check, build, validate and write everything; the old output survives any failure."""
+    """Read, check, build, validate and write everything; the old output survives any failure.
+
+    The output folder is checked first, so a folder the build may not replace costs no build.
+    """
+    check_output_folder(Path(out_dir), Path(corpus_dir))
     with collecting_less_often():
         corpus, coding = load_coded_corpus(Path(corpus_dir))
         files, summary, _ = build_outputs(corpus, coding)
-    write_atomically(Path(out_dir), files)
+    write_atomically(Path(out_dir), files, Path(corpus_dir))
     return BuildResult(corpus, summary, tuple(sorted(files)), Path(out_dir))

@@ -6,16 +6,22 @@ built graph (``output/graph.nt`` loaded into an in-memory Oxigraph store) or on 
 Protocol endpoint. Both answer in the same wire formats (SPARQL Query Results JSON for SELECT
 and ASK, N-Triples for CONSTRUCT and DESCRIBE), so everything after that is shared. Oxigraph
 cannot interrupt a query, so a query with a timeout runs in a worker process that is killed
-when the time is up.
+when the time is up, that ends itself at its own deadline, and that dies with its parent.
+A query that calls another endpoint (SERVICE) is refused unless the caller allows it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import difflib
 import math
 import multiprocessing
+import os
 import re
+import signal
+import sys
 import traceback
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -46,7 +52,13 @@ SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 EXPECTED_ITEM = re.compile(r"\"(?:\\.|[^\"\\])*\"|\[(?:'(?:\\.|[^'])*'|[^\]'])*\]|[^,\[\]\"]+")
 PREFIXED_NAME_END = re.compile(r"([A-Za-z][\w.-]*)?:[^\s(){},;]*$")
 QUERY_NAME = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[a-z0-9]+")
-FIRST_KEYWORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)*([A-Za-z]+)", re.I)
+FIRST_KEYWORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>|VERSION\s*(?:\"[^\"]*\"|'[^']*'))*"
+                           r"([A-Za-z]+)", re.I)
+FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+SERVICE_WORD = re.compile("service", re.I)
+NETWORK_SECONDS = 60.0
+PR_SET_PDEATHSIG = 1
+WORKER_GRACE_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -59,18 +71,28 @@ class GraphFile:
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A SPARQL 1.1 Protocol query endpoint, such as http://127.0.0.1:7878/query."""
+    """A SPARQL 1.1 Protocol query endpoint, such as http://127.0.0.1:7878/query.
+
+    timeout is how long any call to it may wait for an answer (seconds) when the query has no
+    time limit of its own: none waits for ever.
+    """
 
     url: str
+    timeout: float = NETWORK_SECONDS
 
 
 @dataclass(frozen=True)
 class PreparedQuery:
-    """A query that parsed, with its form: 'select', 'ask' or 'graph' (CONSTRUCT and DESCRIBE)."""
+    """A query that parsed, with its form ('select', 'ask' or 'graph': CONSTRUCT and DESCRIBE).
+
+    calls_service says whether it asks another endpoint for data (SERVICE), which is refused
+    unless the caller allows it.
+    """
 
     text: str
     form: str
     origin: str = "<query>"
+    calls_service: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,18 +132,65 @@ class QueryResult:
 
 
 def prepare_query(text: str, origin: str = "<query>") -> PreparedQuery:
-    """Parse a query with the project's prefixes bound; raise with line, column and text if it is wrong.
+    """Parse a query with the project's prefixes bound, without running it; raise with line, column and text if it is wrong.
 
     >>> prepare_query("SELECT ?who WHERE { ?who fg:leads fgd:participation-front }").form
     'select'
     """
     try:
-        answer = ox.Store().query(text, prefixes=PREFIX_IRIS)
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise FactionGraphError(Problem(origin, f"the query is not UTF-8 text (character {err.start + 1} is a "
+                                                f"byte that is not)", "give the query as UTF-8 text")) from err
+    try:
+        parse_only(text)
     except SyntaxError as err:
         raise FactionGraphError(_syntax_problem(text, str(err), origin)) from err
-    if isinstance(answer, ox.QueryBoolean):
-        return PreparedQuery(text, "ask", origin)
-    return PreparedQuery(text, "graph" if isinstance(answer, ox.QueryTriples) else "select", origin)
+    keyword = FIRST_KEYWORD.match(text)
+    form = FORMS.get(keyword.group(1).upper()) if keyword else None
+    if form is None:
+        raise FactionGraphError(Problem(origin, "cannot tell whether this is a SELECT, ASK, CONSTRUCT or DESCRIBE "
+                                                "query", "start it with PREFIX or BASE lines, then the query form"))
+    return PreparedQuery(text, form, origin, calls_service(text))
+
+
+def parse_only(text: str) -> None:
+    """Oxigraph's own SPARQL parser, without its evaluator: raise SyntaxError if the query is wrong.
+
+    pyoxigraph has no parse-only call, but it parses a query before it checks the other arguments
+    of Store.query; two that contradict each other make it stop there with a ValueError, so even a
+    query that would run for hours (an aggregate over large VALUES blocks) is checked in
+    microseconds. tests/test_query.py holds pyoxigraph to that order.
+    """
+    try:
+        ox.Store().query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True, default_graph=ox.DefaultGraph())
+    except ValueError:
+        return
+    raise RuntimeError("pyoxigraph ran a query it was only asked to parse")
+
+
+def calls_service(text: str) -> bool:
+    """Whether a query that parses uses the SERVICE keyword, as Oxigraph's parser reads it.
+
+    Every 'service' in the text becomes 'servicx', which is allowed wherever a string, IRI, comment,
+    prefixed name or variable may hold it but is no keyword: if the query no longer parses, one of
+    them was the keyword. Asking the parser itself leaves no way to hide SERVICE from a scanner.
+    """
+    if not SERVICE_WORD.search(text):
+        return False
+    try:
+        parse_only(SERVICE_WORD.sub(lambda found: found.group(0)[:-1] + "x", text))
+    except SyntaxError:
+        return True
+    return False
+
+
+def refuse_service(query: PreparedQuery) -> None:
+    """Stop a query that would send requests to another endpoint (SERVICE) the user did not allow."""
+    if query.calls_service:
+        raise FactionGraphError(Problem(query.origin, "the query calls another endpoint (SERVICE), which "
+                                                      "factiongraph does not do unless asked",
+                                        "if you trust that endpoint, allow it with --allow-service"))
 
 
 def _syntax_problem(text: str, message: str, origin: str) -> Problem:
@@ -170,12 +239,8 @@ def read_query(argument: str) -> PreparedQuery:
 
     path = Path(argument)
     looks_like_file = "\n" not in argument and argument.endswith((".rq", ".sparql"))
-    if looks_like_file or ("\n" not in argument and len(argument) < 4096 and path.is_file()):
-        try:
-            return prepare_query(path.read_text(encoding="utf-8"), str(path))
-        except FileNotFoundError as err:
-            raise FactionGraphError(Problem(path, "query file not found",
-                                            "give the path of a .rq file, a query name or the query itself")) from err
+    if looks_like_file or ("\n" not in argument and _is_file(path)):
+        return prepare_query(read_query_file(path), str(path))
     named = find_named_query(argument)
     if named is not None:
         return named.query
@@ -226,6 +291,30 @@ def undefined_terms(query: PreparedQuery) -> list[str]:
     return warnings
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file, with a text too long to be a file name (or otherwise no path) answering False."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def read_query_file(path: Path) -> str:
+    """A .rq file's text, or an error that says why it cannot be read as one."""
+    hint = "give the path of a .rq file (UTF-8 text), a query name or the query itself"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as err:
+        raise FactionGraphError(Problem(path, "query file not found", hint)) from err
+    except IsADirectoryError as err:
+        raise FactionGraphError(Problem(path, "this is a folder, not a query file", hint)) from err
+    except UnicodeDecodeError as err:
+        raise FactionGraphError(Problem(path, f"not UTF-8 text (byte {err.start + 1} is not): is it a query file?",
+                                        hint)) from err
+    except OSError as err:
+        raise FactionGraphError(Problem(path, f"cannot read the query file: {err.strerror}", hint)) from err
+
+
 @lru_cache(maxsize=2)
 def _cached_store(path: str, modified: int, size: int) -> ox.Store:
     return load_store(Path(path))
@@ -251,13 +340,17 @@ def execute(store: ox.Store, query: PreparedQuery) -> bytes:
 
 
 def fetch(endpoint: Endpoint, query: PreparedQuery, timeout: float | None = None) -> bytes:
-    """Send a query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded); the answer in the wire format."""
+    """Send a query to a SPARQL 1.1 Protocol endpoint (POST, form-encoded); the answer in the wire format.
+
+    Without a timeout the endpoint's own (NETWORK_SECONDS unless set) bounds the wait.
+    """
+    timeout = timeout or endpoint.timeout
     body = urllib.parse.urlencode({"query": sparql_prologue() + query.text}).encode("utf-8")
     request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
         "Content-Type": "application/x-www-form-urlencoded", "Accept": WIRE_TYPES[query.form]})
     with open_url(request, endpoint.url, timeout) as response:
         media_type = response.headers.get_content_type()
-        data = response.read()
+        data = _read_response(response, endpoint.url, timeout)
     try:
         if query.form == "graph":
             triples = ox.parse(data, format=ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.N_TRIPLES)
@@ -270,8 +363,19 @@ def fetch(endpoint: Endpoint, query: PreparedQuery, timeout: float | None = None
                                         "is this URL a SPARQL query endpoint (often ending in /query or /sparql)?")) from err
 
 
-def open_url(request: urllib.request.Request, url: str, timeout: float | None):
-    """urlopen with the failures a user can act on turned into clear errors."""
+def _read_response(response, url: str, timeout: float) -> bytes:
+    """The body of an answer, with a server that stops sending mid-way reported like one that never answers."""
+    try:
+        return response.read()
+    except TimeoutError as err:
+        raise FactionGraphError(Problem(url, f"the endpoint stopped sending for {timeout:g} s",
+                                        "try again later, or raise --timeout")) from err
+    except OSError as err:
+        raise FactionGraphError(Problem(url, f"the endpoint's answer broke off: {err}", "try again")) from err
+
+
+def open_url(request: urllib.request.Request, url: str, timeout: float):
+    """urlopen with the failures a user can act on turned into clear errors; timeout bounds every wait."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise FactionGraphError(Problem(url, "not a usable URL: it does not start with http:// or https://",
                                         "give the endpoint's full URL, like http://127.0.0.1:7878/query"))
@@ -282,12 +386,17 @@ def open_url(request: urllib.request.Request, url: str, timeout: float | None):
         raise FactionGraphError(Problem(url, f"the endpoint answered {err.code} {err.reason}: {detail}",
                                         "check the URL and the query; the server's words are above")) from err
     except urllib.error.URLError as err:
+        if isinstance(err.reason, TimeoutError):
+            raise FactionGraphError(Problem(url, f"no answer from the endpoint within {timeout:g} s",
+                                            "try again later, or raise --timeout")) from err
         raise FactionGraphError(Problem(url, f"cannot reach the endpoint: {err.reason}",
                                         "check the URL, and that the server runs (`factiongraph serve` "
                                         "starts one on this machine)")) from err
     except TimeoutError as err:
         raise FactionGraphError(Problem(url, f"no answer from the endpoint within {timeout:g} s",
                                         "try again later, or raise --timeout")) from err
+    except (OSError, http.client.HTTPException) as err:
+        raise FactionGraphError(Problem(url, f"the endpoint's answer broke off: {err}", "try again")) from err
     except ValueError as err:
         raise FactionGraphError(Problem(url, f"not a usable URL: {err}",
                                         "give an http:// or https:// URL")) from err
@@ -297,10 +406,18 @@ def answer(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float | 
     """The wire-format answer of a query from either kind of source, in this process."""
     if isinstance(source, Endpoint):
         return fetch(source, query, timeout)
-    return execute(open_graph(source), query)
+    store = open_graph(source)
+    try:
+        return execute(store, query)
+    except OSError as err:  # what pyoxigraph raises when a SERVICE call fails
+        raise FactionGraphError(Problem(query.origin, f"the query failed: {err}",
+                                        "the SERVICE endpoint it calls may be down or refuse it"
+                                        if query.calls_service else "check the built graph (rebuild it)")) from err
 
 
-def _answer_in_worker(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float | None, connection) -> None:
+def _answer_in_worker(source: GraphFile | Endpoint, query: PreparedQuery, timeout: float | None, parent: int,
+                      connection) -> None:
+    _end_with(parent, timeout)
     try:
         connection.send(("ok", answer(source, query, timeout)))
     except FactionGraphError as err:
@@ -309,6 +426,22 @@ def _answer_in_worker(source: GraphFile | Endpoint, query: PreparedQuery, timeou
         connection.send(("failed", "".join(traceback.format_exception(err))))
     finally:
         connection.close()
+
+
+def _end_with(parent: int, timeout: float | None) -> None:
+    """In the worker: die with the parent process (Linux), and by itself once the time is up and then some.
+
+    The kernel does both (PR_SET_PDEATHSIG, and SIGALRM's default action), so they work while
+    Oxigraph holds the interpreter in a long query. A parent that died before the request was
+    made is caught by comparing the parent's id.
+    """
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+    if timeout is not None:
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.setitimer(signal.ITIMER_REAL, timeout + WORKER_GRACE_SECONDS)
 
 
 def _start_method() -> str:
@@ -327,7 +460,8 @@ def answer_within(source: GraphFile | Endpoint, query: PreparedQuery, timeout: f
     limit = None if math.isinf(timeout) else timeout
     context = multiprocessing.get_context(_start_method())
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_answer_in_worker, args=(source, query, limit, sender), daemon=True)
+    worker = context.Process(target=_answer_in_worker, args=(source, query, limit, os.getpid(), sender),
+                             daemon=True)
     worker.start()
     sender.close()
     try:
@@ -352,30 +486,56 @@ def answer_within(source: GraphFile | Endpoint, query: PreparedQuery, timeout: f
     return value
 
 
+def checked_seconds(seconds: float | None, option: str = "--timeout") -> float | None:
+    """A time limit as given, or an error for one that is no number of seconds (NaN, negative)."""
+    if seconds is not None and not seconds >= 0:
+        raise FactionGraphError(Problem(option, f"{seconds!r} is not a number of seconds",
+                                        "give a number of seconds, like 30"))
+    return seconds
+
+
 def run_query(query: str | PreparedQuery, source: GraphFile | Endpoint | None = None,
-              timeout: float | None = None) -> QueryResult:
+              timeout: float | None = None, allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query (text or prepared) on the built graph or an endpoint.
 
     With a timeout (seconds; math.inf for no limit) the query runs in a worker process that is
-    stopped when the time is up; without one it runs here, on a store loaded once per graph file.
+    stopped when the time is up; without one it runs here, on a store loaded once per graph file
+    (an endpoint's answer is still awaited only for Endpoint.timeout). A query that calls SERVICE runs only if
+    allow_service is true.
     """
     prepared = query if isinstance(query, PreparedQuery) else prepare_query(query)
+    if not allow_service:
+        refuse_service(prepared)
     source = source or GraphFile()
-    payload = answer_within(source, prepared, timeout) if timeout else answer(source, prepared)
+    payload = answer_within(source, prepared, timeout) if checked_seconds(timeout) else answer(source, prepared)
     return QueryResult(prepared.form, payload)
 
 
 def select(query: str | PreparedQuery, source: GraphFile | Endpoint | None = None,
-           timeout: float | None = None) -> pd.DataFrame:
+           timeout: float | None = None, allow_service: bool = False) -> pd.DataFrame:
     """A SELECT query's answer as a DataFrame with typed columns (numbers, dates, booleans, strings).
 
     IRIs stay whole strings, so they join with other data; ``compact()`` shortens them for display.
     """
-    result = run_query(query, source, timeout)
+    result = run_query(query, source, timeout, allow_service)
     if result.form != "select":
         raise FactionGraphError(Problem("<query>", f"a {result.form.upper()} query has no table of results",
                                         "use run_query() for ASK, CONSTRUCT and DESCRIBE"))
     return to_dataframe(result)
+
+
+def sparql_iri(value: str, what: str = "<query>") -> str:
+    """An IRI written as a SPARQL term, <...>, once Oxigraph has checked it is one (so it cannot end early)."""
+    try:
+        return str(ox.NamedNode(value))
+    except (ValueError, TypeError) as err:
+        raise FactionGraphError(Problem(what, f"{value!r} is not an IRI: {err}",
+                                        "give a full IRI (https://...) or an id as factiongraph prints it")) from err
+
+
+def sparql_literal(text: str) -> str:
+    """User text written as a SPARQL string literal, every quote and control character escaped."""
+    return str(ox.Literal(text))
 
 
 # --- Typed values -------------------------------------------------------------------------------

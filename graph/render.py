@@ -15,9 +15,12 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict, deque
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
-from importlib import resources
+import os
+import stat
+from importlib import metadata, resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -26,11 +29,16 @@ from rdflib.namespace import OWL, RDF, RDFS
 from .analyze import DEFAULT_EVIDENCE
 from .errors import FactionGraphError, Problem
 from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
+from .output import locked, write_file
 from .store import rdflib_view, select
 from .vocabulary import DATE_RELATIONS, STATUSES, load_ontology
 
 SEED = 2004
 TEXT_PAGE = "text.html"
+VIEWS = "views"
+# Every page carries <meta name="generator" content="factiongraph VERSION">: how render knows a page it may replace.
+GENERATOR = "factiongraph "
+GENERATOR_TAG = f'<meta name="generator" content="{GENERATOR}'.encode("utf-8")
 MIN_SIZE, MAX_SIZE = 14.0, 48.0
 FONT = "DejaVu Sans, Verdana, sans-serif"
 LABEL_WIDTH = 22
@@ -697,8 +705,10 @@ def _size_samples(scores: list[float]) -> list[float]:
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(["html"]),
-                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(["html"]),
+                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    environment.globals["generator"] = f"{GENERATOR}{metadata.version('factiongraph')}"
+    return environment
 
 
 def vis_library() -> str:
@@ -810,32 +820,89 @@ def load_texts(graph: Graph, corpus_dir: Path) -> dict[str, str]:
 
 
 def default_out(build_dir: Path, focus_id: str | None, depth: int, max_nodes: int | None) -> Path:
-    """output/graph.html for the whole graph; a name saying which view otherwise."""
+    """output/views/graph.html for the whole graph; a name saying which view otherwise.
+
+    Views go into views/, which the build carries over into each new output.
+    """
     name = "graph"
     if focus_id:
         name += f"-{focus_id}-depth-{depth}"
     if max_nodes:
         name += f"-top-{max_nodes}"
-    return Path(build_dir) / f"{name}.html"
+    return Path(build_dir) / VIEWS / f"{name}.html"
+
+
+def is_our_page(path: Path) -> bool:
+    """True if the file at path is a page factiongraph wrote (its generator tag is near the top)."""
+    with open(path, "rb") as handle:
+        return GENERATOR_TAG in handle.read(4096)
+
+
+def check_page_targets(out: Path, force: bool = False) -> None:
+    """Refuse to write the view into out, or the text page beside it, where that would lose someone's file.
+
+    Both must be .html names of regular files (or not exist yet); an existing file that
+    factiongraph did not write is replaced only with force.
+    """
+    problems = []
+    if out.suffix.lower() != ".html":
+        problems.append(Problem(out, "the view is an HTML page, and this name does not end in .html",
+                                "pass --out with a name ending in .html, such as views/khatami.html"))
+    elif out.name == TEXT_PAGE:
+        problems.append(Problem(out, f"{TEXT_PAGE} is the text page the view's quotes open, written beside it",
+                                f"pass --out with another name; {TEXT_PAGE} goes into the same folder"))
+    for target in dict.fromkeys((out, out.parent / TEXT_PAGE)):
+        try:
+            mode = os.lstat(target).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            problems.append(Problem(target, f"cannot look at this path: {err.strerror}", "pass --out with another page"))
+            continue
+        if not stat.S_ISREG(mode):
+            kind = "a link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+            problems.append(Problem(target, f"render writes only regular files, and this is {kind}",
+                                    "pass --out with a page in another folder"))
+        elif not force and not _readable_page(target):
+            problems.append(Problem(target, "the file exists and factiongraph did not write it",
+                                    "pass --out with a new name, or --force to replace it"))
+    if problems:
+        raise FactionGraphError(problems)
+
+
+def _readable_page(path: Path) -> bool:
+    try:
+        return is_our_page(path)
+    except OSError:
+        return False
 
 
 def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focus: str | None = None,
-                depth: int = 1, max_nodes: int | None = None) -> RenderResult:
-    """Read the built graph, draw the chosen view into `out` and write text.html beside it."""
+                depth: int = 1, max_nodes: int | None = None, force: bool = False) -> RenderResult:
+    """Read the built graph, draw the chosen view into `out` and write text.html beside it.
+
+    By default the page goes into the build folder's views/, which later builds keep; a page
+    inside the build folder is written under its lock, so a build swapping it meanwhile keeps it.
+    """
+    if focus is not None and not focus.strip():
+        raise FactionGraphError(Problem("--focus", "the name is empty",
+                                        "give an entity's id, label or alias, or leave --focus out for the whole graph"))
     graph = load_graph(Path(build_dir) / "graph.nt")
     texts = load_texts(graph, corpus_dir)
     whole = read_network(graph)
     focus_id = find_entity(whole, focus) if focus else None
-    view = select_view(whole, focus_id, depth, max_nodes)
     out = Path(out) if out else default_out(build_dir, focus_id, depth, max_nodes)
+    check_page_targets(out, force)
+    view = select_view(whole, focus_id, depth, max_nodes)
     html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _write(out, html)
-    _write(out.parent / TEXT_PAGE, render_text_page(graph, texts))
-    return RenderResult(out, out.parent / TEXT_PAGE, view, len(whole.nodes), len(whole.links))
-
-
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    text_path = out.parent / TEXT_PAGE
+    build = Path(build_dir).resolve()
+    try:
+        with locked(build) if build in out.resolve().parents else nullcontext():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            write_file(out, html.encode("utf-8"))
+            write_file(text_path, render_text_page(graph, texts).encode("utf-8"))
+    except OSError as err:
+        raise FactionGraphError(Problem(err.filename or out, f"cannot write the page: {err.strerror or err}",
+                                        "check the folder's permissions and the free space")) from err
+    return RenderResult(out, text_path, view, len(whole.nodes), len(whole.links))

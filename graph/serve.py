@@ -1,12 +1,18 @@
 """The graph as a real SPARQL endpoint: served here by Oxigraph's server, or pushed to another store.
 
 `running_server` loads the built graph (graph.nq: the default graph, which holds the plain triples
-of the facts layer only, and the named graph of each evidence layer and document) into a fresh
-Oxigraph database (``oxigraph load``) and runs ``oxigraph serve-read-only`` on it, with the default
-graph as it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and Oxigraph's
-query page at ``/``. Updates are refused because the server is read-only. The server and its
-database live exactly as long as the ``with`` block (and die with this process on Linux), so
-nothing is left behind. `push_graph` sends the graph to any SPARQL 1.1 Graph Store Protocol
+of the facts layer only and the statements, and the named graph of each evidence layer and document)
+into a fresh Oxigraph database (``oxigraph load``) and serves it read-only, with the default graph as
+it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and Oxigraph's query page at ``/``.
+Oxigraph's own ``--timeout-s`` does not stop every query (an aggregate over a cartesian product
+runs on), and it runs SERVICE calls to any address, so a small front in Python listens on the
+address the user chose and passes each request to one of a few ``oxigraph serve-read-only``
+processes on that database, one request at a time each. The front answers only requests
+addressed to its own name (no DNS rebinding), sends no CORS headers, refuses SERVICE unless
+allowed, and kills the Oxigraph process of a request that overruns the time limit (then starts
+a fresh one), so other queries keep being answered. The servers and the database live exactly
+as long as the ``with`` block (and die with this process on Linux); a database left by a killed
+run is removed by the next. `push_graph` sends the graph to any SPARQL 1.1 Graph Store Protocol
 endpoint, for graphs that outgrow one machine.
 """
 
@@ -14,12 +20,19 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import http.client
+import http.server
+import ipaddress
+import os
+import queue
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -31,21 +44,28 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
-from .query import open_url
+from .query import calls_service, checked_seconds, open_url
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 START_SECONDS = 30.0
 STOP_SECONDS = 5.0
+BACKENDS = 2
+CHUNK = 64 * 1024
+MAX_BODY = 10 * 1024 * 1024
+WORKSPACE_PREFIX = "factiongraph-server-"
+WORKSPACE_OWNER = re.compile(re.escape(WORKSPACE_PREFIX) + r"(\d+)-")
+HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate",
+              "proxy-authorization", "content-length"}
 
 
 @dataclass(frozen=True)
 class Server:
-    """A running Oxigraph server and where to reach it."""
+    """A running server and where to reach it."""
 
     host: str
     port: int
-    process: subprocess.Popen
+    front: http.server.ThreadingHTTPServer
 
     @property
     def url(self) -> str:
@@ -84,21 +104,16 @@ def free_port(host: str = DEFAULT_HOST) -> int:
         return probe.getsockname()[1]
 
 
-def check_port(host: str, port: int) -> None:
-    """Fail early and clearly if the address cannot be listened on."""
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as err:
-            if err.errno == errno.EADDRINUSE:
-                raise FactionGraphError(Problem(f"{host}:{port}", "the port is in use",
-                                                "choose another with --port, or stop what runs there")) from err
-            raise FactionGraphError(Problem(f"{host}:{port}", f"cannot listen there: {err.strerror}",
-                                            "use --host 127.0.0.1, or an address of this machine")) from err
+def _address_problem(host: str, port: int, err: OSError) -> FactionGraphError:
+    if err.errno == errno.EADDRINUSE:
+        return FactionGraphError(Problem(f"{host}:{port}", "the port is in use",
+                                         "choose another with --port, or stop what runs there"))
+    return FactionGraphError(Problem(f"{host}:{port}", f"cannot listen there: {err.strerror or err}",
+                                     "use --host 127.0.0.1, or an address of this machine"))
 
 
 def _die_with_parent() -> None:
-    """In the child, before exec: ask Linux to stop the server if factiongraph itself dies."""
+    """In the child, before exec: ask Linux to stop the server if the thread that started it dies."""
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
@@ -109,26 +124,6 @@ def load_database(graph: Path, location: Path) -> None:
     if done.returncode != 0:
         raise FactionGraphError(Problem(graph, f"oxigraph could not load the graph: {done.stderr.strip()[-500:]}",
                                         "rebuild it with `factiongraph build`"))
-
-
-def _wait_until_answering(server: Server, log: Path) -> None:
-    deadline = time.monotonic() + START_SECONDS
-    probe = server.query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            said = log.read_text(encoding="utf-8", errors="replace").strip()
-            if "in use" in said.lower():
-                raise FactionGraphError(Problem(f"{server.host}:{server.port}", "the port is in use",
-                                                "choose another with --port, or stop what runs there"))
-            raise FactionGraphError(Problem(None, f"the Oxigraph server stopped at start: {said[-500:]}",
-                                            "check --host and --port"))
-        try:
-            with urllib.request.urlopen(probe, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise FactionGraphError(Problem(server.url, f"the Oxigraph server did not answer within {START_SECONDS:g} s",
-                                    "the machine may be overloaded; try again"))
 
 
 def stop_server(process: subprocess.Popen) -> None:
@@ -142,45 +137,359 @@ def stop_server(process: subprocess.Popen) -> None:
     process.wait()
 
 
-@contextmanager
-def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                   timeout: float | None = None) -> Iterator[Server]:
-    """A read-only Oxigraph server over the built graph, stopped and deleted when the block ends.
+# --- The database folder ------------------------------------------------------------------------
 
-    port=0 picks a free port. timeout is the server's own limit on each query, in seconds.
+def _owner_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_workspaces(folder: Path | None = None) -> list[Path]:
+    """Delete the databases that servers killed before they could clean up left behind (owner gone)."""
+    removed = []
+    for path in sorted(Path(folder or tempfile.gettempdir()).glob(WORKSPACE_PREFIX + "*")):
+        owner = WORKSPACE_OWNER.match(path.name)
+        try:
+            mine = path.is_dir() and not path.is_symlink() and path.stat().st_uid == os.getuid()
+        except OSError:
+            continue
+        if owner and mine and int(owner.group(1)) != os.getpid() and not _owner_alive(int(owner.group(1))):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+@contextmanager
+def server_workspace() -> Iterator[Path]:
+    """A fresh temporary folder named after this process, deleted when the block ends."""
+    path = Path(tempfile.mkdtemp(prefix=f"{WORKSPACE_PREFIX}{os.getpid()}-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+# --- Oxigraph servers behind the front ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Backend:
+    """One `oxigraph serve-read-only` on the database, on a loopback port of its own."""
+
+    process: subprocess.Popen
+    port: int
+
+
+class Backends:
+    """A few Oxigraph servers on one database, each lent to one request at a time.
+
+    A server is started, and a killed one replaced, by one long-lived thread: Linux stops a
+    child when the thread that started it ends (PR_SET_PDEATHSIG), so request threads must not.
     """
-    graph = built_graph(Path(build_dir), "graph.nq")
-    port = port or free_port(host)
-    check_port(host, port)
-    with tempfile.TemporaryDirectory(prefix="factiongraph-server-") as workspace:
-        location, log = Path(workspace) / "store", Path(workspace) / "server.log"
-        load_database(graph, location)
-        command = [oxigraph_command(), "serve-read-only", "-l", str(location), "-b", f"{host}:{port}"]
-        if timeout:
-            command += ["--timeout-s", str(max(1, round(timeout)))]
-        with open(log, "wb") as output:
+
+    def __init__(self, location: Path, log_dir: Path, timeout: float | None, size: int = BACKENDS):
+        self.location, self.log_dir, self.timeout = location, log_dir, timeout
+        self.idle: queue.Queue[Backend] = queue.Queue()
+        self.wanted: queue.Queue[bool] = queue.Queue()
+        self.running: set[Backend] = set()
+        self.failure: FactionGraphError | None = None
+        self.lock = threading.Lock()
+        self.starter = threading.Thread(target=self._start_when_wanted, name="oxigraph-starter", daemon=True)
+        self.starter.start()
+        for _ in range(size):
+            self.wanted.put(True)
+
+    def _start_when_wanted(self) -> None:
+        while self.wanted.get():
+            try:
+                backend = self._start()
+            except FactionGraphError as err:
+                self.failure = err
+                self.idle.put(None)
+                continue
+            with self.lock:
+                self.running.add(backend)
+            self.idle.put(backend)
+
+    def _start(self) -> Backend:
+        port = free_port()
+        command = [oxigraph_command(), "serve-read-only", "-l", str(self.location), "-b", f"127.0.0.1:{port}"]
+        if self.timeout:
+            command += ["--timeout-s", str(max(1, round(self.timeout)))]
+        log = self.log_dir / f"oxigraph-{port}.log"
+        with open(log, "ab") as output:
             process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                        preexec_fn=_die_with_parent if sys.platform == "linux" else None)
-        server = Server(host, port, process)
+        backend = Backend(process, port)
+        _wait_until_answering(backend, log)
+        return backend
+
+    def wait_ready(self) -> None:
+        """Return once one server answers, or raise why none could start."""
+        backend = self.borrow(START_SECONDS * 2)
+        if backend is None:
+            raise FactionGraphError(Problem(None, f"no Oxigraph server answered within {START_SECONDS * 2:g} s",
+                                            "the machine may be overloaded; try again"))
+        self.give_back(backend)
+
+    def borrow(self, wait: float | None) -> Backend | None:
+        """An idle server, waiting at most `wait` seconds (None: for as long as it takes)."""
         try:
-            _wait_until_answering(server, log)
-            yield server
+            backend = self.idle.get(timeout=wait)
+        except queue.Empty:
+            return None
+        if backend is None:
+            raise self.failure
+        return backend
+
+    def give_back(self, backend: Backend) -> None:
+        self.idle.put(backend)
+
+    def replace(self, backend: Backend) -> None:
+        """Kill a server (its query overran or it broke) and have a fresh one started in its place."""
+        backend.process.kill()
+        backend.process.wait()
+        with self.lock:
+            self.running.discard(backend)
+        self.wanted.put(True)
+
+    def close(self) -> None:
+        self.wanted.put(False)
+        self.starter.join(START_SECONDS)
+        with self.lock:
+            running, self.running = list(self.running), set()
+        for backend in running:
+            stop_server(backend.process)
+
+
+def _wait_until_answering(backend: Backend, log: Path) -> None:
+    deadline = time.monotonic() + START_SECONDS
+    probe = f"http://127.0.0.1:{backend.port}/query?" + urllib.parse.urlencode({"query": "ASK {}"})
+    while time.monotonic() < deadline:
+        if backend.process.poll() is not None:
+            said = log.read_text(encoding="utf-8", errors="replace").strip()
+            raise FactionGraphError(Problem(None, f"the Oxigraph server stopped at start: {said[-500:]}",
+                                            "check the build (`factiongraph build`) and try again"))
+        try:
+            with urllib.request.urlopen(probe, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.05)
+    stop_server(backend.process)
+    raise FactionGraphError(Problem(None, f"the Oxigraph server did not answer within {START_SECONDS:g} s",
+                                    "the machine may be overloaded; try again"))
+
+
+# --- The front ----------------------------------------------------------------------------------
+
+def allowed_host(header: str | None, bound: str, port: int) -> bool:
+    """Whether a request's Host names this server: its own address, localhost, or any IP literal, on its port.
+
+    A page on another site that makes the browser resolve its own domain name to this machine
+    (DNS rebinding) still sends that domain name, and is refused.
+
+    >>> allowed_host("localhost:7878", "127.0.0.1", 7878), allowed_host("evil.example:7878", "127.0.0.1", 7878)
+    (True, False)
+    """
+    if not header:
+        return False
+    parsed = urllib.parse.urlsplit("//" + header)
+    try:
+        if parsed.port != port:
+            return False
+    except ValueError:
+        return False
+    name = (parsed.hostname or "").lower()
+    if name in ("localhost", bound.lower().strip("[]")):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def queries_in(path: str, content_type: str, body: bytes) -> list[str]:
+    """Every SPARQL query a request carries: ?query= in the URL, a query= form field, or a sparql-query body."""
+    found = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("query", [])
+    media_type = content_type.split(";")[0].strip().lower()
+    if media_type == "application/x-www-form-urlencoded":
+        found += urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query", [])
+    elif media_type == "application/sparql-query":
+        found.append(body.decode("utf-8", "replace"))
+    return found
+
+
+class Front(http.server.ThreadingHTTPServer):
+    """The address the user asked for: checks each request, and passes it to an idle Oxigraph server."""
+
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, backends: Backends, timeout: float | None, allow_service: bool):
+        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self.backends, self.timeout, self.allow_service = backends, timeout, allow_service
+        self.bound_host = host
+        super().__init__((host, port), FrontHandler)
+
+
+class FrontHandler(http.server.BaseHTTPRequestHandler):
+    """Host check, SERVICE check, then the request forwarded to a backend with a deadline."""
+
+    server: Front
+    protocol_version = "HTTP/1.0"
+
+    def log_message(self, format, *args):  # the front is quiet, like Oxigraph's server
+        pass
+
+    def _refuse(self, status: int, message: str) -> None:
+        body = (message + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _handle(self) -> None:
+        front = self.server
+        if not allowed_host(self.headers.get("Host"), front.bound_host, front.server_address[1]):
+            self._refuse(403, f"this server answers only requests addressed to it "
+                              f"({front.bound_host}:{front.server_address[1]} or localhost)")
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= MAX_BODY:
+            self._refuse(413 if length > MAX_BODY else 400, f"the request body must be 0 to {MAX_BODY} bytes long")
+            return
+        body = self.rfile.read(length)
+        if not front.allow_service and any(calls_service(text) for text in
+                                           queries_in(self.path, self.headers.get("Content-Type", ""), body)):
+            self._refuse(403, "SERVICE (a query that calls another endpoint) is refused by this server; "
+                              "start it with `factiongraph serve --allow-service` to allow it")
+            return
+        deadline = None if front.timeout is None else time.monotonic() + front.timeout
+        try:
+            backend = front.backends.borrow(front.timeout)
+        except FactionGraphError as err:
+            self._refuse(503, f"no Oxigraph server could be started: {err}")
+            return
+        if backend is None:
+            self._refuse(503, f"every query slot stayed busy for {front.timeout:g} s; try again")
+            return
+        try:
+            finished = self._forward(backend, body, deadline)
+        except OSError:
+            finished = False
+        if finished:
+            front.backends.give_back(backend)
+        else:
+            front.backends.replace(backend)
+
+    def _forward(self, backend: Backend, body: bytes, deadline: float | None) -> bool:
+        """Relay the request and its answer; False if the backend had to be stopped (overran or broke)."""
+        def left() -> float | None:
+            return None if deadline is None else max(0.001, deadline - time.monotonic())
+        connection = http.client.HTTPConnection("127.0.0.1", backend.port, timeout=left())
+        headers = {name: value for name, value in self.headers.items()
+                   if name.lower() in ("accept", "content-type", "accept-language")}
+        try:
+            connection.request(self.command, self.path, body=body or None, headers=headers)
+            response = connection.getresponse()
+        except TimeoutError:
+            self._refuse(503, f"the query ran longer than {self.server.timeout:g} s and was stopped; "
+                              f"add a LIMIT or make the patterns more selective")
+            return False
+        except OSError:
+            self._refuse(502, "the Oxigraph server broke off; try again")
+            return False
+        self.send_response(response.status, response.reason)
+        for name, value in response.getheaders():
+            if name.lower() not in HOP_BY_HOP and not name.lower().startswith("access-control-"):
+                self.send_header(name, value)
+        self.end_headers()
+        try:
+            while True:
+                if deadline is not None and connection.sock is not None:
+                    connection.sock.settimeout(left())
+                chunk = response.read1(CHUNK)
+                if not chunk:
+                    return True
+                if deadline is not None and time.monotonic() > deadline:
+                    return False  # the answer is cut off; the client sees a broken response
+                self.wfile.write(chunk)
+        except (TimeoutError, OSError, http.client.HTTPException):
+            return False
         finally:
-            stop_server(process)
+            connection.close()
+
+    do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_OPTIONS = do_PATCH = _handle
+
+
+def _wait_until_front_answers(server: Server) -> None:
+    probe = server.query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    with urllib.request.urlopen(probe, timeout=START_SECONDS):
+        return
+
+
+@contextmanager
+def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                   timeout: float | None = None, allow_service: bool = False) -> Iterator[Server]:
+    """A read-only server over the built graph, stopped and its database deleted when the block ends.
+
+    port=0 picks a free port. timeout is the limit on each request, in seconds (None: none);
+    a query that calls SERVICE is refused unless allow_service.
+    """
+    timeout = checked_seconds(timeout) or None
+    graph = built_graph(Path(build_dir), "graph.nq")
+    remove_stale_workspaces()
+    with server_workspace() as workspace:
+        location = workspace / "store"
+        load_database(graph, location)
+        backends = Backends(location, workspace, timeout)
+        try:
+            backends.wait_ready()
+            try:
+                front = Front(host, port, backends, timeout, allow_service)
+            except OSError as err:
+                raise _address_problem(host, port, err) from err
+            server = Server(host, front.server_address[1], front)
+            serving = threading.Thread(target=front.serve_forever, name="front", daemon=True)
+            serving.start()
+            try:
+                _wait_until_front_answers(server)
+                yield server
+            finally:
+                front.shutdown()
+                front.server_close()
+        finally:
+            backends.close()
 
 
 def serve_until_stopped(build_dir: Path | str, host: str, port: int, timeout: float | None,
-                        announce: Callable[[Server], None]) -> int:
-    """Serve until Ctrl-C (then 0) or until the server exits by itself (then its exit code).
+                        announce: Callable[[Server], None], allow_service: bool = False) -> None:
+    """Serve until Ctrl-C, SIGTERM or SIGHUP, cleaning up in every case.
 
     `announce` is told where the server listens as soon as it answers.
     """
-    with running_server(build_dir, host, port, timeout) as server:
-        try:
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        with running_server(build_dir, host, port, timeout, allow_service) as server:
             announce(server)
-            return server.process.wait()
-        except KeyboardInterrupt:
-            return 0
+            while True:
+                time.sleep(3600)
+    except KeyboardInterrupt:
+        return
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @dataclass(frozen=True)

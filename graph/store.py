@@ -2,14 +2,12 @@
 
 rdflib is the programming interface; pyoxigraph writes the files (about 80x faster than
 rdflib's Turtle writer at scale) and answers the queries. Triples are written in sorted
-order, so the same graph always gives byte-identical files.
+order, so the same graph always gives byte-identical files. The output folder itself is
+graph.output's.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -147,32 +145,3 @@ def load_store(path: Path) -> ox.Store:
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
     return store
-
-
-def write_atomically(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Replace out_dir with exactly these files, or leave it untouched if anything fails.
-
-    The files are written into a fresh sibling folder, which then takes out_dir's place, so a
-    failed or interrupted build never leaves a half-written output.
-    """
-    out_dir = Path(out_dir).resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    staging.chmod(0o777 & ~umask)
-    try:
-        for name, data in files.items():
-            target = staging / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        old = None
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            os.replace(out_dir, old / out_dir.name)
-        os.replace(staging, out_dir)
-        if old is not None:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

@@ -98,6 +98,8 @@ UNSUPPORTED_HINT = "use graph.validate.validate_graph (pyshacl) for this shapes 
 WELL_FORMED = {
     XSD.string: "datatype(?value) = xsd:string",
     XSD.date: "datatype(?value) = xsd:date && datatype(xsd:date(str(?value))) = xsd:date",
+    # rdflib does not parse gYear, so pyshacl checks only the datatype; shapes check the form by sh:pattern
+    XSD.gYear: "datatype(?value) = xsd:gYear",
     XSD.decimal: "datatype(?value) = xsd:decimal && datatype(xsd:decimal(str(?value))) = xsd:decimal",
     XSD.integer: "datatype(?value) = xsd:integer && datatype(xsd:integer(str(?value))) = xsd:integer",
     XSD.nonNegativeInteger: "datatype(?value) IN (xsd:integer, xsd:nonNegativeInteger)"

@@ -155,9 +155,11 @@ def test_the_deputies_demanded_and_the_governors_threatened(graph):
 
 
 def test_safeguarding_the_revolution_is_not_the_1979_event(graph):
-    # "Khamenei had urged them to be more vigilant than ever in safeguarding the revolution"
-    assert ask(graph, "fgd:guardians-interpretation fg:concerns fgd:revolution-as-cause .")
-    assert not ask(graph, "fgd:guardians-interpretation fg:concerns fgd:islamic-revolution .")
+    # "saying that Khamenei had urged them to be more vigilant than ever in safeguarding the revolution":
+    # the Guardians' own words, so a reported statement, not a plain fact
+    assert claims(graph, "guardians-interpretation", "concerns", "revolution-as-cause") == {
+        ("guardians-interpretation", "concerns", "revolution-as-cause", "Reported")}
+    assert not claims(graph, "guardians-interpretation", "concerns", "islamic-revolution")
 
 
 # --- Lukewarm Reaction ---------------------------------------------------------------------

@@ -6,6 +6,8 @@ Expected answers are read off the article's text and its notes.
 from __future__ import annotations
 
 import json
+import socket
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -166,3 +168,27 @@ def test_cli_cite_prints_the_evidence_and_checks_its_arguments(built):
     assert both.exit_code == 2 and "exactly one of" in both.output
     missing = runner.invoke(main, ["cite", "Nabavi", "--build", str(built / "nowhere")])
     assert missing.exit_code == 1 and "run `factiongraph build` first" in missing.output
+
+
+def test_a_statement_id_cannot_change_the_query(source):
+    # An id that closes the IRI and adds a pattern of its own, as `cite --statement` once pasted it.
+    for injected in ("x> ?p ?o . ?a ?b ?c . ?d ?e ?f } #", "s1> fg:quote ?q } ASK { ?s ?p ?o", "fgst:s 1"):
+        with pytest.raises(FactionGraphError, match="is not an IRI"):
+            look_up(source, statement=injected)
+    with pytest.raises(FactionGraphError, match="no statement or figure"):
+        look_up(source, statement="https://w3id.org/factiongraph/statement/none")
+
+
+def test_a_name_is_matched_as_text_whatever_it_holds(source):
+    for name in ('Guardian") || true || ("', "Guardian' ) } #", "Guardians\\"):
+        with pytest.raises(FactionGraphError, match="no actor, event or other entity is called"):
+            look_up(source, name=name)
+
+
+def test_cite_gives_up_on_a_silent_endpoint():
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["cite", "Khatami", "--endpoint", url, "--timeout", "1"])
+    assert result.exit_code == 1 and "no answer from the endpoint within 1 s" in result.output, result.output
+    assert time.monotonic() - started < 10

@@ -8,7 +8,9 @@ import io
 import json
 import math
 import multiprocessing
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,7 +25,9 @@ from rdflib import Graph
 import graph.query
 from graph.cli import main
 from graph.errors import FactionGraphError
-from graph.query import GraphFile, prepare_query, read_query, render_result, run_query, select
+from graph.query import Endpoint, GraphFile, calls_service, prepare_query, read_query, render_result, run_query, select
+from graph.serve import free_port
+from support import default_sigint
 
 LEADERS = "SELECT ?who ?party WHERE { ?who fg:leads ?party } ORDER BY ?who"
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -206,6 +210,13 @@ def test_cli_lists_the_named_queries_and_the_prefixes():
     assert "PREFIX fgd: <https://w3id.org/factiongraph/id/>" in prefixes
 
 
+def start_cli_query(marker: str, built: Path, timeout: str) -> subprocess.Popen:
+    """`factiongraph query FOREVER` as a user runs it, marked so that it and its worker can be found in /proc."""
+    return subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "query",
+                             f"{marker}\n{FOREVER}", "--timeout", timeout, "--build", str(built)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_sigint)
+
+
 def processes_mentioning(marker: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -221,9 +232,7 @@ def processes_mentioning(marker: str) -> list[int]:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_ctrl_c_stops_a_query_without_a_time_limit_and_its_worker(built):
     marker = f"# {uuid.uuid4()}"
-    process = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "query",
-                                f"{marker}\n{FOREVER}", "--timeout", "0", "--build", str(built)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = start_cli_query(marker, built, "0")
     try:
         for _ in range(200):  # the CLI process and its forked worker carry the marker on their command line
             if len(processes_mentioning(marker)) >= 2:
@@ -238,6 +247,143 @@ def test_ctrl_c_stops_a_query_without_a_time_limit_and_its_worker(built):
             process.wait()
     assert "Aborted" in process.stderr.read().decode()
     assert processes_mentioning(marker) == []
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc; PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
+def test_the_worker_dies_with_its_killed_parent(built, stop):
+    marker = f"# {uuid.uuid4()}"
+    process = start_cli_query(marker, built, "600")
+    try:
+        assert wait_for(lambda: len(processes_mentioning(marker)) >= 2, 20)
+        process.send_signal(stop)
+        process.wait(30)
+        assert wait_for(lambda: processes_mentioning(marker) == [], 5)
+    finally:
+        for pid in processes_mentioning(marker):  # only if the test fails: no orphan outlives it
+            os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
+def test_the_worker_ends_itself_at_its_deadline_when_its_parent_cannot_stop_it(built):
+    marker = f"# {uuid.uuid4()}"
+    process = start_cli_query(marker, built, "1")
+    try:
+        assert wait_for(lambda: len(processes_mentioning(marker)) >= 2, 20)
+        process.send_signal(signal.SIGSTOP)  # a parent that hangs never kills its worker
+        assert wait_for(lambda: processes_mentioning(marker) == [process.pid], 15)
+    finally:
+        process.send_signal(signal.SIGCONT)
+        process.kill()
+        process.wait()
+        for pid in processes_mentioning(marker):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_the_check_parses_without_running_the_query(built):
+    # 60^5 rows counted: minutes of work if anything evaluated it before the timed worker starts.
+    values = " ".join(f"VALUES ?v{i} {{ {' '.join(map(str, range(60)))} }}" for i in range(5))
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", "from graph.cli import main; main()", "query",
+                           f"SELECT (COUNT(*) AS ?n) WHERE {{ {values} }}", "--timeout", "1", "--build", str(built)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "ran longer than 1 s and was stopped" in done.stderr
+    assert time.monotonic() - started < 20
+
+
+def test_service_is_found_only_where_oxigraph_reads_the_keyword():
+    assert calls_service("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert calls_service("select * where { service silent ?where { ?s ?p ?o } VALUES ?where { <http://a/> } }")
+    assert calls_service("SELECT * WHERE { ?s ?p 'service' . SERVICE<http://a/>{?s ?p ?o} }")
+    for harmless in ("SELECT * WHERE { ?s ?p 'civil service' }", "SELECT ?service WHERE { ?service ?p ?o }",
+                     "SELECT * WHERE { ?s <http://example.org/service> ?o }  # no SERVICE here",
+                     "PREFIX service: <http://example.org/> SELECT * WHERE { ?s service:SERVICE ?o }",
+                     "SELECT * WHERE { ?s ?p '''\nSERVICE <http://a/> { ?s ?p ?o }''' }",
+                     r"SELECT * WHERE { ?s ?p '\u0053ERVICE <http://a/> {}' }"):
+        assert not calls_service(harmless), harmless
+    # Oxigraph does not decode \u escapes outside strings and IRIs, so none can spell the keyword
+    with pytest.raises(FactionGraphError):
+        prepare_query(r"SELECT * WHERE { \u0053ERVICE <http://a/> { ?s ?p ?o } }")
+
+
+@pytest.fixture
+def listener():
+    """A loopback port that accepts connections and never answers."""
+    server = socket.create_server(("127.0.0.1", 0))
+    yield server
+    server.close()
+
+
+def test_a_query_calls_service_only_when_allowed(source, listener):
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    call = f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    with pytest.raises(FactionGraphError, match="calls another endpoint .SERVICE.") as caught:
+        run_query(call, source, timeout=5)
+    assert "--allow-service" in str(caught.value)
+    with pytest.raises(FactionGraphError, match="calls another endpoint"):
+        run_query(call, Endpoint(f"http://127.0.0.1:{free_port()}/query"))  # refused before anything is sent
+    listener.settimeout(0.5)
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    with pytest.raises(FactionGraphError, match="ran longer than 1 s"):
+        run_query(call, source, timeout=1, allow_service=True)
+    listener.accept()[0].close()  # this time the query did call it
+
+
+def test_service_to_a_refused_port_is_a_clear_error(source):
+    refused = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+    for timeout in ("5", "0"):
+        result = CliRunner().invoke(main, ["query", refused, "--allow-service", "--timeout", timeout,
+                                           "--build", str(Path(source.path).parent)])
+        assert result.exit_code == 1 and "the query failed" in result.output, result.output
+        assert "SERVICE endpoint it calls may be down" in result.output and "Traceback" not in result.output
+
+
+def test_a_silent_endpoint_is_given_up_on(listener):
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+    started = time.monotonic()
+    with pytest.raises(FactionGraphError, match="no answer from the endpoint within 1 s"):
+        run_query("ASK { ?s ?p ?o }", Endpoint(url, timeout=1))
+    assert time.monotonic() - started < 10
+
+
+def test_what_used_to_escape_as_a_traceback_is_a_clear_error(built, tmp_path):
+    runner = CliRunner()
+
+    def fails(*arguments):
+        result = runner.invoke(main, ["query", *arguments, "--build", str(built)])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+        return result.output
+    long_query = "SELECT * WHERE { ?s fg:leads ?o } # " + "x" * 300  # longer than a file name may be
+    assert runner.invoke(main, ["query", long_query, "--build", str(built)]).exit_code == 0
+    binary = tmp_path / "binary.rq"
+    binary.write_bytes(bytes(range(128, 256)))
+    assert "not UTF-8 text (byte 1 is not)" in fails(str(binary))
+    (tmp_path / "folder.rq").mkdir()
+    assert "this is a folder, not a query file" in fails(str(tmp_path / "folder.rq"))
+    assert "QUERY: 'SELECT * WHERE { ?s ?p \"\\\\xff\" }' is not UTF-8 text" in fails(
+        "SELECT * WHERE { ?s ?p \"\udcff\" }")
+    assert "--timeout: nan is not a number of seconds" in fails("ASK {}", "--timeout", "nan")
+
+
+def test_children_started_for_ctrl_c_tests_get_the_default_sigint_even_when_pytest_ignores_it():
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as in a background job
+    try:
+        child = subprocess.Popen([sys.executable, "-c", "import signal, sys; "
+                                  "sys.stdout.write(str(signal.getsignal(signal.SIGINT) is signal.default_int_handler))"],
+                                 stdout=subprocess.PIPE, text=True, preexec_fn=default_sigint)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert child.communicate(timeout=30)[0] == "True"
 
 
 def test_a_term_the_ontology_does_not_define_is_warned_about_with_the_close_ones(built):

@@ -6,11 +6,14 @@ when the test fails.
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -25,8 +28,10 @@ from graph.competency import load_named_queries
 from graph.errors import FactionGraphError
 from graph.query import Endpoint, GraphFile, run_query
 from graph.serve import free_port, oxigraph_command, push_graph, running_server, stop_server
+from support import default_sigint
 
 pytestmark = pytest.mark.server
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +59,8 @@ def writable_store(tmp_path):
         stop_server(process)
 
 
-def servers_bound_to(port: int) -> list[int]:
-    """Process ids of Oxigraph servers listening on this port (read from /proc)."""
+def oxigraph_servers_in(folder: Path) -> list[int]:
+    """Process ids of Oxigraph servers whose database lies under folder (read from /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -63,9 +68,58 @@ def servers_bound_to(port: int) -> list[int]:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"serve-read-only" in command and f"127.0.0.1:{port}".encode() in command:
+            if b"serve-read-only" in command and any(part.startswith(str(folder).encode()) for part in command):
                 found.append(int(entry.name))
     return found
+
+
+def wait_until(condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+class Bait:
+    """A loopback socket that counts who connects to it: the address a SERVICE call would reach."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/sparql"
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def bait():
+    listening = Bait()
+    yield listening
+    listening.close()
+
+
+def http_get(server, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request("GET", path, headers=headers or {})
+    return connection.getresponse()
 
 
 def test_every_competency_query_answers_the_same_over_http(server, built):
@@ -120,7 +174,8 @@ def test_cli_query_against_the_endpoint(server):
     assert result.output.splitlines()[2].startswith("fgd:kuhkiluyeh")  # "89 percent in Kuhkiluyeh", the highest
 
 
-def test_a_port_in_use_is_a_clear_error(built):
+def test_a_port_in_use_is_a_clear_error(built, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -128,7 +183,7 @@ def test_a_port_in_use_is_a_clear_error(built):
         with pytest.raises(FactionGraphError, match="the port is in use"):
             with running_server(built, port=port):
                 pass
-    assert servers_bound_to(port) == []
+    assert oxigraph_servers_in(tmp_path) == [] and list(tmp_path.iterdir()) == []
 
 
 def test_serving_without_a_build_says_to_build_first(tmp_path):
@@ -165,11 +220,14 @@ def test_push_needs_an_absolute_graph_iri(built):
         push_graph("http://127.0.0.1:1/store", "my graph", built)
 
 
-def _start_cli_server(built: Path, scratch: Path) -> tuple[subprocess.Popen, str]:
-    """`factiongraph serve` as a user runs it; its database goes under scratch (what a killed one leaves)."""
+def _start_cli_server(built: Path, scratch: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`factiongraph serve` as a user runs it; its database goes under scratch (what a killed one leaves).
+
+    Ctrl-C reaches it even when pytest itself runs with SIGINT ignored (a background job).
+    """
     process = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", "0",
-                                "--build", str(built)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=os.environ | {"TMPDIR": str(scratch)})
+                                "--build", str(built), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=os.environ | {"TMPDIR": str(scratch)}, preexec_fn=default_sigint)
     for line in process.stdout:
         if line.startswith("SPARQL endpoint:"):
             return process, line.split()[2]
@@ -177,33 +235,96 @@ def _start_cli_server(built: Path, scratch: Path) -> tuple[subprocess.Popen, str
     raise AssertionError(f"the server did not start: {process.stderr.read()}")
 
 
-def test_serve_stops_cleanly_on_ctrl_c_and_leaves_no_process(built, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_serve_stops_cleanly_on_a_signal_and_leaves_nothing(built, tmp_path, stop):
     process, endpoint = _start_cli_server(built, tmp_path)
-    port = urllib.parse.urlsplit(endpoint).port
     try:
         assert run_query("ASK { fgd:majles-sit-in-2004 fg:hasPlace fgd:majles-building }", Endpoint(endpoint)).boolean
-        assert len(servers_bound_to(port)) == 1
-        process.send_signal(signal.SIGINT)
+        assert len(oxigraph_servers_in(tmp_path)) == 2
+        process.send_signal(stop)
         assert process.wait(30) == 0, process.stderr.read()
         assert "stopped" in process.stdout.read()
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert servers_bound_to(port) == [] and list(tmp_path.iterdir()) == []  # its database is deleted too
+    assert oxigraph_servers_in(tmp_path) == [] and list(tmp_path.iterdir()) == []  # its database is deleted too
     with pytest.raises(FactionGraphError, match="cannot reach the endpoint"):
         run_query("ASK { ?s ?p ?o }", Endpoint(endpoint), timeout=10)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the server dies with its parent through Linux's PDEATHSIG")
-def test_the_server_dies_with_a_killed_factiongraph(built, tmp_path):
+def test_a_killed_factiongraph_takes_its_servers_along_and_the_next_start_removes_its_database(built, tmp_path):
     process, endpoint = _start_cli_server(built, tmp_path)
-    port = urllib.parse.urlsplit(endpoint).port
-    assert len(servers_bound_to(port)) == 1
+    assert len(oxigraph_servers_in(tmp_path)) == 2
     process.kill()
     process.wait()
-    for _ in range(100):
-        if not servers_bound_to(port):
-            break
-        time.sleep(0.1)
-    assert servers_bound_to(port) == []
+    assert wait_until(lambda: oxigraph_servers_in(tmp_path) == [])
+    left = list(tmp_path.iterdir())
+    assert [path.name.startswith(f"factiongraph-server-{process.pid}-") for path in left] == [True]
+    again, _ = _start_cli_server(built, tmp_path)
+    try:
+        assert [path for path in tmp_path.iterdir() if path in left] == []
+    finally:
+        again.send_signal(signal.SIGTERM)
+        again.wait(30)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_runaway_query_is_stopped_at_the_timeout_while_others_still_answer(built, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with running_server(built, port=0, timeout=2) as server:
+        before = set(oxigraph_servers_in(tmp_path))
+        outcome = {}
+
+        def ask_the_runaway():
+            started = time.monotonic()
+            try:
+                urllib.request.urlopen(server.query_url, data=urllib.parse.urlencode({"query": RUNAWAY}).encode(),
+                                       timeout=60).read()
+            except urllib.error.HTTPError as err:
+                outcome["status"], outcome["message"] = err.code, err.read().decode()
+            outcome["seconds"] = time.monotonic() - started
+        runaway = threading.Thread(target=ask_the_runaway)
+        runaway.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        assert run_query("ASK { fgd:behzad-nabavi fg:leads ?party }", Endpoint(server.query_url)).boolean
+        assert time.monotonic() - started < 2  # answered beside the runaway, not after it
+        runaway.join(60)
+        assert outcome["status"] == 503 and "ran longer than 2 s and was stopped" in outcome["message"]
+        assert outcome["seconds"] < 10
+        assert wait_until(lambda: len(oxigraph_servers_in(tmp_path)) == 2)
+        assert len(before - set(oxigraph_servers_in(tmp_path))) == 1  # the runaway's server was killed, and replaced
+        assert run_query("ASK { ?s ?p ?o }", Endpoint(server.query_url)).boolean
+
+
+def test_service_is_refused_by_the_server_unless_allowed(built, bait):
+    call = f"SELECT * WHERE {{ SERVICE <{bait.url}> {{ ?s ?p ?o }} }}"
+    with running_server(built, port=0) as server:
+        with pytest.raises(FactionGraphError, match="403 Forbidden: SERVICE .* is refused"):
+            run_query(call, Endpoint(server.query_url), allow_service=True)
+        for quoted in ("SELECT * WHERE { ?s rdfs:label 'service' }", "SELECT ?service WHERE { ?service ?p ?o } LIMIT 1"):
+            run_query(quoted, Endpoint(server.query_url))  # the word alone is no SERVICE call
+    assert bait.connections == 0
+    with running_server(built, port=0, allow_service=True) as server:
+        with pytest.raises(FactionGraphError):  # the bait hangs up: what matters is that it was called
+            run_query(call, Endpoint(server.query_url), allow_service=True)
+    assert bait.connections >= 1
+
+
+def test_the_server_answers_only_its_own_host_and_allows_no_other_origin(server):
+    ask = "/query?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    for host in (f"127.0.0.1:{server.port}", f"localhost:{server.port}"):
+        response = http_get(server, ask, {"Host": host})
+        assert response.status == 200 and response.read() == b'{"head":{},"boolean":true}'
+    for host in (f"attacker.example:{server.port}", "127.0.0.1:80", f"localhost.attacker.example:{server.port}"):
+        response = http_get(server, ask, {"Host": host})
+        assert response.status == 403, host
+    response = http_get(server, ask, {"Origin": "http://attacker.example"})
+    assert response.status == 200 and response.getheader("Access-Control-Allow-Origin") is None
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request("OPTIONS", "/query", headers={"Origin": "http://attacker.example",
+                                                     "Access-Control-Request-Method": "POST"})
+    preflight = connection.getresponse()
+    assert [name for name, _ in preflight.getheaders() if name.lower().startswith("access-control-")] == []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -109,3 +112,12 @@ def test_any_unique_passage_anchors_back_onto_itself(data):
     assert TEXT[anchor.start:anchor.end] == quote
     assert anchor.prefix == TEXT[max(0, anchor.start - 32):anchor.start]
     assert anchor.suffix == TEXT[anchor.end:anchor.end + 32]
+
+
+def test_a_long_mistyped_quote_gets_its_closest_passage_in_bounded_time():
+    mistyped = TEXT[:50_000].replace("e", "3")  # difflib over the whole quote took over 30 s here
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match="the closest passage is: 'After seven turbulent years") as caught:
+        anchor_quote(SOURCE, mistyped)
+    assert time.perf_counter() - started < 10
+    assert "the quote is not in the text|" in str(caught.value)
