@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -112,6 +113,8 @@ class Lookup:
     footnotes: dict[tuple[str, int], Footnote]
     works: dict[str, Work]
     documents: dict[str, Document]
+    picked: str = ""
+    """Which entity a part of a name chose ('' when the name was exact)."""
 
 
 def _local(iri: str) -> str:
@@ -129,23 +132,57 @@ def _values(name: str, iris) -> str:
 
 # --- Finding what to cite -----------------------------------------------------------------------
 
+QUOTE_FOLDS = (("[‘’ʼ′`]", "'"), ("[“”„″]", '"'))
+"""Curly and straight quotes and apostrophes match each other in names (SPARQL regex, replacement)."""
+ID_PREFIXES = ("fgd:", "https://w3id.org/factiongraph/id/", "fgwork:", "https://w3id.org/factiongraph/work/")
+
+
+def fold_name(name: str) -> str:
+    """A name as lookups compare it: lower case, its quotes and apostrophes straight, an id's prefix dropped.
+
+    >>> fold_name("Provincial governors’ ultimatum"), fold_name("fgd:guardian-council")
+    ("provincial governors' ultimatum", 'guardian-council')
+    """
+    folded = name.strip()
+    for prefix in ID_PREFIXES:
+        if folded.startswith(prefix):
+            folded = folded.removeprefix(prefix)
+    for pattern, plain in QUOTE_FOLDS:
+        folded = re.sub(pattern, plain, folded)
+    return folded.lower()
+
+
+def _folded(variable: str) -> str:
+    """The SPARQL expression that folds a name as fold_name does (prefixes aside: ids carry none)."""
+    expression = f"LCASE(STR({variable}))"
+    for pattern, plain in QUOTE_FOLDS:
+        expression = f"REPLACE({expression}, {sparql_literal(pattern)}, {sparql_literal(plain)})"
+    return expression
+
+
 def find_entity(name: str, source) -> dict:
-    """The one entity called name (label, alias or id, any case); ambiguous names list the candidates."""
-    wanted = sparql_literal(name.strip().lower())
+    """The one entity or cited work called name (label, alias, title or id, any case, curly or straight
+    quotes, fgd:/fgwork: ids and full IRIs); 'picked' says which one a part of a name chose; ambiguous
+    names list the candidates."""
+    wanted = sparql_literal(fold_name(name))
     pattern = """SELECT DISTINCT ?entity ?id ?label ?type ?description WHERE {{
-        ?entity dcterms:identifier ?id ; rdfs:label ?label ; a ?class .
-        {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:identifier ?name }}
+        {{ ?entity dcterms:identifier ?id }} UNION {{ ?entity a fg:Work BIND(STRAFTER(STR(?entity), STR(fgwork:)) AS ?id) }}
+        ?entity rdfs:label ?label ; a ?class .
+        {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:title ?name }}
         FILTER({test})
         FILTER(STRSTARTS(STR(?class), STR(fg:)))
         BIND(STRAFTER(STR(?class), "#") AS ?type)
         OPTIONAL {{ ?entity dcterms:description ?description }}
     }} ORDER BY ?id"""
-    for test in (f"LCASE(STR(?name)) = {wanted}", f"CONTAINS(LCASE(STR(?name)), {wanted})"):
+    tests = ((True, f"{_folded('?name')} = {wanted} || LCASE(?id) = {wanted}"),
+             (False, f"CONTAINS({_folded('?name')}, {wanted})"), (False, f"CONTAINS(LCASE(?id), {wanted})"))
+    for exact, test in tests:
         found = _rows(pattern.format(test=test), source)
         if len(found) == 1:
-            return found[0]
+            picked = "" if exact else f"{name!r} is part of one name only: {found[0]['label']} ({_prefixed(found[0])})"
+            return found[0] | {"picked": picked}
         if found:
-            listing = "\n".join(f"        {e['id']}: {e['label']} ({e['type']})" for e in found)
+            listing = "\n".join(f"        {_prefixed(e)}: {e['label']} ({e['type']})" for e in found)
             raise FactionGraphError(Problem(None, f"{name!r} could be any of {len(found)} entities",
                                             f"name one by its id (factiongraph cite ID):\n{listing}"))
     known = [r["name"] for r in _rows("SELECT DISTINCT ?name WHERE { ?e dcterms:identifier ?id . "
@@ -154,6 +191,10 @@ def find_entity(name: str, source) -> dict:
     raise FactionGraphError(Problem(None, f"no actor, event or other entity is called {name!r}",
                                     f"did you mean {', '.join(map(repr, close))}?" if close else
                                     "try part of the name, an alias as the text writes it, or an id"))
+
+
+def _prefixed(entity: dict) -> str:
+    return f"{'fgwork' if entity['type'] == 'Work' else 'fgd'}:{entity['id']}"
 
 
 def _document_of(document: str | None, source) -> str:
@@ -186,30 +227,49 @@ def _part(document: str, kind: str, number: int, source) -> str:
     return iri
 
 
+def rests_on(iri: str, source) -> list[dict]:
+    """The assertions whose footnotes cite this work, or a work it wrote, published or holds (a newspaper's
+    issue, an author's book), with the numbers of those notes: what the text rests on it for."""
+    rows = _rows(f"""SELECT ?a ?n WHERE {{
+        VALUES ?source {{ {sparql_iri(iri)} }}
+        ?a fg:citesFootnote ?note . ?note fg:number ?n ; fg:cites ?work .
+        FILTER(?work = ?source || EXISTS {{ ?work dcterms:isPartOf|dcterms:creator|dcterms:publisher ?source }})
+    }}""", source)
+    return [{"a": a, "notes": notes} for a, notes in _grouped(rows, "n").items()]
+
+
 def find_assertions(source, *, name: str | None = None, footnote: int | None = None,
                     paragraph: int | None = None, statement: str | None = None,
-                    document: str | None = None) -> tuple[str, list[str]]:
-    """What the lookup is about, in words, and the IRIs of the assertions that answer it."""
+                    document: str | None = None) -> tuple[str, list[str], str]:
+    """What the lookup is about, in words, the IRIs of the assertions that answer it, and which entity a
+    part of a name picked ('' otherwise)."""
     if name is not None:
         entity = find_entity(name, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(entity['entity'])} }}", source)
+        about = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(entity['entity'])} }}", source)
+        resting = rests_on(entity["entity"], source)
         detail = f": {entity['description']}" if entity.get("description") else ""
-        return f"{entity['label']} (fgd:{entity['id']}, {entity['type']}){detail}", [r["a"] for r in rows]
+        notes = sorted({n for r in resting for n in r["notes"]})
+        if notes:
+            cited = f"note {notes[0]}" if len(notes) == 1 else \
+                f"notes {', '.join(map(str, notes[:-1]))} and {notes[-1]}"
+            detail += f"{'' if detail.endswith('.') else '.'} The text cites it or its works in {cited}."
+        return (f"{entity['label']} ({_prefixed(entity)}, {entity['type']}){detail}",
+                sorted({r["a"] for r in about} | {r["a"] for r in resting}), entity["picked"])
     if statement is not None:
         iri = statement if statement.startswith("http") else str(FGST) + statement.removeprefix("fgst:")
         if not run_query(f"ASK {{ {sparql_iri(iri, '--statement')} fg:quote ?q }}", source).boolean:
             raise FactionGraphError(Problem(None, f"no statement or figure {statement!r}",
                                             "give the id that `factiongraph cite NAME` prints (s… or f…)"))
-        return f"statement {_local(iri)}", [iri]
+        return f"statement {_local(iri)}", [iri], ""
     doc = _document_of(document, source)
     if footnote is not None:
         note = _part(doc, "note", footnote, source)
         rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote {sparql_iri(note)} }}", source)
-        return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows]
+        return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows], ""
     if paragraph is not None:
         part = _part(doc, "paragraph", paragraph, source)
         rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph {sparql_iri(part)} }}", source)
-        return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows]
+        return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows], ""
     raise FactionGraphError(Problem(None, "nothing to look up",
                                     "give a name, --footnote N, --paragraph N or --statement ID"))
 
@@ -373,7 +433,7 @@ def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = No
             paragraph: int | None = None, statement: str | None = None, document: str | None = None) -> Lookup:
     """Everything needed to cite what the graph holds on a name, a footnote, a paragraph or one statement."""
     source = source or GraphFile()
-    subject, iris = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
+    subject, iris, picked = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
                                     statement=statement, document=document)
     assertions = read_assertions(iris, source)
     doc_ids = {a.document for a in assertions} or ({_local(_document_of(document, source))}
@@ -383,7 +443,7 @@ def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = No
         wanted |= {(d, footnote) for d in doc_ids}
     footnotes = read_footnotes([f"https://w3id.org/factiongraph/doc/{d}" for d in doc_ids], wanted, source)
     works = read_works({w for note in footnotes.values() for w in note.works}, source)
-    return Lookup(subject, tuple(assertions), footnotes, works, read_documents(doc_ids, source))
+    return Lookup(subject, tuple(assertions), footnotes, works, read_documents(doc_ids, source), picked)
 
 
 # --- Formats ------------------------------------------------------------------------------------
@@ -506,6 +566,7 @@ def render_markdown(lookup: Lookup) -> str:
 def render_json(lookup: Lookup) -> str:
     data = {
         "subject": lookup.subject,
+        "picked": lookup.picked,
         "assertions": [asdict(a) for a in lookup.assertions],
         "footnotes": [{"document": d, **asdict(n)} for (d, _), n in sorted(lookup.footnotes.items())],
         "works": [asdict(w) for _, w in sorted(lookup.works.items())],

@@ -226,6 +226,8 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
         raise click.UsageError("give exactly one of NAME, --footnote, --paragraph or --statement")
     lookup = look_up(_source(endpoint, build_dir, timeout), name=name, footnote=footnote, paragraph=paragraph,
                      statement=statement, document=document)
+    if lookup.picked:
+        click.echo(f"note: {lookup.picked}", err=True)
     click.echo(render_lookup(lookup, fmt), nl=False)
 
 
