@@ -209,8 +209,8 @@ def prefixes():
 @click.option("--paragraph", type=click.IntRange(min=1), metavar="N", help="What the graph holds from paragraph N.")
 @click.option("--statement", metavar="ID", help="One statement or figure, by the id cite prints.")
 @click.option("--document", metavar="ID", help="Which document --footnote and --paragraph mean (if several).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json"]), default="text",
-              show_default=True, help="bibtex and csl-json give the article and its footnote sources.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json", "ris"]), default="text",
+              show_default=True, help="bibtex, csl-json and ris give the article and its footnote sources.")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for each answer of --endpoint.")
@@ -229,6 +229,19 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
     if lookup.picked:
         click.echo(f"note: {lookup.picked}", err=True)
     click.echo(render_lookup(lookup, fmt), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "csl-json", "ris"]), default="bibtex", show_default=True,
+              help="BibTeX (biblatex types), CSL-JSON (Zotero, pandoc, citeproc) or RIS (EndNote, Zotero, Mendeley).")
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_build_option
+@reports_errors
+def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
+    """Every annotated document and every work its notes cite, as one file a reference manager imports."""
+    from .cite import read_bibliography, render_bibliography
+
+    click.echo(render_bibliography(read_bibliography(_source(endpoint, build_dir)), fmt), nl=False)
 
 
 @main.command()
