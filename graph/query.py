@@ -284,7 +284,7 @@ def undefined_terms(query: PreparedQuery) -> list[str]:
     warnings = []
     for iri in sorted(i for i in _iris(parsed.algebra) if i.startswith(ontology)):
         term = iri.removeprefix(ontology)
-        if term not in defined:
+        if term and term not in defined:  # STR(fg:), the namespace itself, is no term
             close = difflib.get_close_matches(term, defined, n=3, cutoff=0.6)
             warnings.append(f"fg:{term} is not defined by the ontology"
                             + (f"; did you mean {' or '.join('fg:' + c for c in close)}?" if close else ""))

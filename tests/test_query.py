@@ -393,6 +393,8 @@ def test_a_term_the_ontology_does_not_define_is_warned_about_with_the_close_ones
     assert "warning: fg:leadz is not defined by the ontology; did you mean fg:leads?" in result.stderr
     assert "warning: fg:Persn is not defined by the ontology; did you mean fg:Person?" in result.stderr
     assert "warning" not in CliRunner().invoke(main, ["query", LEADERS, "--build", str(built)]).stderr
+    namespace = "SELECT ?c WHERE { ?x a ?c FILTER(STRSTARTS(STR(?c), STR(fg:))) } LIMIT 1"
+    assert "warning" not in CliRunner().invoke(main, ["query", namespace, "--build", str(built)]).stderr
 
 
 def test_every_competency_query_uses_only_terms_the_ontology_defines():
