@@ -232,6 +232,24 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 
 
 @main.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts (for the sentences).")
+@_build_option
+@reports_errors
+def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_dir: Path):
+    """Where the text names NAME (any alias, id or IRI): document, section, paragraph or note, and sentence."""
+    from .locate import look_up_mentions, render_mentions
+
+    found = look_up_mentions(name, corpus_dir, _source(endpoint, build_dir))
+    if found.picked:
+        click.echo(f"note: {found.picked}", err=True)
+    click.echo(render_mentions(found, fmt), nl=False)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "csl-json", "ris"]), default="bibtex", show_default=True,
               help="BibTeX (biblatex types), CSL-JSON (Zotero, pandoc, citeproc) or RIS (EndNote, Zotero, Mendeley).")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
