@@ -9,6 +9,7 @@ of the exact top ten it keeps.
 
 from __future__ import annotations
 
+import argparse
 import time
 
 import networkx as nx
@@ -52,4 +53,9 @@ def render_table(rows: list[dict]) -> str:
 
 
 if __name__ == "__main__":
-    print(render_table(measure_betweenness_costs()), end="")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.betweenness", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=lambda text: tuple(int(n) for n in text.split(",")), default=SIZES,
+                        help="comma-separated node counts (default %(default)s)")
+    parser.add_argument("--seed", type=int, default=SEED, help="the random graphs' seed (default %(default)s)")
+    arguments = parser.parse_args()
+    print(render_table(measure_betweenness_costs(arguments.sizes, arguments.seed)), end="")

@@ -17,6 +17,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from graph.errors import FactionGraphError, Problem
 from graph.output import write_file
 
 from .generate import SIZES, generate_corpus, generate_long_document
@@ -71,6 +72,15 @@ def is_report(path: Path) -> bool:
     return isinstance(measurements, dict) and {"command", "date", "machine", "sizes"} <= measurements.keys()
 
 
+def run_child(command: list[str], corpus: Path, doing: str, **options) -> None:
+    """Run one measuring child in the project folder; its failure is the project's error, not a traceback."""
+    finished = subprocess.run(command, cwd=Path(__file__).resolve().parent.parent, **options)
+    if finished.returncode:
+        raise FactionGraphError(Problem(corpus, f"the benchmark stopped while {doing}: "
+                                              f"`{' '.join(command[1:])}` exited with {finished.returncode}",
+                                        "read its output above; rerun that command alone to see the whole error"))
+
+
 def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: str | None = None,
                        rdflib_runs: int | None = None, limit: float | None = None) -> dict:
     """Run benchmarks.measure on one corpus in a fresh Python process and read its measurements."""
@@ -81,8 +91,7 @@ def measure_in_process(corpus: Path, runs: int, json_path: Path, probe_actor: st
         command += ["--probe-actor", probe_actor]
     if rdflib_runs:
         command += ["--rdflib-runs", str(rdflib_runs)]
-    root = Path(__file__).resolve().parent.parent
-    subprocess.run(command, check=True, cwd=root)
+    run_child(command, corpus, "measuring it")
     return json.loads(json_path.read_text(encoding="utf-8"))
 
 
@@ -90,7 +99,7 @@ def measure_pages(page_sizes: tuple[int, ...], loads: int, corpus: Path, seed: i
     """benchmarks.browser on corpus, in a fresh Python process (its own memory and browser)."""
     command = [sys.executable, "-m", "benchmarks.browser", "--sizes", ",".join(map(str, page_sizes)),
                "--loads", str(loads), "--corpus", str(corpus), "--seed", str(seed), "--json", str(json_path)]
-    subprocess.run(command, check=True, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL)
+    run_child(command, corpus, "opening its pages in Chromium", stdout=subprocess.DEVNULL)
     return json.loads(json_path.read_text(encoding="utf-8"))
 
 

@@ -10,8 +10,8 @@ A measurement to read, never a test: it asserts nothing about speed.
 
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -49,5 +49,18 @@ def main(path: Path, runs: int) -> None:
         print(f"  {engine:34} {wall:8.3f} s wall {cpu:8.3f} s CPU   {violations} violations")
 
 
+def parse_arguments(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.shacl", description=__doc__.split("\n\n")[0])
+    parser.add_argument("graph", type=Path, help="an N-Triples file, such as output/graph.nt")
+    parser.add_argument("runs", type=int, nargs="?", default=3, help="validations per engine (default 3)")
+    arguments = parser.parse_args(argv)
+    if not arguments.graph.is_file():
+        parser.error(f"{arguments.graph} is not a file: build first (`factiongraph build`) or name a graph file")
+    if arguments.runs < 1:
+        parser.error("runs must be at least 1")
+    return arguments
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    arguments = parse_arguments()
+    main(arguments.graph, arguments.runs)

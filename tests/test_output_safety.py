@@ -107,6 +107,7 @@ PARSERS = {
     ".html": lambda data: parse_html(data.decode("utf-8")),
     ".csv": read_csv,
     ".md": lambda data: data.decode("utf-8"),
+    "": lambda data: data.decode("utf-8"),  # the .factiongraph-output stamp, plain text
 }
 
 
