@@ -610,12 +610,8 @@ def _csl_name(name: Name) -> dict:
                                                                                           + person.middle_names)}
 
 
-def _date_parts(text: str) -> list[int]:
-    return [int(p) for p in text.split("-") if p.isdigit()]
-
-
 def _csl_issued(text: str, season: str) -> dict:
-    parts = _date_parts(text)
+    parts = [int(p) for p in text.split("-") if p.isdigit()]
     issued: dict = {"date-parts": [parts]} if parts else {}
     if season in SEASONS:
         issued["season"] = SEASONS[season]

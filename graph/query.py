@@ -33,9 +33,6 @@ from pathlib import Path
 
 import pandas as pd
 import pyoxigraph as ox
-from pyparsing import ParseException
-from rdflib import URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code_block, markdown_text
@@ -262,6 +259,8 @@ def _unknown_query_name(name: str) -> Problem:
 
 def _iris(algebra) -> set[str]:
     """Every IRI in a query's algebra (rdflib's parse tree of dicts, lists and terms)."""
+    from rdflib import URIRef
+
     if isinstance(algebra, URIRef):
         return {str(algebra)}
     if isinstance(algebra, dict):
@@ -274,6 +273,9 @@ def _iris(algebra) -> set[str]:
 def undefined_terms(query: PreparedQuery) -> list[str]:
     """A warning for each fg: term the query uses that the ontology does not define, with the close ones:
     a misspelt term is no error in SPARQL, it just matches nothing."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
     from .vocabulary import defined_terms
 
     try:
