@@ -183,7 +183,8 @@ def find_entity(name: str, source) -> dict:
     names list the candidates."""
     wanted = sparql_literal(fold_name(name))
     pattern = """SELECT DISTINCT ?entity ?id ?label ?type ?description WHERE {{
-        {{ ?entity dcterms:identifier ?id }} UNION {{ ?entity a fg:Work BIND(STRAFTER(STR(?entity), STR(fgwork:)) AS ?id) }}
+        {{ ?entity dcterms:identifier ?id }}
+        UNION {{ ?entity a fg:Work BIND(STRAFTER(STR(?entity), STR(fgwork:)) AS ?id) }}
         ?entity rdfs:label ?label ; a ?class .
         {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:title ?name }}
         FILTER({test})
@@ -696,7 +697,8 @@ def ris_records(documents: list[Document], works: list[Work]) -> str:
     for doc in documents:
         records.append(_present({
             "type_of_reference": WORK_KINDS.get(doc.kind, DOCUMENT_KIND).ris, "id": doc.id, "title": doc.title,
-            "authors": [_ris_name(n) for n in doc.authors], "subsidiary_authors": [_ris_name(n) for n in doc.translators],
+            "authors": [_ris_name(n) for n in doc.authors],
+            "subsidiary_authors": [_ris_name(n) for n in doc.translators],
             "secondary_title": doc.journal, "number": doc.issue, "year": doc.year,
             "date": _ris_date(doc.year, doc.season), "publisher": doc.publisher,
             "language": doc.language}))

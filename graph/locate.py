@@ -131,7 +131,8 @@ def look_up_mentions(name: str, corpus_dir: Path, source: GraphFile | Endpoint |
         mentions.append(Mention(
             document=doc, section=section.number if section else None, section_title=section.title if section else "",
             paragraph=paragraph.number if paragraph else None, footnote=note.number if note else None,
-            start=start, end=end, words=r["words"], sentence=sentence_around(texts[doc], start, end, paragraph or note)))
+            start=start, end=end, words=r["words"],
+            sentence=sentence_around(texts[doc], start, end, paragraph or note)))
     subject = f"{entity['label']} ({_prefixed(entity)}, {entity['type']})"
     return Mentions(subject, entity["picked"], tuple(mentions))
 
