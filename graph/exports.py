@@ -9,8 +9,8 @@ Gephi and Cytoscape open them styled as the page is: every GEXF node carries viz
 colour: its faction's, or its kind's), viz:size (from the measure the page sizes by) and viz:position
 (a seeded force-directed layout), every edge its relation's colour; the .cyjs file carries the same as
 each node's position and its data's colour and size, the GraphML file as node attributes x, y, size
-and color. An entity dated only by a start (or an end) gets
-only that bound, so Gephi's timeline keeps it open where the text gives no end.
+and color. An entity dated only by a start (or an end) gets only that bound, so Gephi's timeline
+keeps it open where the text gives no end.
 
 Labels are data. A CSV text cell that a spreadsheet would run as a formula gets a leading quote
 (numbers the export formats itself stay numbers), and the XML writers get text in which every
@@ -184,7 +184,7 @@ def render_gexf(network: nx.Graph, looks: dict[str, Look] | None = None) -> byte
         timed.nodes[xml_text(node)]["viz"] = {"color": _rgb(look.colour) | {"a": 1.0}, "size": look.size,
                                               "position": {"x": look.x, "y": look.y, "z": 0.0}}
     if looks:
-        for *_, data in _edge_data(timed):
+        for *_, data in timed.edges(data=True):
             data["viz"] = {"color": _rgb(_edge_colour(data)) | {"a": 1.0}}
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
@@ -194,13 +194,6 @@ def render_gexf(network: nx.Graph, looks: dict[str, Look] | None = None) -> byte
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def _edge_data(network: nx.Graph):
-    """(source, target, key or None, the edge's own attribute dict) for every edge."""
-    if network.is_multigraph():
-        return network.edges(keys=True, data=True)
-    return ((u, v, None, data) for u, v, data in network.edges(data=True))
 
 
 def _edge_colour(data: dict) -> str:
