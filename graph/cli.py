@@ -247,7 +247,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
     """
     from .competency import load_named_queries
-    from .query import read_query, render_result, run_query
+    from .query import read_query, render_result, run_query, undefined_terms
 
     if list_queries or not query_text:
         for named in load_named_queries():
@@ -256,7 +256,10 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
             click.echo("\ngive a query, a .rq file or one of these names", err=True)
             sys.exit(2)
         return
-    result = run_query(read_query(query_text), _source(endpoint, build_dir), timeout or float("inf"), allow_service)
+    prepared = read_query(query_text)
+    for warning in undefined_terms(prepared):
+        click.echo(f"warning: {warning}", err=True)
+    result = run_query(prepared, _source(endpoint, build_dir), timeout or float("inf"), allow_service)
     click.echo(render_result(result, fmt), nl=False)
     if result.form == "ask":
         sys.exit(0 if result.boolean else 1)
@@ -276,8 +279,8 @@ def prefixes():
 @click.option("--paragraph", type=click.IntRange(min=1), metavar="N", help="What the graph holds from paragraph N.")
 @click.option("--statement", metavar="ID", help="One statement or figure, by the id cite prints.")
 @click.option("--document", metavar="ID", help="Which document --footnote and --paragraph mean (if several).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json"]), default="text",
-              show_default=True, help="bibtex and csl-json give the article and its footnote sources.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json", "ris"]), default="text",
+              show_default=True, help="bibtex, csl-json and ris give the article and its footnote sources.")
 @click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for each answer of --endpoint.")
@@ -293,7 +296,40 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
         raise click.UsageError("give exactly one of NAME, --footnote, --paragraph or --statement")
     lookup = look_up(_source(endpoint, build_dir, timeout), name=name, footnote=footnote, paragraph=paragraph,
                      statement=statement, document=document)
+    if lookup.picked:
+        click.echo(f"note: {lookup.picked}", err=True)
     click.echo(render_lookup(lookup, fmt), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts (for the sentences).")
+@_build_option
+@reports_errors
+def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_dir: Path):
+    """Where the text names NAME (any alias, id or IRI): document, section, paragraph or note, and sentence."""
+    from .locate import look_up_mentions, render_mentions
+
+    found = look_up_mentions(name, corpus_dir, _source(endpoint, build_dir))
+    if found.picked:
+        click.echo(f"note: {found.picked}", err=True)
+    click.echo(render_mentions(found, fmt), nl=False)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "csl-json", "ris"]), default="bibtex", show_default=True,
+              help="BibTeX (biblatex types), CSL-JSON (Zotero, pandoc, citeproc) or RIS (EndNote, Zotero, Mendeley).")
+@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_build_option
+@reports_errors
+def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
+    """Every annotated document and every work its notes cite, as one file a reference manager imports."""
+    from .cite import read_bibliography, render_bibliography
+
+    click.echo(render_bibliography(read_bibliography(_source(endpoint, build_dir)), fmt), nl=False)
 
 
 @main.command()

@@ -46,7 +46,7 @@ def web_annotations(corpus: Corpus) -> list[dict]:
             assertions.append((statement_iri(statement), statement_label(statement, corpus.entities), tags,
                                statement.evidence))
         for figure in document.figures:
-            assertions.append((figure_iri(figure), figure_label(figure, corpus.entities),
+            assertions.append((figure_iri(figure), figure_label(figure, corpus.entities, document.source.text),
                                [figure.evidence.status, figure.measure], figure.evidence))
         for node, label, tags, evidence in sorted(assertions, key=lambda a: (a[3].anchor.start, a[3].anchor.end,
                                                                              str(a[0]))):

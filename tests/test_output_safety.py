@@ -13,7 +13,6 @@ import csv
 import dataclasses
 import io
 import json
-import os
 import shutil
 import subprocess
 import tomllib
@@ -177,18 +176,6 @@ def test_csv_text_cells_never_start_a_formula_and_numbers_stay_numbers(injected_
 
 
 # --- Markdown: rendered by pandoc, nothing from the data becomes an element ----------------------
-
-@pytest.fixture(scope="session")
-def pandoc() -> str:
-    """pandoc, the renderer the Markdown must survive; skipped where it is missing, except under CI."""
-    found = shutil.which("pandoc")
-    if found is None:
-        missing = "pandoc is not installed: `apt-get install pandoc` (as .ci/run does)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(missing)
-        pytest.skip(missing)
-    return found
-
 
 def render_with_pandoc(pandoc: str, markdown: str, flavour: str) -> StrictHTML:
     done = subprocess.run([pandoc, "--from", flavour, "--to", "html"], input=markdown, capture_output=True,
