@@ -62,6 +62,7 @@ class Node:
     kind: str
     earliest: date | None = None
     latest: date | None = None
+    """Its first and last possible day from its date, start and end dates; None where the text gives no bound."""
 
 
 @dataclass(frozen=True)
@@ -141,10 +142,10 @@ DEFAULT_SLICES = tuple(parse_slice(name) for name in
 # Reading the RDF graph
 
 EVENT_DATES_QUERY = """
-SELECT ?event (MIN(?earliest) AS ?first) (MAX(?latest) AS ?last) WHERE {
+SELECT ?event ?relation ?earliest ?latest WHERE {
     VALUES ?relation { fg:date fg:startDate fg:endDate }
     ?statement rdf:subject ?event ; rdf:predicate ?relation ; fg:earliest ?earliest ; fg:latest ?latest .
-} GROUP BY ?event"""
+}"""
 
 NODES_QUERY = """
 SELECT ?id ?type ?label WHERE {
@@ -183,11 +184,29 @@ def _subclasses(graph: Graph, root: URIRef) -> set[str]:
     return {_local(c) for c in graph.transitive_subjects(RDFS.subClassOf, root)}
 
 
+def entity_spans(dated) -> dict[str, tuple[date | None, date | None]]:
+    """Each entity's (start, end) from its (entity, relation, earliest, latest) dates: the start from its
+    date or start date, the end from its date or end date, and None where the text gives no bound.
+
+    >>> spans = entity_spans([("republic", "startDate", date(1979, 1, 1), date(1979, 12, 31))])
+    >>> spans["republic"]
+    (datetime.date(1979, 1, 1), None)
+    """
+    starts, ends = defaultdict(list), defaultdict(list)
+    for entity, relation, earliest, latest in dated:
+        if relation != "endDate":
+            starts[entity].append(earliest)
+        if relation != "startDate":
+            ends[entity].append(latest)
+    return {entity: (min(starts[entity], default=None), max(ends[entity], default=None))
+            for entity in sorted(starts.keys() | ends.keys())}
+
+
 def read_nodes(graph: Graph) -> dict[str, Node]:
     """Every actor and event of the graph (the ontology in the graph says which classes are which)."""
     actor_types, event_types = _subclasses(graph, FG.Actor), _subclasses(graph, FG.Event)
-    dates = {_local(row.event): (row.first.toPython(), row.last.toPython())
-             for row in _query(graph, EVENT_DATES_QUERY) if row.first is not None}
+    dates = entity_spans((_local(row.event), _local(row.relation), row.earliest.toPython(), row.latest.toPython())
+                         for row in _query(graph, EVENT_DATES_QUERY))
     nodes = {}
     for row in _query(graph, NODES_QUERY):
         entity_type, identifier = _local(row.type), str(row.id)
@@ -276,9 +295,12 @@ def _node_attributes(node: Node, factions: dict[str, tuple[str, ...]]) -> dict:
     attributes = {"label": node.label, "type": node.type, "kind": node.kind}
     if factions.get(node.id):
         attributes["faction"] = " ".join(factions[node.id])
-    if node.earliest:
-        attributes["earliest"], attributes["latest"] = _iso(node.earliest), _iso(node.latest)
-    return attributes
+    return attributes | _span(node)
+
+
+def _span(node: Node) -> dict:
+    """The node's earliest and latest dates, each only where the text gives that bound."""
+    return {name: _iso(day) for name, day in (("earliest", node.earliest), ("latest", node.latest)) if day}
 
 
 def _group(ties: list[Tie]) -> dict[tuple[str, str, str], list[Tie]]:
@@ -325,8 +347,7 @@ def build_actor_event_network(ties: list[Tie], nodes: dict[str, Node],
         network.add_node(entity, bipartite=0 if node.kind == "actor" else 1, **_node_attributes(node, factions))
     for (event, role, actor), group in grouped.items():
         attributes = {k: v for k, v in _edge_attributes(group).items() if k not in ("earliest", "latest")}
-        if nodes[event].earliest:
-            attributes["earliest"], attributes["latest"] = _iso(nodes[event].earliest), _iso(nodes[event].latest)
+        attributes.update(_span(nodes[event]))
         network.add_edge(actor, event, key=role, id=f"{event} {role} {actor}", **attributes)
     return network
 

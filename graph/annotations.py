@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Problem, raise_if_any
+from .reuse import reuse_quotes
 from .source import Anchor, SourceText, anchor_quote, parse_text
 from .vocabulary import DATE_RELATIONS, STATUSES, UNITS, Vocabulary, load_vocabulary
 
@@ -34,20 +35,19 @@ WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebDa
 # an estimate may be someone else's (its source), a rumour may name those it circulates among.
 OWN_VOICE_STATUSES = frozenset({"stated", "argument", "speculation"})
 # document.toml: the keys every document needs (and `author` or `authors`), the keys any may give, and
-# per document type (a FaBiO class) the keys it needs and may give; the first needed entity key of a
-# type is the publication it appears in (its container).
+# per document type (a FaBiO class) the keys it needs and may give. `journal` is the publication the
+# document appears in, whatever its type: the journal, newspaper, magazine, book or website.
 DOCUMENT_KEYS = ("id", "type", "title", "year", "how_to_cite", "text")
 OPTIONAL_DOCUMENT_KEYS = ("date", "url", "publisher", "translator", "translated_from", "language", "season")
 DOCUMENT_TYPES = {
     "JournalArticle": (("journal",), ("volume", "issue", "pages")),
-    "NewspaperArticle": (("newspaper", "date"), ("pages",)),
-    "MagazineArticle": (("magazine",), ("volume", "issue", "pages")),
-    "ReportDocument": (("publisher",), ("number", "place")),
-    "BookChapter": (("book", "publisher"), ("editors", "pages", "place")),
-    "WebPage": (("url",), ("website",)),
+    "NewspaperArticle": (("journal", "date"), ("pages",)),
+    "MagazineArticle": (("journal",), ("volume", "issue", "pages")),
+    "ReportDocument": (("publisher",), ("journal", "number", "place")),
+    "BookChapter": (("journal", "publisher"), ("editors", "pages", "place")),
+    "WebPage": (("url",), ("journal",)),
 }
-CONTAINER_KEYS = ("journal", "newspaper", "magazine", "book", "website")
-ENTITY_KEYS = ("author", "translator", "publisher") + CONTAINER_KEYS
+ENTITY_KEYS = ("author", "translator", "publisher", "journal")
 NUMBER_OR_TEXT_KEYS = ("volume", "issue", "number")
 NAME_PARTS = ("id", "given", "family")
 URL_PATTERN = re.compile(r"https?://[^\s<>\"]+")
@@ -422,7 +422,8 @@ def load_statements(path: Path, document: str, entities, source, vocabulary, pro
     """Read a document's statements table."""
     check = _RowChecker(path, entities, source, problems)
     statements = []
-    for line, row in check.rows(STATEMENT_COLUMNS, ("subject", "relation", "quote", "status")):
+    rows = check.rows(STATEMENT_COLUMNS, ("subject", "relation", "quote", "status"))
+    for line, row in reuse_quotes(rows, path, problems):
         ok = check.entity(line, "subject", row["subject"], required=True)
         relation = row["relation"]
         if relation not in vocabulary.relations:
@@ -454,7 +455,8 @@ def load_figures(path: Path, document: str, entities, source, problems) -> list[
     """Read a document's figures table."""
     check = _RowChecker(path, entities, source, problems)
     figures = []
-    for line, row in check.rows(FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status")):
+    rows = check.rows(FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status"))
+    for line, row in reuse_quotes(rows, path, problems):
         ok = True
         if not ID_PATTERN.fullmatch(row["measure"]):
             check.problem(line, "measure", f"bad measure {row['measure']!r}", "use kebab-case, e.g. turnout")
@@ -591,7 +593,7 @@ def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[t
             if type(value) is not int or not 1000 <= value <= 9999:
                 found.append((key, f"year {value!r} is not a four-digit year", "write it as a number: year = 2004"))
         elif key == "date":
-            found += [(key, message, hint) for message, hint in _date_problems(value, metadata.get("year"))]
+            found += [(key, message, hint) for message, hint in _date_problems(value, metadata.get("year"), kind)]
         elif key in ("authors", "editors"):
             found += [(key, message, hint) for message, hint in _name_list_problems(key, value, entities)]
         elif type(value) is not str and not (key in NUMBER_OR_TEXT_KEYS and type(value) is int):
@@ -638,18 +640,20 @@ def _unknown_key_hint(key: str, kind, known: tuple[str, ...]) -> str:
     return _closest(key, known) or f"the keys are: {', '.join(known)}"
 
 
-def _date_problems(value, year) -> list[tuple[str, str]]:
-    """A document's day of publication: a TOML date (date = 2004-01-16) or the same in quotes, in its year."""
-    day = value if type(value) is date else None
-    if type(value) is str and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            day = None
-    if day is None:
-        return [(f"date {value!r} is not a day", "write the day of publication: date = 2004-01-16")]
-    if type(year) is int and day.year != year:
-        return [(f"date {day.isoformat()} is not in year {year}", "make date and year agree")]
+def _date_problems(value, year, kind) -> list[tuple[str, str]]:
+    """A document's date of publication, in its year: a day (a TOML date, date = 2004-01-16, or the same
+    in quotes), or a month or year in quotes ("2004-01"); a newspaper article's is a day."""
+    text = value.isoformat() if type(value) is date else value if type(value) is str else None
+    try:
+        when = parse_date(text) if text is not None and DATE_PATTERN.fullmatch(text) else None
+    except ValueError:
+        when = None
+    if when is None or (kind == "NewspaperArticle" and when.precision != "day"):
+        what = "a day" if kind == "NewspaperArticle" else "a date"
+        return [(f"date {value!r} is not {what}", "write the day of publication: date = 2004-01-16"
+                 + ("" if kind == "NewspaperArticle" else ' (or "2004-01", "2004")'))]
+    if type(year) is int and when.earliest.year != year:
+        return [(f"date {text} is not in year {year}", "make date and year agree")]
     return []
 
 
@@ -674,14 +678,12 @@ def _name_list_problems(key: str, value, entities: dict[str, Entity] | None) -> 
 
 def normalise_metadata(metadata: dict) -> dict:
     """Checked metadata in one shape: `authors` as (id, given, family) tables, `author` the first id,
-    `container` the publication it appears in, `date` an ISO day or ''."""
+    `container` the publication it appears in (or ''), `date` an ISO date or ''."""
     listed = metadata.get("authors", [metadata.get("author")])
     authors = tuple({"id": a, "given": "", "family": ""} if type(a) is str else {"given": "", "family": "", **a}
                     for a in listed)
-    kind_keys = DOCUMENT_TYPES[metadata["type"]][0] + DOCUMENT_TYPES[metadata["type"]][1]
-    container = next((metadata[k] for k in CONTAINER_KEYS if k in kind_keys and metadata.get(k)), "")
     day = metadata.get("date", "")
-    return {**metadata, "authors": authors, "author": authors[0]["id"], "container": container,
+    return {**metadata, "authors": authors, "author": authors[0]["id"], "container": metadata.get("journal", ""),
             "date": day.isoformat() if type(day) is date else day, "editors": tuple(metadata.get("editors", ()))}
 
 

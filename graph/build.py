@@ -183,10 +183,9 @@ def add_document(graph: Graph, document: Document, entities: dict[str, Entity]) 
                       ("pages", SCHEMA.pagination), ("place", SCHEMA.locationCreated)):
         if meta.get(key) not in (None, ""):
             graph.add((doc, term, Literal(str(meta[key]))))
-    if meta["date"]:
-        graph.add((doc, DCTERMS.date, Literal(meta["date"], datatype=XSD.date)))
-    else:
-        graph.add((doc, DCTERMS.date, Literal(str(meta["year"]), datatype=XSD.gYear)))
+    published = meta["date"] or str(meta["year"])
+    graph.add((doc, DCTERMS.date, Literal(published, datatype={4: XSD.gYear, 7: XSD.gYearMonth}.get(len(published),
+                                                                                                    XSD.date))))
     if meta.get("url"):
         graph.add((doc, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)))
     if meta.get("season"):
@@ -360,10 +359,11 @@ def add_text_annotation(graph: Graph, annotation: URIRef, body: URIRef, motivati
 
 
 def statement_label(statement: Statement, entities: dict[str, Entity]) -> str:
-    """The claim in words: 'Participation Front — leads → ...'."""
+    """The claim in words, the relation as the ontology labels it: 'Khatami negotiates with Khamenei'."""
     subject = entities[statement.subject].label
     target = entities[statement.object].label if statement.object else statement.value
-    return f"{subject} {statement.relation} {target}"
+    relation = load_vocabulary().relation_labels.get(statement.relation, statement.relation)
+    return f"{subject} {relation} {target}"
 
 
 def claim_triple(statement: Statement) -> tuple:
@@ -397,18 +397,41 @@ def add_statement(graph: Graph, statement: Statement, document: Document, entiti
     return node
 
 
-def figure_label(figure: Figure, entities: dict[str, Entity]) -> str:
-    unit = {"percent": " percent", "count": "", "day": " days", "month": " months", "year": " years"}[figure.unit]
+UNIT_WORDS = {"percent": ("percent", "percent"), "count": ("", ""), "day": ("day", "days"),
+              "month": ("month", "months"), "year": ("year", "years")}
+
+
+def measure_label(measure: str, text: str) -> str:
+    """The measure id in words, its hyphens kept only where the text writes the words hyphenated, and a
+    '-length' measure read as English says it.
+
+    >>> measure_label("sit-in-length", "the sit-in at the Majles"), measure_label("seat-share", "")
+    ('length of the sit-in', 'seat share')
+    """
+    words = measure.split("-")
+    phrase = words[0]
+    for before, word in zip(words, words[1:]):
+        joined = f"{before}-{word}".lower() in text.lower()
+        phrase += ("-" if joined else " ") + word
+    if phrase.endswith(" length"):
+        return f"length of the {phrase.removesuffix(' length')}"
+    return phrase
+
+
+def figure_label(figure: Figure, entities: dict[str, Entity], text: str) -> str:
+    """The figure in words: 'length of the sit-in (2004-01): 26 days', '1 month', not '1 months'."""
+    singular, plural = UNIT_WORDS[figure.unit]
+    unit = singular if figure.value_text == "1" else plural
     hedge = f"{figure.approximation} " if figure.approximation else ""
     where = f" in {entities[figure.place].label}" if figure.place else ""
     when = f" ({figure.evidence.date.text})" if figure.evidence.date else ""
-    return f"{figure.measure}{where}{when}: {hedge}{figure.value_text}{unit}"
+    return f"{measure_label(figure.measure, text)}{where}{when}: {hedge}{figure.value_text}{' ' + unit if unit else ''}"
 
 
 def add_figure(graph: Graph, figure: Figure, document: Document, entities: dict[str, Entity]) -> URIRef:
     node = figure_iri(figure)
     graph.add((node, RDF.type, FG.Figure))
-    graph.add((node, RDFS.label, Literal(figure_label(figure, entities), lang="en")))
+    graph.add((node, RDFS.label, Literal(figure_label(figure, entities, document.source.text), lang="en")))
     graph.add((node, FG.measure, Literal(figure.measure)))
     if figure.minimum == figure.maximum:
         graph.add((node, FG.value, Literal(Decimal(figure.minimum), datatype=XSD.decimal)))

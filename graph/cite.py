@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import asdict, dataclass
 from datetime import date
 
+import rispy
 from pybtex.database import BibliographyData, Entry, Person
 
 from .errors import FactionGraphError, Problem
@@ -20,23 +22,40 @@ from .escape import markdown_code, markdown_text
 from .namespaces import FGST
 from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal, term_value
 
-FORMATS = ("text", "json", "md", "bibtex", "csl-json")
+FORMATS = ("text", "json", "md", "bibtex", "csl-json", "ris")
 SEASONS = {"Spring": 1, "Summer": 2, "Autumn": 3, "Fall": 3, "Winter": 4}
-# A document type: its BibTeX (biblatex) entry type and subtype, and its CSL type.
-DOCUMENT_KINDS = {"JournalArticle": ("article", "", "article-journal"),
-                  "NewspaperArticle": ("article", "newspaper", "article-newspaper"),
-                  "MagazineArticle": ("article", "magazine", "article-magazine"),
-                  "ReportDocument": ("report", "", "report"), "BookChapter": ("incollection", "", "chapter"),
-                  "WebPage": ("online", "", "webpage")}
-WORK_KINDS = {"JournalArticle": ("article", "article-journal"), "Book": ("book", "book"),
-              "NewspaperIssue": ("misc", "article-newspaper"), "JournalIssue": ("misc", "periodical"),
-              "DataFile": ("misc", "dataset"), "Comment": (None, None)}
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    """How a kind of work (its FaBiO class) is typed in BibTeX (biblatex), CSL and RIS."""
+
+    bibtex: str
+    csl: str
+    ris: str
+    subtype: str = ""
+
+
+WORK_KINDS = {"JournalArticle": EntryKind("article", "article-journal", "JOUR"),
+              "Book": EntryKind("book", "book", "BOOK"),
+              "NewspaperIssue": EntryKind("article", "article-newspaper", "NEWS", "newspaper"),
+              "JournalIssue": EntryKind("periodical", "article-journal", "JFULL"),
+              "DataFile": EntryKind("dataset", "dataset", "DATA")}
+"""The kinds of cited work a reference manager holds (the author's own comments are not among them)."""
+DOCUMENT_KIND = WORK_KINDS["JournalArticle"]
+# The annotated documents' own types (document.toml's `type`).
+DOCUMENT_KINDS = {"JournalArticle": DOCUMENT_KIND,
+                  "NewspaperArticle": EntryKind("article", "article-newspaper", "NEWS", "newspaper"),
+                  "MagazineArticle": EntryKind("article", "article-magazine", "MGZN", "magazine"),
+                  "ReportDocument": EntryKind("report", "report", "RPRT"),
+                  "BookChapter": EntryKind("incollection", "chapter", "CHAP"),
+                  "WebPage": EntryKind("online", "webpage", "ELEC")}
 
 
 @dataclass(frozen=True)
 class Name:
     """An author or translator: a person's name, or an organisation's (kept whole); given and family
-    where the document spells them out (a particle such as 'De' in 'De Luce' is then kept in the family name)."""
+    where document.toml spells them out (a particle such as 'De' in 'De Luce' then stays in the family name)."""
 
     name: str
     person: bool
@@ -106,17 +125,15 @@ class Document:
     season: str
     year: str
     publisher: str
-    date: str
-    url: str
-    volume: str
-    pages: str
-    number: str
-    place: str
-    editors: tuple[Name, ...]
     language: str
     translated_from: str
     how_to_cite: str
     text_path: str
+    date: str = ""
+    url: str = ""
+    volume: str = ""
+    pages: str = ""
+    editors: tuple[Name, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,8 @@ class Lookup:
     footnotes: dict[tuple[str, int], Footnote]
     works: dict[str, Work]
     documents: dict[str, Document]
+    picked: str = ""
+    """Which entity a part of a name chose ('' when the name was exact)."""
 
 
 def _local(iri: str) -> str:
@@ -145,23 +164,58 @@ def _values(name: str, iris) -> str:
 
 # --- Finding what to cite -----------------------------------------------------------------------
 
+QUOTE_FOLDS = (("[‘’ʼ′`]", "'"), ("[“”„″]", '"'))
+"""Curly and straight quotes and apostrophes match each other in names (SPARQL regex, replacement)."""
+ID_PREFIXES = ("fgd:", "https://w3id.org/factiongraph/id/", "fgwork:", "https://w3id.org/factiongraph/work/")
+
+
+def fold_name(name: str) -> str:
+    """A name as lookups compare it: lower case, its quotes and apostrophes straight, an id's prefix dropped.
+
+    >>> fold_name("Provincial governors’ ultimatum"), fold_name("fgd:guardian-council")
+    ("provincial governors' ultimatum", 'guardian-council')
+    """
+    folded = name.strip()
+    for prefix in ID_PREFIXES:
+        if folded.startswith(prefix):
+            folded = folded.removeprefix(prefix)
+    for pattern, plain in QUOTE_FOLDS:
+        folded = re.sub(pattern, plain, folded)
+    return folded.lower()
+
+
+def _folded(variable: str) -> str:
+    """The SPARQL expression that folds a name as fold_name does (prefixes aside: ids carry none)."""
+    expression = f"LCASE(STR({variable}))"
+    for pattern, plain in QUOTE_FOLDS:
+        expression = f"REPLACE({expression}, {sparql_literal(pattern)}, {sparql_literal(plain)})"
+    return expression
+
+
 def find_entity(name: str, source) -> dict:
-    """The one entity called name (label, alias or id, any case); ambiguous names list the candidates."""
-    wanted = sparql_literal(name.strip().lower())
+    """The one entity or cited work called name (label, alias, title or id, any case, curly or straight
+    quotes, fgd:/fgwork: ids and full IRIs); 'picked' says which one a part of a name chose; ambiguous
+    names list the candidates."""
+    wanted = sparql_literal(fold_name(name))
     pattern = """SELECT DISTINCT ?entity ?id ?label ?type ?description WHERE {{
-        ?entity dcterms:identifier ?id ; rdfs:label ?label ; a ?class .
-        {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:identifier ?name }}
+        {{ ?entity dcterms:identifier ?id }}
+        UNION {{ ?entity a fg:Work BIND(STRAFTER(STR(?entity), STR(fgwork:)) AS ?id) }}
+        ?entity rdfs:label ?label ; a ?class .
+        {{ ?entity rdfs:label ?name }} UNION {{ ?entity fg:alias ?name }} UNION {{ ?entity dcterms:title ?name }}
         FILTER({test})
         FILTER(STRSTARTS(STR(?class), STR(fg:)))
         BIND(STRAFTER(STR(?class), "#") AS ?type)
         OPTIONAL {{ ?entity dcterms:description ?description }}
     }} ORDER BY ?id"""
-    for test in (f"LCASE(STR(?name)) = {wanted}", f"CONTAINS(LCASE(STR(?name)), {wanted})"):
+    tests = ((True, f"{_folded('?name')} = {wanted} || LCASE(?id) = {wanted}"),
+             (False, f"CONTAINS({_folded('?name')}, {wanted})"), (False, f"CONTAINS(LCASE(?id), {wanted})"))
+    for exact, test in tests:
         found = _rows(pattern.format(test=test), source)
         if len(found) == 1:
-            return found[0]
+            picked = "" if exact else f"{name!r} is part of one name only: {found[0]['label']} ({_prefixed(found[0])})"
+            return found[0] | {"picked": picked}
         if found:
-            listing = "\n".join(f"        {e['id']}: {e['label']} ({e['type']})" for e in found)
+            listing = "\n".join(f"        {_prefixed(e)}: {e['label']} ({e['type']})" for e in found)
             raise FactionGraphError(Problem(None, f"{name!r} could be any of {len(found)} entities",
                                             f"name one by its id (factiongraph cite ID):\n{listing}"))
     known = [r["name"] for r in _rows("SELECT DISTINCT ?name WHERE { ?e dcterms:identifier ?id . "
@@ -170,6 +224,10 @@ def find_entity(name: str, source) -> dict:
     raise FactionGraphError(Problem(None, f"no actor, event or other entity is called {name!r}",
                                     f"did you mean {', '.join(map(repr, close))}?" if close else
                                     "try part of the name, an alias as the text writes it, or an id"))
+
+
+def _prefixed(entity: dict) -> str:
+    return f"{'fgwork' if entity['type'] == 'Work' else 'fgd'}:{entity['id']}"
 
 
 def _document_of(document: str | None, source) -> str:
@@ -202,30 +260,49 @@ def _part(document: str, kind: str, number: int, source) -> str:
     return iri
 
 
+def rests_on(iri: str, source) -> list[dict]:
+    """The assertions whose footnotes cite this work, or a work it wrote, published or holds (a newspaper's
+    issue, an author's book), with the numbers of those notes: what the text rests on it for."""
+    rows = _rows(f"""SELECT ?a ?n WHERE {{
+        VALUES ?source {{ {sparql_iri(iri)} }}
+        ?a fg:citesFootnote ?note . ?note fg:number ?n ; fg:cites ?work .
+        FILTER(?work = ?source || EXISTS {{ ?work dcterms:isPartOf|dcterms:creator|dcterms:publisher ?source }})
+    }}""", source)
+    return [{"a": a, "notes": notes} for a, notes in _grouped(rows, "n").items()]
+
+
 def find_assertions(source, *, name: str | None = None, footnote: int | None = None,
                     paragraph: int | None = None, statement: str | None = None,
-                    document: str | None = None) -> tuple[str, list[str]]:
-    """What the lookup is about, in words, and the IRIs of the assertions that answer it."""
+                    document: str | None = None) -> tuple[str, list[str], str]:
+    """What the lookup is about, in words, the IRIs of the assertions that answer it, and which entity a
+    part of a name picked ('' otherwise)."""
     if name is not None:
         entity = find_entity(name, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(entity['entity'])} }}", source)
+        about = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(entity['entity'])} }}", source)
+        resting = rests_on(entity["entity"], source)
         detail = f": {entity['description']}" if entity.get("description") else ""
-        return f"{entity['label']} (fgd:{entity['id']}, {entity['type']}){detail}", [r["a"] for r in rows]
+        notes = sorted({n for r in resting for n in r["notes"]})
+        if notes:
+            cited = f"note {notes[0]}" if len(notes) == 1 else \
+                f"notes {', '.join(map(str, notes[:-1]))} and {notes[-1]}"
+            detail += f"{'' if detail.endswith('.') else '.'} The text cites it or its works in {cited}."
+        return (f"{entity['label']} ({_prefixed(entity)}, {entity['type']}){detail}",
+                sorted({r["a"] for r in about} | {r["a"] for r in resting}), entity["picked"])
     if statement is not None:
         iri = statement if statement.startswith("http") else str(FGST) + statement.removeprefix("fgst:")
         if not run_query(f"ASK {{ {sparql_iri(iri, '--statement')} fg:quote ?q }}", source).boolean:
             raise FactionGraphError(Problem(None, f"no statement or figure {statement!r}",
                                             "give the id that `factiongraph cite NAME` prints (s… or f…)"))
-        return f"statement {_local(iri)}", [iri]
+        return f"statement {_local(iri)}", [iri], ""
     doc = _document_of(document, source)
     if footnote is not None:
         note = _part(doc, "note", footnote, source)
         rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote {sparql_iri(note)} }}", source)
-        return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows]
+        return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows], ""
     if paragraph is not None:
         part = _part(doc, "paragraph", paragraph, source)
         rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph {sparql_iri(part)} }}", source)
-        return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows]
+        return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows], ""
     raise FactionGraphError(Problem(None, "nothing to look up",
                                     "give a name, --footnote N, --paragraph N or --statement ID"))
 
@@ -353,7 +430,7 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         return {}
     iris = [f"https://w3id.org/factiongraph/doc/{i}" for i in ids]
     rows = _rows(f"""SELECT ?doc ?kind ?title ?journal ?issue ?year ?coverage ?publisher ?language ?from ?howToCite
-            ?path ?url ?volume ?pages ?number ?place WHERE {{
+            ?path ?url ?volume ?pages WHERE {{
         {_values('doc', iris)}
         ?doc a fg:Document, ?class ; dcterms:title ?title ; fg:howToCite ?howToCite .
         FILTER(STRSTARTS(STR(?class), STR(fabio:)))
@@ -367,8 +444,7 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         OPTIONAL {{ ?doc fg:translatedFrom ?from }}
         OPTIONAL {{ ?doc fg:hasText/schema:contentUrl ?path }}
         OPTIONAL {{ ?doc schema:url ?url }} OPTIONAL {{ ?doc schema:volumeNumber ?volume }}
-        OPTIONAL {{ ?doc schema:pagination ?pages }} OPTIONAL {{ ?doc schema:reportNumber ?number }}
-        OPTIONAL {{ ?doc schema:locationCreated ?place }}
+        OPTIONAL {{ ?doc schema:pagination ?pages }}
     }}""", source)
     people = _rows(f"""SELECT ?doc ?role ?name ?person ?given ?family WHERE {{
         {_values('doc', iris)}
@@ -385,11 +461,9 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
             id=_local(r["doc"]), kind=r["kind"], title=str(r["title"]), authors=named("author"),
             translators=named("translator"), journal=r["journal"] or "", issue=r["issue"] or "",
             season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or "")[:4], publisher=r["publisher"] or "",
-            date=str(r["year"]) if len(str(r["year"] or "")) == 10 else "", url=r["url"] or "",
-            volume=r["volume"] or "", pages=r["pages"] or "", number=r["number"] or "", place=r["place"] or "",
-            editors=named("editor"),
             language=r["language"] or "", translated_from=r["from"] or "", how_to_cite=r["howToCite"],
-            text_path=r["path"] or "")
+            text_path=r["path"] or "", date=str(r["year"] or "") if len(str(r["year"] or "")) > 4 else "",
+            url=r["url"] or "", volume=r["volume"] or "", pages=r["pages"] or "", editors=named("editor"))
     return documents
 
 
@@ -397,7 +471,7 @@ def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = No
             paragraph: int | None = None, statement: str | None = None, document: str | None = None) -> Lookup:
     """Everything needed to cite what the graph holds on a name, a footnote, a paragraph or one statement."""
     source = source or GraphFile()
-    subject, iris = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
+    subject, iris, picked = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
                                     statement=statement, document=document)
     assertions = read_assertions(iris, source)
     doc_ids = {a.document for a in assertions} or ({_local(_document_of(document, source))}
@@ -407,7 +481,7 @@ def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = No
         wanted |= {(d, footnote) for d in doc_ids}
     footnotes = read_footnotes([f"https://w3id.org/factiongraph/doc/{d}" for d in doc_ids], wanted, source)
     works = read_works({w for note in footnotes.values() for w in note.works}, source)
-    return Lookup(subject, tuple(assertions), footnotes, works, read_documents(doc_ids, source))
+    return Lookup(subject, tuple(assertions), footnotes, works, read_documents(doc_ids, source), picked)
 
 
 # --- Formats ------------------------------------------------------------------------------------
@@ -537,6 +611,7 @@ def render_markdown(lookup: Lookup) -> str:
 def render_json(lookup: Lookup) -> str:
     data = {
         "subject": lookup.subject,
+        "picked": lookup.picked,
         "assertions": [asdict(a) for a in lookup.assertions],
         "footnotes": [{"document": d, **asdict(n)} for (d, _), n in sorted(lookup.footnotes.items())],
         "works": [asdict(w) for _, w in sorted(lookup.works.items())],
@@ -548,8 +623,7 @@ def render_json(lookup: Lookup) -> str:
 def _cited_works(lookup: Lookup) -> list[Work]:
     """The works behind the lookup's footnotes that a reference manager can hold (not the author's comments)."""
     order = [w for (_, _), note in sorted(lookup.footnotes.items()) for w in note.works]
-    seen = dict.fromkeys(order)
-    return [lookup.works[w] for w in seen if w in lookup.works and WORK_KINDS.get(lookup.works[w].kind, (None,))[0]]
+    return [lookup.works[w] for w in dict.fromkeys(order) if w in lookup.works and lookup.works[w].kind in WORK_KINDS]
 
 
 def _person(name: Name) -> Person:
@@ -560,7 +634,7 @@ def _person(name: Name) -> Person:
 
 def _csl_name(name: Name) -> dict:
     if name.family:
-        return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
+        return _present({"family": name.family, "given": name.given})
     if not name.person:
         return {"literal": name.name}
     person = Person(name.name)
@@ -576,63 +650,170 @@ def _csl_issued(text: str, season: str) -> dict:
     return issued
 
 
-def render_bibtex(lookup: Lookup) -> str:
-    """The article(s) and their footnote sources as BibTeX (biblatex fields where BibTeX has none)."""
+def _present(fields: dict) -> dict:
+    return {k: v for k, v in fields.items() if v}
+
+
+def bibtex_entries(documents: list[Document], works: list[Work]) -> str:
+    """The documents and the works as BibTeX, with biblatex's types and fields where BibTeX has none: a
+    newspaper issue is @article with entrysubtype newspaper and its full date, a journal's whole issue
+    @periodical, a data set @dataset."""
     entries: dict[str, Entry] = {}
-    for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
-        entry_type, subtype, _ = DOCUMENT_KINDS[doc.kind]
-        container = {"article": "journal", "incollection": "booktitle", "online": "organization"}.get(entry_type, "")
-        fields = {"title": doc.title, container: doc.journal, "number": doc.issue or doc.number, "issue": doc.season,
-                  "year": doc.year, "date": doc.date, "volume": doc.volume, "pages": doc.pages, "url": doc.url,
-                  "entrysubtype": subtype, "journaltitle": doc.journal if subtype else "",
-                  "institution" if entry_type == "report" else "publisher": doc.publisher,
-                  "address": doc.place, "language": doc.language, "origlanguage": doc.translated_from}
-        entries[doc.id] = Entry(entry_type, fields={k: v for k, v in fields.items() if k and v},
-                                persons={"author": [_person(n) for n in doc.authors],
-                                         "editor": [_person(n) for n in doc.editors],
-                                         "translator": [_person(n) for n in doc.translators]})
-    for work in _cited_works(lookup):
-        title = work.title or work.container
-        fields = {"title": title, "journal": work.container if work.kind != "NewspaperIssue" else "",
-                  "volume": work.volume if work.kind != "JournalIssue" else "",
-                  "number": work.volume if work.kind == "JournalIssue" else "", "issue": work.season,
-                  "publisher": work.publisher, "address": work.place, "language": work.language}
-        if work.date:
-            fields["year"] = work.date[:4]
-            if len(work.date) == 10:
-                fields["date"] = work.date
-        entries[work.id] = Entry(WORK_KINDS[work.kind][0], fields={k: v for k, v in fields.items() if v},
+    for doc in documents:
+        kind = DOCUMENT_KINDS.get(doc.kind, DOCUMENT_KIND)
+        container = {"incollection": "booktitle", "online": "organization", "report": "institution"}.get(
+            kind.bibtex, "journal")
+        fields = {"title": doc.title, container: doc.journal, "entrysubtype": kind.subtype,
+                  "journaltitle": doc.journal if kind.subtype else "", "volume": doc.volume, "number": doc.issue,
+                  "issue": doc.season, "pages": doc.pages, "year": doc.year, "date": doc.date, "url": doc.url,
+                  "publisher": doc.publisher, "language": doc.language, "origlanguage": doc.translated_from}
+        entries[doc.id] = Entry(kind.bibtex, fields=_present(fields),
+                                persons=_present({"author": [_person(n) for n in doc.authors],
+                                                  "editor": [_person(n) for n in doc.editors],
+                                                  "translator": [_person(n) for n in doc.translators]}))
+    for work in works:
+        kind = WORK_KINDS[work.kind]
+        whole_issue = work.kind == "JournalIssue"
+        fields = {"title": work.container if whole_issue else work.title,
+                  "journal": "" if whole_issue else work.container, "entrysubtype": kind.subtype,
+                  "volume": "" if whole_issue else work.volume, "number": work.volume if whole_issue else "",
+                  "issue": work.season, "note": work.title if whole_issue else "",
+                  "publisher": work.publisher, "address": work.place, "language": work.language,
+                  "year": work.date[:4], "date": work.date if len(work.date) == 10 else ""}
+        entries[work.id] = Entry(kind.bibtex, fields=_present(fields),
                                  persons={"author": [_person(n) for n in work.authors]} if work.authors else {})
     text = BibliographyData(entries).to_string("bibtex")
     return text if text.endswith("\n") else text + "\n"
 
 
+def csl_items(documents: list[Document], works: list[Work]) -> list[dict]:
+    """The documents and the works as CSL-JSON items: a newspaper issue is an article-newspaper of that
+    newspaper and day (no title: the note cites the issue); a journal's whole issue is typed as pandoc
+    reads biblatex's @periodical (article-journal, the journal as title and container, its number as
+    issue), since CSL styles print no issue number for the type periodical."""
+    items = []
+    for doc in documents:
+        items.append(_present({
+            "id": doc.id, "type": DOCUMENT_KINDS.get(doc.kind, DOCUMENT_KIND).csl, "title": doc.title,
+            "author": [_csl_name(n) for n in doc.authors], "editor": [_csl_name(n) for n in doc.editors],
+            "translator": [_csl_name(n) for n in doc.translators],
+            "container-title": doc.journal, "volume": doc.volume, "issue": doc.issue, "page": doc.pages,
+            "publisher": doc.publisher, "URL": doc.url, "language": doc.language,
+            "issued": _csl_issued(doc.date or doc.year, doc.season)}))
+    for work in works:
+        whole_issue = work.kind == "JournalIssue"
+        items.append(_present({
+            "id": work.id, "type": WORK_KINDS[work.kind].csl,
+            "title": work.container if whole_issue else work.title, "note": work.title if whole_issue else "",
+            "author": [_csl_name(n) for n in work.authors], "container-title": work.container,
+            "volume": "" if whole_issue else work.volume, "issue": work.volume if whole_issue else "",
+            "publisher": work.publisher, "publisher-place": work.place, "language": work.language,
+            "issued": _csl_issued(work.date, work.season)}))
+    return items
+
+
+def _ris_name(name: Name) -> str:
+    if name.family:
+        return f"{name.family}, {name.given}" if name.given else name.family
+    if not name.person:
+        return name.name
+    person = Person(name.name)
+    return f"{' '.join(person.prelast_names + person.last_names)}, {' '.join(person.first_names + person.middle_names)}"
+
+
+def _ris_date(text: str, season: str) -> str:
+    """RIS's DA field, YYYY/MM/DD/other: '2004-01-15' is '2004/01/15/', Spring 2004 '2004///Spring'
+    (a bare year needs none: PY holds it)."""
+    parts = text.split("-") if text else []
+    if len(parts) == 1 and not season:
+        return ""
+    return "/".join((parts + ["", ""])[:3]) + "/" + (season if len(parts) < 3 else "")
+
+
+def ris_records(documents: list[Document], works: list[Work]) -> str:
+    """The documents and the works as RIS (EndNote, Zotero, Mendeley): NEWS with its day for a newspaper
+    issue, JFULL for a journal's whole issue; a translator is A4, as Zotero writes one."""
+    records = []
+    for doc in documents:
+        records.append(_present({
+            "type_of_reference": DOCUMENT_KINDS.get(doc.kind, DOCUMENT_KIND).ris, "id": doc.id, "title": doc.title,
+            "authors": [_ris_name(n) for n in doc.authors],
+            "subsidiary_authors": [_ris_name(n) for n in doc.translators],
+            "secondary_title": doc.journal, "number": doc.issue, "year": doc.year,
+            "date": _ris_date(doc.date or doc.year, doc.season), "publisher": doc.publisher,
+            "urls": [doc.url] if doc.url else [],
+            "language": doc.language}))
+    for work in works:
+        whole_issue = work.kind == "JournalIssue"
+        records.append(_present({
+            "type_of_reference": WORK_KINDS[work.kind].ris, "id": work.id,
+            "title": work.container if whole_issue else work.title, "notes": [work.title] if whole_issue else [],
+            "authors": [_ris_name(n) for n in work.authors], "secondary_title": "" if whole_issue else work.container,
+            "volume": "" if whole_issue else work.volume, "number": work.volume if whole_issue else "",
+            "year": work.date[:4], "date": _ris_date(work.date, work.season),
+            "publisher": work.publisher, "place_published": work.place, "language": work.language}))
+    return rispy.dumps(records, implementation=RisRecords)
+
+
+class RisRecords(rispy.RisWriter):
+    """RIS records as reference managers write them: no numbered line before each (rispy's default)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def render_bibtex(lookup: Lookup) -> str:
+    """The article(s) and their footnote sources as BibTeX."""
+    return bibtex_entries(sorted(lookup.documents.values(), key=lambda d: d.id), _cited_works(lookup))
+
+
+def render_ris(lookup: Lookup) -> str:
+    """The article(s) and their footnote sources as RIS records."""
+    return ris_records(sorted(lookup.documents.values(), key=lambda d: d.id), _cited_works(lookup))
+
+
 def render_csl_json(lookup: Lookup) -> str:
     """The article(s) and their footnote sources as CSL-JSON items (Zotero, Mendeley, pandoc, citeproc)."""
-    items = []
-    for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
-        item = {"id": doc.id, "type": DOCUMENT_KINDS[doc.kind][2], "title": doc.title,
-                "author": [_csl_name(n) for n in doc.authors], "editor": [_csl_name(n) for n in doc.editors],
-                "translator": [_csl_name(n) for n in doc.translators],
-                "container-title": doc.journal, "volume": doc.volume, "issue": doc.issue, "number": doc.number,
-                "page": doc.pages, "publisher": doc.publisher, "publisher-place": doc.place, "URL": doc.url,
-                "language": doc.language, "issued": _csl_issued(doc.date or doc.year, doc.season)}
-        items.append({k: v for k, v in item.items() if v})
-    for work in _cited_works(lookup):
-        item = {"id": work.id, "type": WORK_KINDS[work.kind][1],
-                "title": work.title or (work.container if work.kind == "JournalIssue" else ""),
-                "author": [_csl_name(n) for n in work.authors], "container-title": work.container,
-                "volume": work.volume if work.kind != "JournalIssue" else "",
-                "issue": work.volume if work.kind == "JournalIssue" else "",
-                "publisher": work.publisher, "publisher-place": work.place, "language": work.language,
-                "issued": _csl_issued(work.date, work.season)}
-        items.append({k: v for k, v in item.items() if v})
+    items = csl_items(sorted(lookup.documents.values(), key=lambda d: d.id), _cited_works(lookup))
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """Every annotated document, and every work its notes cite (in the order of first citation)."""
+
+    documents: tuple[Document, ...]
+    works: tuple[Work, ...]
+
+
+def read_bibliography(source: GraphFile | Endpoint | None = None) -> Bibliography:
+    """The documents and every work a note cites that a reference manager can hold (not the author's comments)."""
+    source = source or GraphFile()
+    docs = read_documents({_local(r["doc"]) for r in _rows("SELECT ?doc WHERE { ?doc a fg:Document }", source)},
+                          source)
+    first = _rows("""SELECT ?work (MIN(STR(?doc)) AS ?in) (MIN(?n) AS ?note) WHERE {
+        ?note_ fg:cites ?work ; fg:number ?n ; dcterms:isPartOf ?doc . ?doc a fg:Document }
+        GROUP BY ?work ORDER BY ?in ?note ?work""", source)
+    works = read_works({_local(r["work"]) for r in first}, source)
+    ordered = [works[_local(r["work"])] for r in first if _local(r["work"]) in works]
+    return Bibliography(tuple(docs[d] for d in sorted(docs)), tuple(w for w in ordered if w.kind in WORK_KINDS))
+
+
+BIBLIOGRAPHY_FORMATS = {"bibtex": bibtex_entries, "ris": ris_records,
+                        "csl-json": lambda d, w: json.dumps(csl_items(d, w), indent=2, ensure_ascii=False) + "\n"}
+
+
+def render_bibliography(bibliography: Bibliography, fmt: str = "bibtex") -> str:
+    """The whole bibliography in one format a reference manager imports."""
+    if fmt not in BIBLIOGRAPHY_FORMATS:
+        raise FactionGraphError(Problem("--format", f"unknown format {fmt!r}",
+                                        f"use one of {', '.join(BIBLIOGRAPHY_FORMATS)}"))
+    return BIBLIOGRAPHY_FORMATS[fmt](list(bibliography.documents), list(bibliography.works))
 
 
 def render_lookup(lookup: Lookup, fmt: str = "text") -> str:
     renderers = {"text": render_text, "md": render_markdown, "json": render_json, "bibtex": render_bibtex,
-                 "csl-json": render_csl_json}
+                 "csl-json": render_csl_json, "ris": render_ris}
     if fmt not in renderers:
         raise FactionGraphError(Problem("--format", f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}"))
     return renderers[fmt](lookup)

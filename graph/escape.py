@@ -19,7 +19,7 @@ MARKDOWN_BLOCK_START = re.compile(r"^(?:([-+=])|(\(?)(\d{1,9}|[A-Za-z]|[ivxlcdm]
 and pandoc's markers (``-``, ``1.``, ``a)``, ``(iv)``, ``(@)``)."""
 BARE_LINK = re.compile(r"(?i)(https?|ftp|www)([:.])")
 """Where GitHub's Markdown would turn a bare address into a link (``http://``, ``www.``)."""
-WORD_OPENERS = re.compile(r":(?=[\w+-]+:)|(?<!\w)@(?=[\w{])")
+WORD_OPENERS = re.compile(r":(?=[\w+-]+:)|(?<![^\W_])@(?=[\w{])")
 """The colon of an emoji shortcode on GitHub (``:smile:``), the at sign of a pandoc citation (``@doe``)."""
 LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 BACKTICKS = re.compile(r"`+")

@@ -13,6 +13,7 @@ A query that calls another endpoint (SERVICE) is refused unless the caller allow
 from __future__ import annotations
 
 import ctypes
+import difflib
 import math
 import multiprocessing
 import os
@@ -47,6 +48,7 @@ UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY"
 SYNTAX_ERROR = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
 EXPECTED_ITEM = re.compile(r"\"(?:\\.|[^\"\\])*\"|\[(?:'(?:\\.|[^'])*'|[^\]'])*\]|[^,\[\]\"]+")
 PREFIXED_NAME_END = re.compile(r"([A-Za-z][\w.-]*)?:[^\s(){},;]*$")
+QUERY_NAME = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[a-z0-9]+")
 FIRST_KEYWORD = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>|VERSION\s*(?:\"[^\"]*\"|'[^']*'))*"
                            r"([A-Za-z]+)", re.I)
 FORMS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -239,7 +241,56 @@ def read_query(argument: str) -> PreparedQuery:
     named = find_named_query(argument)
     if named is not None:
         return named.query
+    if QUERY_NAME.fullmatch(argument):
+        raise FactionGraphError(_unknown_query_name(argument))
     return prepare_query(argument)
+
+
+def _unknown_query_name(name: str) -> Problem:
+    """A word that is no query and names no competency query: the closest names, not a parse error."""
+    from .competency import load_named_queries
+
+    names = [named.name for named in load_named_queries()]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.6)
+    return Problem("<query>", f"no competency query is named {name!r}",
+                   f"did you mean {' or '.join(close)}? (`factiongraph query --list` lists them)" if close
+                   else "`factiongraph query --list` lists the names; or give a SPARQL query or a .rq file")
+
+
+def _iris(algebra) -> set[str]:
+    """Every IRI in a query's algebra (rdflib's parse tree of dicts, lists and terms)."""
+    from rdflib import URIRef
+
+    if isinstance(algebra, URIRef):
+        return {str(algebra)}
+    if isinstance(algebra, dict):
+        return set().union(*(_iris(value) for value in algebra.values()))
+    if isinstance(algebra, (list, tuple, set)):
+        return set().union(*(_iris(value) for value in algebra))
+    return set()
+
+
+def undefined_terms(query: PreparedQuery) -> list[str]:
+    """A warning for each fg: term the query uses that the ontology does not define, with the close ones:
+    a misspelt term is no error in SPARQL, it just matches nothing."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
+    from .vocabulary import defined_terms
+
+    try:
+        parsed = prepareQuery(query.text, initNs=PREFIX_IRIS)
+    except ParseException:  # SPARQL that Oxigraph reads and rdflib's parser does not: nothing to check with
+        return []
+    ontology, defined = str(PREFIXES["fg"]), sorted(defined_terms())
+    warnings = []
+    for iri in sorted(i for i in _iris(parsed.algebra) if i.startswith(ontology)):
+        term = iri.removeprefix(ontology)
+        if term and term not in defined:  # STR(fg:), the namespace itself, is no term
+            close = difflib.get_close_matches(term, defined, n=3, cutoff=0.6)
+            warnings.append(f"fg:{term} is not defined by the ontology"
+                            + (f"; did you mean {' or '.join('fg:' + c for c in close)}?" if close else ""))
+    return warnings
 
 
 def _is_file(path: Path) -> bool:

@@ -27,6 +27,8 @@ class Vocabulary:
     value_relations: frozenset[str]
     signs: dict[str, int]
     cameo: dict[str, str]
+    relation_labels: dict[str, str]
+    """Each relation's English label, as a reader says it ('negotiatesWith' -> 'negotiates with')."""
 
     @property
     def relations(self) -> frozenset[str]:
@@ -46,6 +48,16 @@ def load_ontology() -> Graph:
     return graph
 
 
+@cache
+def defined_terms() -> frozenset[str]:
+    """The local names of every fg: term the shipped ontology defines (classes, properties, individuals),
+    PLOVER's event vocabulary included."""
+    graph = Graph()
+    for name in ("factiongraph.ttl", "plover.ttl"):
+        graph.parse(ontology_dir() / name, format="turtle")
+    return frozenset(_local(t) for t in graph.subjects() if isinstance(t, URIRef) and str(t).startswith(str(FG)))
+
+
 def _local(term: URIRef) -> str:
     return str(term).removeprefix(str(FG))
 
@@ -62,6 +74,9 @@ def load_vocabulary() -> Vocabulary:
     objects = {_local(p) for p in _descendants(graph, FG.assertedRelation, RDFS.subPropertyOf)}
     values = {_local(p) for p in _descendants(graph, FG.assertedValue, RDFS.subPropertyOf)}
     signs = {_local(p): int(o) for p, o in graph.subject_objects(FG.sign) if isinstance(o, Literal)}
+    relations = _descendants(graph, FG.assertedRelation, RDFS.subPropertyOf) | \
+        _descendants(graph, FG.assertedValue, RDFS.subPropertyOf)
+    labels = {_local(p): str(label) for p in relations for label in graph.objects(p, RDFS.label) if label.language == "en"}
     with open(ontology_dir() / "cameo.csv", encoding="utf-8", newline="") as handle:
         cameo = {row["code"]: row["name"] for row in csv.DictReader(handle)}
-    return Vocabulary(frozenset(classes), frozenset(objects), frozenset(values), signs, cameo)
+    return Vocabulary(frozenset(classes), frozenset(objects), frozenset(values), signs, cameo, labels)

@@ -7,7 +7,9 @@ built by the tests that mean it: tests/test_build.py, tests/test_user_document.p
 
 from __future__ import annotations
 
+import os
 import shutil
+
 import pytest
 
 from graph.annotations import load_corpus
@@ -53,3 +55,16 @@ def mini_corpus(tmp_path):
     target = tmp_path / "corpus"
     shutil.copytree(DATA / "mini", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def pandoc() -> str:
+    """pandoc, the renderer the Markdown and the bibliography must survive; skipped where it is missing,
+    except under CI."""
+    found = shutil.which("pandoc")
+    if found is None:
+        missing = "pandoc is not installed: `apt-get install pandoc` (as .ci/run does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing)
+        pytest.skip(missing)
+    return found

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
+from xml.etree import ElementTree
 
 import networkx as nx
 import pandas as pd
@@ -219,3 +221,70 @@ def test_gexf_and_graphml_hold_any_label_as_valid_xml():
     shown = "NUL\ufffd SOH\ufffd VT\ufffd <&> \ufffd"
     for read in (nx.read_gexf(io.BytesIO(render_gexf(network))), nx.read_graphml(io.BytesIO(render_graphml(network)))):
         assert read.nodes["a"]["label"] == shown and "b\ufffd" in read
+
+
+def page_node_colours(built) -> dict[str, str]:
+    html = (built / "graph.html").read_text(encoding="utf-8")
+    nodes = json.loads(re.search(r'<script type="application/json" id="vis-nodes">(.*?)</script>', html, re.S).group(1))
+    return {node["id"]: node["color"]["background"] for node in nodes}
+
+
+def hex_of(viz: dict) -> str:
+    return "#{:02x}{:02x}{:02x}".format(viz["color"]["r"], viz["color"]["g"], viz["color"]["b"])
+
+
+@pytest.mark.parametrize("name", NETWORKS)
+def test_gexf_carries_the_pages_colours_a_measure_based_size_and_a_position(built, name):
+    network = nx.read_gexf(built / "networks" / f"{name}.gexf")
+    page = page_node_colours(built)
+    looks = {node: data["viz"] for node, data in network.nodes(data=True)}
+    assert looks and all({"color", "size", "position"} <= set(viz) for viz in looks.values())
+    assert {node: hex_of(viz) for node, viz in looks.items()} == {node: page[node] for node in looks}
+    positions = {(viz["position"]["x"], viz["position"]["y"]) for viz in looks.values()}
+    assert len(positions) == len(looks)  # a layout, not every node on one spot
+    measure = {"actors": "pagerank", "actor-event": "degree", "co-participation": "weighted-degree"}[name]
+    by_measure = sorted(network.nodes, key=lambda n: float(network.nodes[n][measure]))
+    sizes = [looks[n]["size"] for n in by_measure]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+
+
+def test_the_actors_gexf_colours_an_actor_by_its_faction_as_the_page_does(built):
+    network = nx.read_gexf(built / "networks" / "actors.gexf")
+    # "the two most popular reformist parties, the Participation Front" -- counted among the reformists
+    page = page_node_colours(built)
+    assert hex_of(network.nodes["participation-front"]["viz"]) == page["participation-front"] != "#c9d3dd"
+    # networkx reads no edge colour back, so the edge's viz:color is read from the XML
+    root = ElementTree.parse(built / "networks" / "actors.gexf").getroot()
+    edge = root.find(".//{*}edge[@id='protesting-deputies demands guardian-council']/{*}color")
+    assert "#{:02x}{:02x}{:02x}".format(*(int(edge.get(c)) for c in "rgb")) == "#c0392b"  # opposition's colour
+
+
+def test_a_node_dated_only_by_its_start_stays_open_on_the_timeline(built, rdf):
+    network = nx.read_gexf(built / "networks" / "actors.gexf")
+    # "A quarter of a century after the establishment of the Islamic Republic": a start, and no end
+    republic = network.nodes["islamic-republic"]
+    assert republic["start"] == "1979-01-01" and "end" not in republic
+    with_end = {local(r["e"]) for r in rdf.query("""SELECT DISTINCT ?e WHERE {
+        ?s a fg:Statement ; rdf:subject ?e ; rdf:predicate ?p . VALUES ?p { fg:date fg:endDate } }""")}
+    for name in NETWORKS:
+        for node, data in nx.read_gexf(built / "networks" / f"{name}.gexf").nodes(data=True):
+            assert ("end" in data) == (node in with_end), (name, node)
+
+
+@pytest.mark.filterwarnings("ignore:Could not add edge ids")  # our edges carry an id attribute of their own
+@pytest.mark.parametrize("name", NETWORKS)
+def test_igraph_reads_the_same_looks_from_graphml_and_cytoscape_holds_them_too(built, name):
+    import igraph
+
+    gexf = nx.read_gexf(built / "networks" / f"{name}.gexf")
+    graphml = igraph.Graph.Read_GraphML(str(built / "networks" / f"{name}.graphml"))
+    for vertex in graphml.vs:
+        viz = gexf.nodes[vertex["id"]]["viz"]
+        assert (vertex["x"], vertex["y"], vertex["size"], vertex["color"]) == \
+            (viz["position"]["x"], viz["position"]["y"], viz["size"], hex_of(viz))
+    cyjs = json.loads((built / "networks" / f"{name}.cyjs").read_text(encoding="utf-8"))
+    for element in cyjs["elements"]["nodes"]:
+        viz = gexf.nodes[element["data"]["id"]]["viz"]
+        assert (element["position"], element["data"]["color"], element["data"]["size"]) == \
+            ({"x": viz["position"]["x"], "y": -viz["position"]["y"]}, hex_of(viz), viz["size"])
+    assert all("color" in edge["data"] for edge in cyjs["elements"]["edges"])

@@ -384,3 +384,27 @@ def test_children_started_for_ctrl_c_tests_get_the_default_sigint_even_when_pyte
     finally:
         signal.signal(signal.SIGINT, previous)
     assert child.communicate(timeout=30)[0] == "True"
+
+
+def test_a_term_the_ontology_does_not_define_is_warned_about_with_the_close_ones(built):
+    result = CliRunner().invoke(main, ["query", "SELECT ?who WHERE { ?who fg:leadz ?what ; a fg:Persn }",
+                                       "--build", str(built)])
+    assert result.exit_code == 0
+    assert "warning: fg:leadz is not defined by the ontology; did you mean fg:leads?" in result.stderr
+    assert "warning: fg:Persn is not defined by the ontology; did you mean fg:Person?" in result.stderr
+    assert "warning" not in CliRunner().invoke(main, ["query", LEADERS, "--build", str(built)]).stderr
+    namespace = "SELECT ?c WHERE { ?x a ?c FILTER(STRSTARTS(STR(?c), STR(fg:))) } LIMIT 1"
+    assert "warning" not in CliRunner().invoke(main, ["query", namespace, "--build", str(built)]).stderr
+
+
+def test_every_competency_query_uses_only_terms_the_ontology_defines():
+    from graph.competency import load_named_queries
+
+    assert {q.name: graph.query.undefined_terms(q.query) for q in load_named_queries()} == \
+        {q.name: [] for q in load_named_queries()}
+
+
+def test_a_misspelt_query_name_suggests_the_name_not_a_parse_error():
+    problem = str(pytest.raises(FactionGraphError, graph.query.read_query, "who-leads-wht").value)
+    assert "no competency query is named 'who-leads-wht'" in problem
+    assert "did you mean who-leads-what?" in problem and "CONSTRUCT" not in problem
