@@ -8,6 +8,8 @@ and checked over the whole graph by SPARQL, so the tests hold for any document a
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from xml.etree import ElementTree
 
 import pyoxigraph as ox
@@ -170,3 +172,23 @@ def test_the_named_graphs_hold_only_claims(dataset):
     layers = {f"<{PREFIX_IRIS['fg']}{name}>" for name in ("FactsLayer", "ReportedLayer", "HedgedLayer", "RumourLayer")}
     documents = {row[0] for row in rows(dataset, "SELECT ?d WHERE { ?d a fg:Document }")}
     assert named == layers | {d.replace(">", "-claims>") for d in documents}
+
+
+def test_the_build_report_counts_statements_figures_and_claims_by_layer(built, corpus, dataset):
+    report = json.loads((built / "build-report.json").read_text("utf-8"))
+    for document, counted in zip(corpus.documents, report["documents"]):
+        author = document.metadata["author"]
+        for kind, assertions in (("statements", document.statements), ("figures", document.figures)):
+            layers = Counter(expected_layer(a.evidence.status, a.evidence.source, author) for a in assertions)
+            assert counted[f"{kind}_by_layer"] == dict(layers)
+    claims = rows(dataset, "SELECT DISTINCT ?s ?p ?o WHERE { ?st a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; "
+                           "rdf:object ?o }")
+    plain = rows(dataset, "SELECT DISTINCT ?s ?p ?o WHERE { ?st a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; "
+                          "rdf:object ?o ; fg:layer fg:FactsLayer }")
+    weak = rows(dataset, """SELECT ?s ?p ?o (GROUP_CONCAT(DISTINCT LCASE(STRAFTER(STR(?status), "#")); separator=" ") AS ?on)
+        WHERE { ?st a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:status ?status .
+                FILTER NOT EXISTS { ?fact rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:layer fg:FactsLayer } }
+        GROUP BY ?s ?p ?o""")
+    on = Counter("+".join(sorted(statuses.strip('"').split())) for *_, statuses in weak)
+    assert report["claims"] == {"distinct": len(claims), "plain": len(plain), "statements_only_by_status": dict(on)}
+    assert report["claims"]["distinct"] > report["claims"]["plain"] > 0
