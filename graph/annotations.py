@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import Problem, raise_if_any
+from .reuse import reuse_quotes
 from .source import Anchor, SourceText, anchor_quote, parse_text
 from .vocabulary import DATE_RELATIONS, STATUSES, UNITS, Vocabulary, load_vocabulary
 
@@ -30,8 +31,8 @@ FIGURE_COLUMNS = ("measure", "value", "unit", "approximation", "place", "date", 
 SOURCE_COLUMNS = ("note", "id", "type", "title", "authors", "container", "volume", "issue_date",
                   "season", "year", "publisher", "place", "language", "quote")
 WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebData", "Commentary")
-DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "issue", "year", "publisher", "how_to_cite", "text")
-OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season")
+DOCUMENT_KEYS = ("id", "type", "title", "author", "journal", "year", "publisher", "how_to_cite", "text")
+OPTIONAL_DOCUMENT_KEYS = ("translator", "translated_from", "language", "season", "volume", "issue", "date", "url")
 ENTITY_KEYS = ("author", "translator", "journal", "publisher")
 
 # Patterns are matched whole (fullmatch) and spell digits [0-9]: \d would also take '²' or '٣',
@@ -399,7 +400,8 @@ def load_statements(path: Path, document: str, entities, source, vocabulary, pro
     """Read a document's statements table."""
     check = _RowChecker(path, entities, source, problems)
     statements = []
-    for line, row in check.rows(STATEMENT_COLUMNS, ("subject", "relation", "quote", "status")):
+    rows = check.rows(STATEMENT_COLUMNS, ("subject", "relation", "quote", "status"))
+    for line, row in reuse_quotes(rows, path, problems):
         ok = check.entity(line, "subject", row["subject"], required=True)
         relation = row["relation"]
         if relation not in vocabulary.relations:
@@ -431,7 +433,8 @@ def load_figures(path: Path, document: str, entities, source, problems) -> list[
     """Read a document's figures table."""
     check = _RowChecker(path, entities, source, problems)
     figures = []
-    for line, row in check.rows(FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status")):
+    rows = check.rows(FIGURE_COLUMNS, ("measure", "value", "unit", "quote", "status"))
+    for line, row in reuse_quotes(rows, path, problems):
         ok = True
         if not ID_PATTERN.fullmatch(row["measure"]):
             check.problem(line, "measure", f"bad measure {row['measure']!r}", "use kebab-case, e.g. turnout")
@@ -576,6 +579,9 @@ def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[t
     if name is not None and (Path(name).name != name or name in (".", "..") or "\\" in name):
         found.append(("text", f"text {name!r} is not a file name in the document's folder",
                       'name the text file beside document.toml, e.g. text = "text.txt"'))
+    if "date" in usable and not _is_date(usable["date"]):
+        found.append(("date", f"date {usable['date']!r} is not an ISO date",
+                      'write the publication date as date = "2004-01-16" (or "2004-01", "2004")'))
     if "translated_from" in usable and "language" not in metadata:
         found.append(("translated_from", "translated_from is given without language",
                       'add the language of this text, e.g. language = "en"'))
@@ -584,6 +590,13 @@ def check_metadata(metadata: dict, entities: dict[str, Entity] | None) -> list[t
             found.append((key, f"{key} {usable[key]!r} is not an entity id",
                           _closest(usable[key], entities) or "add it to corpus/entities.csv"))
     return found
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return parse_date(text).precision != "range"
+    except ValueError:
+        return False
 
 
 def _check_duplicates_and_conflicts(document: Document, problems: list[Problem]) -> None:

@@ -169,7 +169,8 @@ def add_document(graph: Graph, document: Document, entities: dict[str, Entity]) 
     graph.add((doc, DCTERMS.creator, entity_iri(meta["author"])))
     graph.add((doc, DCTERMS.publisher, entity_iri(meta["publisher"])))
     graph.add((doc, SCHEMA.isPartOf, entity_iri(meta["journal"])))
-    graph.add((doc, SCHEMA.issueNumber, Literal(str(meta["issue"]))))
+    if str(meta.get("issue", "")):
+        graph.add((doc, SCHEMA.issueNumber, Literal(str(meta["issue"]))))
     graph.add((doc, DCTERMS.date, Literal(str(meta["year"]), datatype=XSD.gYear)))
     if meta.get("season"):
         graph.add((doc, SCHEMA.temporalCoverage, Literal(f"{meta['season']} {meta['year']}")))

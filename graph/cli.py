@@ -107,6 +107,76 @@ def stats(corpus_dir: Path, fmt: str):
 
 
 @main.command()
+@click.argument("doc_id", metavar="DOC-ID")
+@click.option("--type", "doc_type", required=True, metavar="TYPE",
+              help="JournalArticle, NewspaperArticle, MagazineArticle, ReportDocument, BookChapter or WebPage.")
+@click.option("--text", "text_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The text (UTF-8); its paragraphs are laid out the way the build reads them.")
+@click.option("--title", required=True, help="The title as printed.")
+@click.option("--author", required=True, help="An entity id, label or alias; a new name gets an entity row.")
+@click.option("--in", "container", required=True, metavar="NAME",
+              help="Where it appeared: journal, newspaper, magazine, book or web site (id, label or new name).")
+@click.option("--date", "when", required=True, help="Publication date: YYYY-MM-DD (or YYYY-MM, YYYY).")
+@click.option("--url", default="", help="Where it is published.")
+@click.option("--publisher", default="", help="Publisher (default: the --in publication).")
+@click.option("--volume", default="", help="Volume, where the type has one.")
+@click.option("--issue", default="", help="Issue number, where there is one.")
+@click.option("--language", default="en", show_default=True, help="Language of the text (ISO 639-1).")
+@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
+@reports_errors
+def new(doc_id: str, doc_type: str, text_file: Path, title: str, author: str, container: str, when: str, url: str,
+        publisher: str, volume: str, issue: str, language: str, corpus_dir: Path):
+    """Make corpus/DOC-ID/ from a text: document.toml, text.txt laid out, and empty tables with headers."""
+    from .authoring import new_document
+
+    made = new_document(corpus_dir, doc_id, doc_type, text_file, title, author, container, when, url, publisher,
+                        volume, issue, language)
+    for warning in made.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"made {made.folder}/: document.toml, text.txt ({made.paragraphs} paragraphs), "
+               "statements.csv, figures.csv, sources.csv")
+    if made.added_entities:
+        click.echo(f"added to entities.csv: {', '.join(made.added_entities)} (check their type and description)")
+    click.echo(f"next: factiongraph suggest {doc_id}")
+
+
+@main.command()
+@click.argument("doc_id", metavar="DOC-ID")
+@click.option("--only", type=click.Choice(["entity", "known", "figure", "statement", "date"]),
+              help="One kind of draft, in the columns of its own table (entity: entities.csv; figure: "
+                   "figures.csv; statement: statements.csv), ready to paste.")
+@click.option("--from", "annotations_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="A Web Annotation export (Hypothesis, Recogito, annotations.jsonld) on the same text: "
+                   "its annotations as draft statements.csv rows.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the CSV here (refuses an existing file) instead of printing it.")
+@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
+@reports_errors
+def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_file: Path | None, corpus_dir: Path):
+    """Draft rows for what is left to annotate in DOC-ID, and the entities and events it can reuse (CSV)."""
+    from .annotations import load_corpus
+    from .authoring import write_new_file
+    from .suggest import find_document, render_suggestions, suggest_rows
+    from .webannotation import read_web_annotations
+
+    if only and annotations_file:
+        raise click.UsageError("--from gives statements only; leave out --only")
+    corpus = load_corpus(corpus_dir)
+    if annotations_file:
+        rows = read_web_annotations(annotations_file, find_document(corpus, doc_id), corpus.entities)
+    else:
+        rows = suggest_rows(corpus, doc_id)
+    drafts = render_suggestions(rows, "statement" if annotations_file else only)
+    if out_file:
+        write_new_file(out_file, drafts)
+        click.echo(f"wrote {out_file}", err=True)
+    else:
+        click.echo(drafts, nl=False)
+
+
+@main.command()
 @click.option("--quick", is_flag=True, help="Only the article and the 10k corpus, one run each (what the tests run).")
 @click.option("--sizes", default="10k,100k,1m", show_default=True,
               help="Comma-separated synthetic corpus sizes: 10k, 100k, 1m (triples).")

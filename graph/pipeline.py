@@ -22,6 +22,7 @@ from .output import check_output_folder, write_atomically
 from .store import add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
 from .stream import TripleSink, build_triples
 from .validate import ValidationReport, validate_store
+from .webannotation import render_web_annotations
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     coverage = summarize_coverage(corpus, mentions)
     files["coverage.json"] = render_coverage_json(coverage)
     files["coverage.md"] = render_coverage_markdown(coverage)
+    files["annotations.jsonld"] = render_web_annotations(corpus)
     return files, summary, validation
 
 
