@@ -144,8 +144,11 @@ DEFAULT_SLICES = tuple(parse_slice(name) for name in
 EVENT_DATES_QUERY = """
 SELECT ?event ?relation ?earliest ?latest WHERE {
     VALUES ?relation { fg:date fg:startDate fg:endDate }
-    ?statement rdf:subject ?event ; rdf:predicate ?relation ; fg:earliest ?earliest ; fg:latest ?latest .
+    VALUES ?layer { %s }
+    ?statement rdf:subject ?event ; rdf:predicate ?relation ; fg:earliest ?earliest ; fg:latest ?latest ;
+               fg:layer/skos:notation ?layer .
 }"""
+"""Every date statement of each entity, in the layers of an evidence rule."""
 
 NODES_QUERY = """
 SELECT ?id ?type ?label WHERE {
@@ -202,11 +205,14 @@ def entity_spans(dated) -> dict[str, tuple[date | None, date | None]]:
             for entity in sorted(starts.keys() | ends.keys())}
 
 
-def read_nodes(graph: Graph) -> dict[str, Node]:
-    """Every actor and event of the graph (the ontology in the graph says which classes are which)."""
+def read_nodes(graph: Graph, evidence: str = DEFAULT_EVIDENCE) -> dict[str, Node]:
+    """Every actor and event of the graph (the ontology in the graph says which classes are which),
+    dated only by the date statements the evidence rule admits: under `facts` a rumoured or
+    predicted date puts no event on a timeline."""
     actor_types, event_types = _subclasses(graph, FG.Actor), _subclasses(graph, FG.Event)
+    layers = " ".join(Literal(layer).n3() for layer in sorted(EVIDENCE_RULES[evidence]))
     dates = entity_spans((_local(row.event), _local(row.relation), row.earliest.toPython(), row.latest.toPython())
-                         for row in _query(graph, EVENT_DATES_QUERY))
+                         for row in _query(graph, EVENT_DATES_QUERY % layers))
     nodes = {}
     for row in _query(graph, NODES_QUERY):
         entity_type, identifier = _local(row.type), str(row.id)
@@ -861,6 +867,8 @@ class Reading:
     ties: tuple[Tie, ...]
     """The statements relating two actors that the rule admits."""
     measured: NetworkAnalysis
+    factions: dict[str, tuple[str, ...]]
+    """The factions each actor is declared in by the fg:inFaction statements the rule admits."""
     camps: tuple[frozenset[str], ...]
     camp_names: tuple[str, ...]
     balance: Balance
@@ -913,11 +921,12 @@ def analyze_network(network: nx.Graph, evidence: str = DEFAULT_EVIDENCE) -> Netw
 def read_under_rule(ties: list[Tie], nodes: dict[str, Node], evidence: str) -> Reading:
     """The actor network of the whole period from the ties the rule admits, measured, with its camps and balance."""
     admitted = admitted_ties(ties, evidence)
-    network = build_actor_network(admitted, nodes, declared_factions(admitted, nodes))
+    factions = declared_factions(admitted, nodes)
+    network = build_actor_network(admitted, nodes, factions)
     positive = positive_network(network)
     camps = detect_camps(positive)
-    return Reading(evidence, tuple(actor_ties(admitted, nodes)), analyze_network(network, evidence), tuple(camps),
-                   name_camps(positive, camps, nodes), measure_balance(signed_pairs(network)))
+    return Reading(evidence, tuple(actor_ties(admitted, nodes)), analyze_network(network, evidence), factions,
+                   tuple(camps), name_camps(positive, camps, nodes), measure_balance(signed_pairs(network)))
 
 
 def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
@@ -925,7 +934,7 @@ def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
     """Build every network from the statements the evidence rule admits and measure it: centrality
     per network and time slice, camps against declared factions, structural balance, brokers; and
     the actor network of the whole period under every other rule, to show what rests on weak evidence."""
-    nodes = read_nodes(graph)
+    nodes = read_nodes(graph, evidence)
     every_tie = read_ties(graph, nodes)
     ties = admitted_ties(every_tie, evidence)
     factions = declared_factions(ties, nodes)
@@ -939,7 +948,8 @@ def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
     camp_names = name_camps(positive, camps, nodes)
     pairs = {n.time_slice: signed_pairs(n.network) for n in networks if n.name == "actors"}
     balance = {name: measure_balance(p) for name, p in pairs.items()}
-    own = Reading(evidence, tuple(actor_ties(ties, nodes)), networks[0], tuple(camps), camp_names, balance[ALL])
+    own = Reading(evidence, tuple(actor_ties(ties, nodes)), networks[0], factions, tuple(camps), camp_names,
+                  balance[ALL])
     return Analysis(
         nodes=nodes, ties=tuple(ties), relation_labels=read_relation_labels(graph), factions=factions,
         slices=tuple(slices), networks=tuple(networks), camps=tuple(camps),

@@ -428,21 +428,34 @@ def figure_label(figure: Figure, entities: dict[str, Entity], text: str) -> str:
     return f"{measure_label(figure.measure, text)}{where}{when}: {hedge}{figure.value_text}{' ' + unit if unit else ''}"
 
 
+def figure_claim(figure: Figure, entities: dict[str, Entity], text: str) -> list[tuple]:
+    """What a figure claims, as the triples of its resource: the measure, its value and hedge, its
+    unit, what it is of and when (the figure's counterpart of a statement's plain triple)."""
+    node = figure_iri(figure)
+    triples = [(node, RDF.type, FG.Figure),
+               (node, RDFS.label, Literal(figure_label(figure, entities, text), lang="en")),
+               (node, FG.measure, Literal(figure.measure))]
+    if figure.minimum == figure.maximum:
+        triples.append((node, FG.value, Literal(Decimal(figure.minimum), datatype=XSD.decimal)))
+    triples += [(node, FG.minValue, Literal(Decimal(figure.minimum), datatype=XSD.decimal)),
+                (node, FG.maxValue, Literal(Decimal(figure.maximum), datatype=XSD.decimal))]
+    if figure.approximation:
+        triples.append((node, FG.approximation, Literal(figure.approximation, lang="en")))
+    triples.append((node, FG.unit, UNIT[UNITS[figure.unit]]))
+    triples += [(node, prop, entity_iri(value))
+                for prop, value in ((FG.place, figure.place), (FG.population, figure.population), (FG.event, figure.event))
+                if value]
+    if figure.evidence.date:
+        triples.append((node, FG.dateQualifier, _date_literal(figure.evidence.date)))
+    return triples
+
+
 def add_figure(graph: Graph, figure: Figure, document: Document, entities: dict[str, Entity]) -> URIRef:
     node = figure_iri(figure)
-    graph.add((node, RDF.type, FG.Figure))
-    graph.add((node, RDFS.label, Literal(figure_label(figure, entities, document.source.text), lang="en")))
-    graph.add((node, FG.measure, Literal(figure.measure)))
-    if figure.minimum == figure.maximum:
-        graph.add((node, FG.value, Literal(Decimal(figure.minimum), datatype=XSD.decimal)))
-    graph.add((node, FG.minValue, Literal(Decimal(figure.minimum), datatype=XSD.decimal)))
-    graph.add((node, FG.maxValue, Literal(Decimal(figure.maximum), datatype=XSD.decimal)))
-    if figure.approximation:
-        graph.add((node, FG.approximation, Literal(figure.approximation, lang="en")))
-    graph.add((node, FG.unit, UNIT[UNITS[figure.unit]]))
-    for prop, value in ((FG.place, figure.place), (FG.population, figure.population), (FG.event, figure.event)):
+    for triple in figure_claim(figure, entities, document.source.text):
+        graph.add(triple)
+    for value in (figure.place, figure.population, figure.event):
         if value:
-            graph.add((node, prop, entity_iri(value)))
             graph.add((node, FG.statementOf, entity_iri(value)))
     add_evidence(graph, node, figure.evidence, document)
     return node
@@ -517,14 +530,16 @@ def add_corpus(sink, corpus: Corpus, vocabulary: Vocabulary | None = None, inclu
 
 
 def claim_quads(corpus: Corpus) -> list[tuple]:
-    """The plain triple of every statement in the named graph of its layer (fg:FactsLayer, ...) and in
-    its document's claims graph, as (subject, predicate, object, graph): graph.trig and graph.nq."""
+    """Each claim in the named graph of its layer (fg:FactsLayer, ...) and in its document's claims
+    graph, as (subject, predicate, object, graph): graph.trig and graph.nq. A statement's claim is its
+    plain triple, a figure's the triples of its resource that say what it measures (figure_claim)."""
     quads = {}
     for document in corpus.documents:
-        for statement in document.statements:
-            triple = claim_triple(statement)
-            quads[(*triple, LAYERS[layer_of(statement.evidence, document)])] = None
-            quads[(*triple, claims_graph_iri(document.id))] = None
+        claims = [(statement.evidence, [claim_triple(statement)]) for statement in document.statements]
+        claims += [(figure.evidence, figure_claim(figure, corpus.entities, document.source.text)) for figure in document.figures]
+        for evidence, triples in claims:
+            for graph in (LAYERS[layer_of(evidence, document)], claims_graph_iri(document.id)):
+                quads.update(dict.fromkeys((*triple, graph) for triple in triples))
     return list(quads)
 
 

@@ -243,6 +243,7 @@ def render_centrality_csv(analysis: Analysis) -> bytes:
     others = [r for r in analysis.readings if r.evidence != analysis.evidence]
     camps = {analysis.evidence: {a: analysis.camp_names[i] for i, camp in enumerate(analysis.camps) for a in camp}}
     camps.update({r.evidence: {a: r.camp_names[i] for i, camp in enumerate(r.camps) for a in camp} for r in others})
+    factions = {r.evidence: r.factions for r in analysis.readings}
     rows = []
     for measured in list(analysis.networks) + [r.measured for r in others]:
         camp_of = camps[measured.evidence]
@@ -250,7 +251,7 @@ def render_centrality_csv(analysis: Analysis) -> bytes:
             entity = analysis.nodes[node]
             text = {"network": measured.name, "time_slice": measured.time_slice, "evidence": measured.evidence,
                     "id": node, "label": entity.label,
-                    "kind": entity.kind, "type": entity.type, "faction": " ".join(analysis.factions.get(node, ())),
+                    "kind": entity.kind, "type": entity.type, "faction": " ".join(factions[measured.evidence].get(node, ())),
                     "camp": camp_of.get(node, "")}
             rows.append({**{column: _cell(value) for column, value in text.items()},
                          **{m: format_score(s[node]) for m, s in measured.scores.items()}})

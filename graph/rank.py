@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from .analyze import ALL, DEFAULT_EVIDENCE, EVIDENCE_RULES, METHODS, NETWORKS, TimeSlice, parse_slice
 from .errors import FactionGraphError, Problem
+from .escape import spreadsheet_cell
 from .namespaces import PREFIX_IRIS
 from .store import load_store
 
@@ -107,7 +108,7 @@ def compute_ranking(graph_path: Path, network: str, time_slice: TimeSlice | None
                           declared_factions, format_score, project_co_participation, read_nodes, read_ties)
 
     graph = Graph().parse(graph_path, format="nt" if graph_path.suffix == ".nt" else "turtle")
-    nodes = read_nodes(graph)
+    nodes = read_nodes(graph, evidence)
     ties = admitted_ties(read_ties(graph, nodes), evidence)
     factions = declared_factions(ties, nodes)
     if network == "actors":
@@ -121,14 +122,15 @@ def compute_ranking(graph_path: Path, network: str, time_slice: TimeSlice | None
 
 
 def render_ranking(rows: list[RankRow], fmt: str = "table") -> str:
-    """The rows as an aligned table, CSV or JSON."""
+    """The rows as an aligned table, CSV (text cells never read as formulas) or JSON."""
     if fmt == "json":
         return json.dumps([{**asdict(r), "score": float(r.score)} for r in rows], indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["rank", "id", "label", "type", "score"])
-        writer.writerows([r.rank, r.id, r.label, r.type, r.score] for r in rows)
+        writer.writerows([r.rank, spreadsheet_cell(r.id), spreadsheet_cell(r.label), spreadsheet_cell(r.type), r.score]
+                         for r in rows)
         return buffer.getvalue()
     table = [("rank", "label", "type", "score")] + [(str(r.rank), r.label, r.type, str(r.score)) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(4)]

@@ -26,7 +26,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from .analyze import DEFAULT_EVIDENCE
+from .analyze import DEFAULT_EVIDENCE, EVIDENCE_RULES
 from .errors import FactionGraphError, Problem
 from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
 from .output import locked, write_file
@@ -99,6 +99,9 @@ EDGE_STYLES = (
 )
 OTHER_EDGE = EdgeStyle("other", "other relation", "#999999", (4, 4), 1.0, ())
 EDGE_STYLE_OF = {relation: style for style in EDGE_STYLES for relation in style.relations}
+RULE_WORDS = {"facts": "the facts", "facts+reported": "the facts and the claims reported from others",
+              "all": "every claim, rumours, speculation and predictions included"}
+"""What each evidence rule reads, as the page's legend and rule picker say it."""
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BLOCK = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
@@ -138,6 +141,8 @@ class Centrality:
 
     name: str
     scores: dict[str, float]
+    network: str = ""
+    """The network the measure was taken in; empty for degree on the page."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,8 @@ class Network:
     links: tuple[Link, ...]
     centrality: Centrality
     factions: tuple[str, ...] = ()
+    rule_centralities: dict[str, Centrality] | None = None
+    """The same measure in the same network under each evidence rule the graph measured it under."""
     scope: str = "the whole graph"
     focus: str | None = None
     left_out: tuple[str, ...] = ()
@@ -260,9 +267,29 @@ def read_network(graph: Graph) -> Network:
              if relation in relations and _local(subject, FGD) in nodes and _local(obj, FGD) in nodes]
     links.sort(key=lambda link: (link.subject, link.relation, link.object))
     ordered = tuple(nodes.values())
-    factions = sorted({n.id for n in ordered if n.type == "Faction"} | {f for n in ordered for f in n.factions})
+    claimed = {_local(obj, FGD) for _, relation, obj in behind if relation == FG.inFaction}
+    factions = sorted({n.id for n in ordered if n.type == "Faction"} | ({f for n in ordered for f in n.factions}
+                                                                        | claimed) & set(nodes))
     centrality = choose_centrality(read_measures(graph, method="pagerank"), ordered, links)
-    return Network(ordered, tuple(links), centrality, tuple(factions))
+    return Network(ordered, tuple(links), centrality, tuple(factions), read_rule_centralities(graph, centrality))
+
+
+def read_rule_centralities(graph: Graph, chosen: Centrality) -> dict[str, Centrality]:
+    """The chosen PageRank under every evidence rule the build measured its network under (the build
+    measures the whole-period actor network under each rule), so the page can size nodes by any of them."""
+    found = {DEFAULT_EVIDENCE: chosen}
+    for rule in EVIDENCE_RULES:
+        if rule == DEFAULT_EVIDENCE or not chosen.network:
+            continue
+        scores = {entity: score for entity, rows in read_measures(graph, method="pagerank", evidence=rule).items()
+                  for network, _, score, _ in rows if network == chosen.network}
+        if scores:
+            found[rule] = Centrality(pagerank_name(chosen.network, rule), scores, chosen.network)
+    return found
+
+
+def pagerank_name(network: str, rule: str) -> str:
+    return f"PageRank in the {network} network, read from {RULE_WORDS[rule]} (evidence rule {rule})"
 
 
 def _of_entities(graph: Graph, prop: str):
@@ -270,15 +297,16 @@ def _of_entities(graph: Graph, prop: str):
     return select(graph, f"SELECT ?entity ?value WHERE {{ ?entity {prop} ?value . FILTER(STRSTARTS(STR(?entity), STR(fgd:))) }}")
 
 
-def read_measures(graph: Graph, entities=None, method: str | None = None) -> dict[str, tuple[tuple, ...]]:
-    """The whole-period network measures of each entity under the default evidence rule (the author's
+def read_measures(graph: Graph, entities=None, method: str | None = None,
+                  evidence: str = DEFAULT_EVIDENCE) -> dict[str, tuple[tuple, ...]]:
+    """The whole-period network measures of each entity under an evidence rule (by default the author's
     facts): (network, method, score, rank), sorted. Only those of `entities` (ids) and of one `method` when given.
     """
     method_pattern = f"BIND({Literal(method).n3()} AS ?method) ?measure fg:method ?method ." if method else \
         "?measure fg:method ?method ."
     measures = defaultdict(list)
     for entity, network, name, score, rank in select(graph, f"""SELECT ?entity ?network ?method ?score ?rank WHERE {{
-            ?measure fg:timeSlice "all" ; fg:evidenceRule {Literal(DEFAULT_EVIDENCE).n3()} .
+            ?measure fg:timeSlice "all" ; fg:evidenceRule {Literal(evidence).n3()} .
             {method_pattern} ?measure fg:ofEntity ?entity ; fg:score ?score ;
                 fg:network ?network ; fg:rank ?rank }}"""):
         entity_id = _local(entity, FGD)
@@ -317,8 +345,7 @@ def choose_centrality(measures: dict[str, tuple[tuple, ...]], nodes, links) -> C
     ids = {n.id for n in nodes}
     if by_network:
         network = min(by_network, key=lambda name: (-len(ids & set(by_network[name])), name))
-        return Centrality(f"PageRank in the {network} network, read from the facts (evidence rule {DEFAULT_EVIDENCE})",
-                          by_network[network])
+        return Centrality(pagerank_name(network, DEFAULT_EVIDENCE), by_network[network], network)
     degree = Counter({n.id: 0 for n in nodes})
     for link in links:
         degree[link.subject] += 1
@@ -350,7 +377,7 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
              for (a,) in select(graph, f"SELECT ?a WHERE {{ ?a a fg:{kind.capitalize()} }}")
              if wanted is None or _local(a, FGST) in wanted}
     assertions = {key: _blank_assertion() for key in kinds}
-    fields = {"status": FG.status, "quote": FG.quote, "doc": FG.inDocument, "date": FG.dateQualifier,
+    fields = {"status": FG.status, "layer": FG.layer, "quote": FG.quote, "doc": FG.inDocument, "date": FG.dateQualifier,
               "earliest": FG.earliest, "latest": FG.latest, "precision": FG.datePrecision,
               "derivation": FG.derivation, "comment": FG.annotatorNote}
     for name, prop in fields.items():
@@ -358,7 +385,8 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
             if key in assertions:
                 assertions[key][name] = value
     for key, record in assertions.items():
-        record.update(status=_local(record["status"], FG).lower(), quote=_text(record["quote"]),
+        record.update(status=_local(record["status"], FG).lower(),
+                      layer=_local(record["layer"], FG).removesuffix("Layer").lower(), quote=_text(record["quote"]),
                       doc=_local(record["doc"], FGDOC), date=format_date(_text(record["date"])),
                       earliest=_text(record["earliest"]) or None, latest=_text(record["latest"]) or None,
                       precision=_local(record["precision"], FG).lower() if record["precision"] is not None else "",
@@ -403,7 +431,7 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
 
 def _blank_assertion() -> dict:
     """An assertion's fields before the graph fills them in, in the order the page's data lists them."""
-    return {"status": None, "attributedTo": "", "quote": None, "doc": None, "start": None, "end": None,
+    return {"status": None, "layer": None, "attributedTo": "", "quote": None, "doc": None, "start": None, "end": None,
             "paragraph": None, "section": None, "sectionTitle": "", "inNote": None, "notes": [], "date": None,
             "earliest": None, "latest": None, "precision": None, "derivation": None, "comment": None,
             "conflicts": []}
@@ -462,8 +490,13 @@ def format_date(text: str) -> str:
     return " – ".join(one(p) for p in text.split("/"))
 
 
+LAYER_STRENGTH = ("facts", "reported", "hedged", "rumour")
+
+
 def read_timeline(evidence: Evidence, network: Network) -> list[dict]:
-    """The dated entities of the view in date order, one row per distinct date the text gives."""
+    """The dated entities of the view in date order, one row per distinct date the text gives, with the
+    strongest layer of the statements giving it and, for a date no fact gives, who the text says gives it:
+    the page marks such a date as reported, hedged or rumoured rather than showing it as a fact."""
     ids = {n.id for n in network.nodes}
     rows = {}
     for key, record in evidence.assertions.items():
@@ -475,6 +508,10 @@ def read_timeline(evidence: Evidence, network: Network) -> list[dict]:
             "precision": record["precision"], "earliest": record["earliest"], "latest": record["latest"],
             "statements": []})
         row["statements"].append(key)
+    for row in rows.values():
+        behind = [evidence.assertions[key] for key in row["statements"]]
+        row["layer"] = min((r["layer"] for r in behind), key=LAYER_STRENGTH.index)
+        row["by"] = sorted({r["attributedTo"] for r in behind if r["attributedTo"]}) if row["layer"] != "facts" else []
     order = {"startDate": 0, "date": 1, "endDate": 2}
     return sorted(rows.values(), key=lambda r: (r["earliest"], r["latest"], order[r["relation"]], r["entity"]))
 
@@ -651,9 +688,6 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
     assertions = {k: evidence.assertions[k] for k in keys if k in evidence.assertions}
     referenced = {r.get(side) for r in assertions.values() for side in ("subject", "object")} | ids
     colours = faction_colours(network)
-    scores = network.centrality.scores
-    view_scores = [scores.get(i, 0.0) for i in sorted(ids)]
-    measured_scores = [scores[i] for i in sorted(ids) if i in scores]
     return {
         "title": title,
         "textPage": TEXT_PAGE,
@@ -684,15 +718,25 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
                                                        if any(link.relation == r for link in network.links)]}
                       for s in (*EDGE_STYLES, OTHER_EDGE)
                       if any(EDGE_STYLE_OF.get(link.relation, OTHER_EDGE) is s for link in network.links)],
-            "size": {"name": network.centrality.name,
-                     "unmeasured": {"count": sum(1 for i in ids if i not in scores),
-                                    "size": drawn_size(None, view_scores)},
-                     "samples": [{"score": s, "size": drawn_size(s, view_scores)}
-                                 for s in _size_samples(measured_scores)]},
+            "size": _size_legend(network.centrality, ids),
         },
+        "rules": [{"name": rule, "words": RULE_WORDS[rule], "layers": sorted(EVIDENCE_RULES[rule]),
+                   "size": _size_legend(centrality, ids),
+                   "values": {i: _scale_value(centrality.scores.get(i)) for i in sorted(ids)}}
+                  for rule, centrality in (network.rule_centralities or {DEFAULT_EVIDENCE: network.centrality}).items()],
         "relationLabels": {link.relation: _label(load_ontology(), FG[link.relation], FG) for link in network.links},
         "statuses": [s for s in STATUSES if any(r["status"] == s for r in assertions.values())],
     }
+
+
+def _size_legend(centrality: Centrality, ids: set[str]) -> dict:
+    """What the legend says of node size under one measure: its name, sample sizes, the unmeasured nodes."""
+    scores = centrality.scores
+    view_scores = [scores.get(i, 0.0) for i in sorted(ids)]
+    return {"name": centrality.name,
+            "unmeasured": {"count": sum(1 for i in ids if i not in scores), "size": drawn_size(None, view_scores)},
+            "samples": [{"score": s, "size": drawn_size(s, view_scores)}
+                        for s in _size_samples([scores[i] for i in sorted(ids) if i in scores])]}
 
 
 def _size_samples(scores: list[float]) -> list[float]:

@@ -7,7 +7,8 @@ from collections import Counter
 
 from rdflib.namespace import RDFS
 
-from .annotations import Corpus
+from .annotations import Corpus, Document
+from .build import claim_triple, layer_of
 from .escape import markdown_code, markdown_text
 from .namespaces import FG
 from .validate import ValidationReport
@@ -18,6 +19,22 @@ def event_types() -> frozenset[str]:
     """Local names of fg:Event and its subclasses."""
     graph = load_ontology()
     return frozenset(str(c).removeprefix(str(FG)) for c in graph.transitive_subjects(RDFS.subClassOf, FG.Event))
+
+
+def summarize_claims(documents: list[Document]) -> dict:
+    """The distinct claims (plain triples a statement asserts), how many are plain facts, and, for those
+    that are statements only, the statuses they rest on ('prediction+reported': both, never stated)."""
+    statuses: dict[tuple, set[str]] = {}
+    plain = set()
+    for document in documents:
+        for statement in document.statements:
+            claim = claim_triple(statement)
+            statuses.setdefault(claim, set()).add(statement.evidence.status)
+            if layer_of(statement.evidence, document) == "facts":
+                plain.add(claim)
+    weak = Counter("+".join(sorted(found)) for claim, found in statuses.items() if claim not in plain)
+    return {"distinct": len(statuses), "plain": len(plain),
+            "statements_only_by_status": dict(sorted(weak.items(), key=lambda item: (-item[1], item[0])))}
 
 
 def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport) -> dict:
@@ -42,6 +59,9 @@ def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport) 
             "figures": len(doc.figures),
             "quotes_anchored": len(assertions),
             "statements_by_status": dict(sorted(Counter(e.status for e in assertions).items())),
+            "statements_by_layer": dict(sorted(Counter(layer_of(s.evidence, doc) for s in doc.statements).items())),
+            "figures_by_layer": dict(sorted(Counter(layer_of(f.evidence, doc) for f in doc.figures).items())),
+            "claims": summarize_claims([doc]),
             "conflict_groups": len({e.conflict for e in assertions if e.conflict}),
         })
     return {
@@ -51,6 +71,7 @@ def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport) 
         "actors_and_other_entities": sum(n for t, n in types.items() if t not in events),
         "entities_by_type": dict(sorted(types.items())),
         "events_with_cameo_code": sum(1 for e in corpus.entities.values() if e.cameo),
+        "claims": summarize_claims(corpus.documents),
         "documents": documents,
         "shacl": {"conforms": validation.conforms, "violations": len(validation.violations)},
     }
@@ -60,6 +81,16 @@ def render_report_json(summary: dict) -> bytes:
     return (json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
+def _claims_line(claims: dict) -> str:
+    weak = ", ".join(f"{count} {markdown_text(status)}" for status, count in claims["statements_only_by_status"].items())
+    return (f"- distinct claims: {claims['distinct']}, {claims['plain']} of them plain facts; "
+            f"{claims['distinct'] - claims['plain']} statements only" + (f" ({weak})" if weak else ""))
+
+
+def _counts(counts: dict) -> str:
+    return ", ".join(f"{markdown_text(key)} {count}" for key, count in counts.items()) or "none"
+
+
 def render_report_markdown(summary: dict) -> bytes:
     """The same counts as a short page a person reads; text from the data is escaped (graph.escape)."""
     lines = ["# Build report", "",
@@ -67,6 +98,7 @@ def render_report_markdown(summary: dict) -> bytes:
              f"- entities: {summary['entities']} ({summary['events']} events, "
              f"{summary['actors_and_other_entities']} actors, places and other entities)",
              f"- events with a CAMEO code: {summary['events_with_cameo_code']}",
+             _claims_line(summary["claims"]),
              f"- SHACL: {'conforms' if summary['shacl']['conforms'] else 'VIOLATIONS'} "
              f"({summary['shacl']['violations']} violations)", ""]
     for doc in summary["documents"]:
@@ -79,8 +111,10 @@ def render_report_markdown(summary: dict) -> bytes:
                   + (f" (none for {', '.join(map(str, doc['footnotes_without_assertion']))})"
                      if doc["footnotes_without_assertion"] else ""),
                   f"- conflict groups: {doc['conflict_groups']}",
-                  "- by status: " + ", ".join(f"{markdown_text(status)} {count}"
-                                              for status, count in doc["statements_by_status"].items()), ""]
+                  "- statements and figures by status: " + _counts(doc["statements_by_status"]),
+                  "- statements by layer: " + _counts(doc["statements_by_layer"]),
+                  "- figures by layer: " + _counts(doc["figures_by_layer"]),
+                  _claims_line(doc["claims"]), ""]
     lines += ["## Entities by type", "", "| type | count |", "|---|---|"]
     lines += [f"| {markdown_text(t)} | {n} |" for t, n in summary["entities_by_type"].items()]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 
+import csv
+import io
+
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import RDF, XSD, Graph, Literal
 
 from graph.analysis_report import render_analysis_markdown
 from graph.analyze import (
@@ -23,9 +26,10 @@ from graph.analyze import (
     measurement_triples,
 )
 from graph.cli import main
-from graph.namespaces import FG
+from graph.exports import annotated_network, render_centrality_csv, render_gexf
+from graph.namespaces import FG, FGD, FGST
 from graph.rank import compute_ranking, load_ranking
-from test_analyze import rdf_graph
+from test_analyze import LAYER_STATUS, rdf_graph
 
 LEAVES = [f"l{i}" for i in range(1, 7)]
 STATEMENTS = ([(leaf, "supports", "h") for leaf in LEAVES]                      # 0-5   facts
@@ -151,3 +155,51 @@ def test_a_rule_the_build_did_not_store_is_computed_like_the_stored_ones(built):
     everything = load_ranking(built / "graph.nt", "actor-event", "all", "degree", 500, "all")
     facts = load_ranking(built / "graph.nt", "actor-event", "all", "degree", 500, "facts")
     assert {r.id for r in facts} <= {r.id for r in everything} and len(everything) >= len(facts)
+
+
+# --- dates and factions are read under the rule too ----------------------------------------------
+
+def add_date(graph: Graph, event: str, day: str, layer: str) -> None:
+    """A statement dating `event` to `day`, in `layer`, as the build writes one (plain only if a fact)."""
+    node = FGST[f"{event}-date-{layer}"]
+    layer_iri, status = LAYER_STATUS[layer]
+    value = Literal(day, datatype=XSD.date)
+    if layer == "facts":
+        graph.add((FGD[event], FG.date, value))
+    for p, o in ((RDF.type, FG.Statement), (RDF.subject, FGD[event]), (RDF.predicate, FG.date), (RDF.object, value),
+                 (FG.status, status), (FG.layer, layer_iri), (FG.earliest, value), (FG.latest, value)):
+        graph.add((node, p, o))
+
+
+@pytest.fixture(scope="module")
+def rumoured_dates():
+    """a and b take part in two protests: p1 dated by the author, p2 only by a rumour."""
+    graph = rdf_graph([("p1", "hasParticipant", "a"), ("p2", "hasParticipant", "b")],
+                      types={"p1": "Protest", "p2": "Protest"})
+    add_date(graph, "p1", "2004-01-12", "facts")
+    add_date(graph, "p2", "2004-02-01", "rumour")
+    return graph
+
+
+def test_under_facts_a_rumoured_date_dates_nothing(rumoured_dates):
+    network = analyze_graph(rumoured_dates, slices=()).network("actor-event")
+    gexf = render_gexf(annotated_network(analyze_graph(rumoured_dates, slices=()), network)).decode("utf-8")
+    assert network.network.nodes["p1"]["earliest"] == "2004-01-12"
+    assert "earliest" not in network.network.nodes["p2"]
+    assert {when for *_, when in network.network.edges(keys=True, data="earliest") if when} == {"2004-01-12"}
+    assert 'id="p1" label="P1" start="2004-01-12"' in gexf and 'id="p2" label="P2">' in gexf
+
+
+def test_under_all_the_rumoured_date_counts(rumoured_dates):
+    network = analyze_graph(rumoured_dates, slices=(), evidence="all").network("actor-event").network
+    assert network.nodes["p2"]["earliest"] == "2004-02-01"
+
+
+def test_centrality_csv_declares_the_factions_of_each_rule():
+    # x is in faction f only by a rumour: a member under `all`, in no faction under `facts`
+    graph = rdf_graph([("x", "supports", "y"), ("x", "inFaction", "f")], types={"f": "Faction"}, layers={1: "rumour"})
+    table = list(csv.DictReader(io.StringIO(render_centrality_csv(analyze_graph(graph, slices=())).decode("utf-8"))))
+    faction = {(row["evidence"], row["network"], row["id"]): row["faction"] for row in table}
+    assert faction[("facts", "actors", "x")] == ""
+    assert faction[("all", "actors", "x")] == "f"
+    assert faction[("all", "actors", "f")] == "f"

@@ -264,8 +264,10 @@ def test_a_node_dated_only_by_its_start_stays_open_on_the_timeline(built, rdf):
     # "A quarter of a century after the establishment of the Islamic Republic": a start, and no end
     republic = network.nodes["islamic-republic"]
     assert republic["start"] == "1979-01-01" and "end" not in republic
+    # the networks are read under the evidence rule `facts`: only facts-layer dates date a node
     with_end = {local(r["e"]) for r in rdf.query("""SELECT DISTINCT ?e WHERE {
-        ?s a fg:Statement ; rdf:subject ?e ; rdf:predicate ?p . VALUES ?p { fg:date fg:endDate } }""")}
+        ?s a fg:Statement ; rdf:subject ?e ; rdf:predicate ?p ; fg:layer fg:FactsLayer .
+        VALUES ?p { fg:date fg:endDate } }""")}
     for name in NETWORKS:
         for node, data in nx.read_gexf(built / "networks" / f"{name}.gexf").nodes(data=True):
             assert ("end" in data) == (node in with_end), (name, node)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+from decimal import Decimal
 
 import pandas as pd
 from click.testing import CliRunner
 
 from graph.analyze import parse_slice
 from graph.cli import main
-from graph.rank import compute_ranking, load_ranking
+from graph.rank import RankRow, compute_ranking, load_ranking, render_ranking
 
 
 def rank(built, *args):
@@ -65,3 +67,11 @@ def test_bad_options_are_explained(built):
     assert result.exit_code == 1 and "before-2004-01-11" in result.output
     result = rank(built, "--network", "co-participation", "--slice", "after-2004-02-20")
     assert result.exit_code == 1 and "only over: all" in result.output
+
+
+def test_rank_csv_keeps_labels_from_running_as_formulas():
+    rows = [RankRow(1, "=cmd", '=HYPERLINK("http://x","y")', "Organisation", Decimal("0.5")),
+            RankRow(2, "plain", "-2+3", "Person", Decimal("-0.25"))]
+    table = list(csv.reader(io.StringIO(render_ranking(rows, "csv"))))
+    assert table[1] == ["1", "'=cmd", '\'=HYPERLINK("http://x","y")', "Organisation", "0.5"]
+    assert table[2] == ["2", "plain", "'-2+3", "Person", "-0.25"]

@@ -301,3 +301,41 @@ def test_a_capped_page_says_what_it_left_out_and_how_to_see_more(visit, built, t
     opened.page.click("#scope summary")
     assert opened.page.locator("#scope li").count() == opened.evaluate("factiongraph.page.total.nodes") - 40
     opened.assert_offline_and_quiet()
+
+
+def node_fill(opened: Visit, node_id: str) -> str:
+    return opened.evaluate("id => factiongraph.nodes.get(id).color.background", node_id)
+
+
+def test_the_evidence_rule_drives_sizes_and_faction_colours(visit, built, graph):
+    opened = visit(built / "graph.html")
+    legend = opened.page.locator("#legend")
+    # "independent secular and religious forces" might form a democratic front: a speculation only
+    actor, front = "independent-secular-and-religious-forces", "democratic-front"
+    plain = node_fill(opened, actor)
+    assert plain != node_fill(opened, front) and "evidence rule facts" in legend.text_content()
+    opened.page.select_option("#evidence-rule", "all")
+    assert node_fill(opened, actor) == node_fill(opened, front)
+    assert "evidence rule all" in legend.text_content() and "evidence rule facts" not in legend.text_content()
+    # sizes: the square root of PageRank in the actors network under the rule `all`, as stored in the graph
+    stored = {str(e).rsplit("/", 1)[-1]: float(s) ** 0.5 for e, s in graph.query("""SELECT ?e ?s WHERE {
+        ?m fg:network "actors" ; fg:timeSlice "all" ; fg:evidenceRule "all" ; fg:method "pagerank" ;
+           fg:ofEntity ?e ; fg:score ?s }""")}
+    values = opened.evaluate("ids => ids.map(id => factiongraph.nodes.get(id).value)", sorted(stored))
+    assert all(abs(v - stored[i]) < 1e-5 for i, v in zip(sorted(stored), values))
+    # the status filter drives the colours too: without speculation the membership is gone
+    opened.page.uncheck('input[data-filter="statuses"][value="speculation"]')
+    assert node_fill(opened, actor) == plain
+    opened.page.click("#reset")
+    assert "evidence rule facts" in legend.text_content() and node_fill(opened, actor) == plain
+    opened.assert_offline_and_quiet()
+
+
+def test_a_date_only_the_press_reports_is_marked_on_the_timeline(visit, built):
+    opened = visit(built / "graph.html")
+    # "By January 15, the press reported that an honorable solution ..." dates Khamenei's order
+    row = opened.page.locator('#timeline li[data-entity="khamenei-deal"]').inner_text()
+    assert "date reported by The Iranian press" in row
+    disqualifications = opened.page.locator('#timeline li[data-entity="disqualifications-2004"]').first.inner_text()
+    assert "reported" not in disqualifications and "rumoured" not in disqualifications
+    opened.assert_offline_and_quiet()

@@ -12,7 +12,11 @@
     speculation: "speculation"};
   // How the page names whom a claim is attributed to; the author's own statuses show the author in brackets.
   const ATTRIBUTION = {reported: "according to", rumour: "according to", prediction: "by", estimate: "by"};
+  const LAYER_WORDS = {reported: "date reported", hedged: "date predicted or speculated", rumour: "rumoured date"};
   const factionIds = new Set(page.legend.factions.map(f => f.id));
+  const colourOf = Object.fromEntries(page.legend.factions.map(f => [f.id, f.colour]));
+  const actorStyle = page.legend.kinds.find(k => k.kind === "actor");
+  let memberships = {};
   const datesOf = {};
   page.timeline.forEach(row => (datesOf[row.entity] = datesOf[row.entity] || []).push(row));
   const dates = Object.values(page.assertions).flatMap(a => [a.earliest, a.latest]).filter(Boolean).sort();
@@ -73,6 +77,31 @@
     filters.from = dates[0] || "";
     filters.to = dates[dates.length - 1] || "";
     filters.undated = true;
+    filters.rule = page.rules[0].name;
+  }
+
+  function currentRule() {
+    return page.rules.find(r => r.name === filters.rule);
+  }
+
+  // The factions an actor is drawn in: a faction counts in itself; any other membership needs an
+  // fg:inFaction statement that the evidence rule admits and the filters show.
+  function factionsOf(id) {
+    const layers = new Set(currentRule().layers);
+    const found = new Set(factionIds.has(id) ? [id] : []);
+    for (const key of page.entities[id].about) {
+      const a = page.assertions[key];
+      if (a && a.relation === "inFaction" && a.subject === id && layers.has(a.layer) && statementShown(key)) found.add(a.object);
+    }
+    return [...found].sort();
+  }
+
+  function declaredFactions(id) {
+    return (memberships[id] || []).filter(f => f !== id);
+  }
+
+  function weakDate(row) {
+    return row.layer === "facts" ? "" : LAYER_WORDS[row.layer] + (row.by.length ? ` by ${row.by.join(", ")}` : "");
   }
 
   function statementShown(key) {
@@ -92,7 +121,7 @@
     const e = page.entities[id];
     if (!filters.types.has(e.type)) return false;
     if (e.kind === "actor") {
-      const own = e.factions.concat(factionIds.has(id) ? [id] : []);
+      const own = memberships[id];
       if (own.length ? !own.some(f => filters.factions.has(f)) : !filters.factions.has(NO_FACTION)) return false;
     }
     if (e.about.length && !e.about.some(statementShown)) return false;
@@ -105,10 +134,23 @@
       && (link.statements.length === 0 || link.statements.some(statementShown));
   }
 
+  function drawn(id) {
+    const own = memberships[id];
+    const faction = own && (colourOf[id] ? id : own.find(f => colourOf[f]));
+    const fill = faction ? colourOf[faction] : page.entities[id].kind === "actor" ? actorStyle.fill : null;
+    return {value: currentRule().values[id], fill};
+  }
+
   function applyFilters() {
+    memberships = Object.fromEntries(Object.keys(page.entities).filter(id => page.entities[id].kind === "actor")
+      .map(id => [id, factionsOf(id)]));
     const shown = new Set(nodes.getIds().filter(nodeShown));
     const changed = (item, show) => Boolean(item.hidden) === show;
     nodes.update(nodes.get().filter(n => changed(n, shown.has(n.id))).map(n => ({id: n.id, hidden: !shown.has(n.id)})));
+    nodes.update(nodes.get().map(n => [n, drawn(n.id)])
+      .filter(([n, now]) => n.value !== now.value || (now.fill && n.color.background !== now.fill))
+      .map(([n, now]) => ({id: n.id, value: now.value, color: now.fill ? {background: now.fill,
+        highlight: {background: now.fill, border: "#111111"}, hover: {background: now.fill, border: "#111111"}} : n.color})));
     const shownEdges = new Set(edges.getIds().filter(id => edgeShown(id, shown)));
     edges.update(edges.get().filter(e => changed(e, shownEdges.has(e.id))).map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
     document.getElementById("counts").textContent =
@@ -175,7 +217,13 @@
       page.slices.map(t => el("option", {value: t.name}, t.title)));
     const undated = el("input", {type: "checkbox", id: "time-undated", checked: true,
       onchange: () => { filters.undated = undated.checked; applyFilters(); }});
+    const rule = el("select", {id: "evidence-rule", onchange: () => { filters.rule = rule.value; buildLegend(); applyFilters(); }},
+      page.rules.map(r => el("option", {value: r.name, selected: r.name === filters.rule}, `${r.name}: ${r.words}`)));
     fill("filters", [
+      el("h3", {}, "Evidence rule"),
+      el("label", {class: "time-row"}, "read", rule),
+      el("p", {class: "legend-note"}, "What the sizes and the faction colours rest on."
+        + (page.rules.length > 1 ? "" : " The graph holds this measure under this rule only.")),
       filterSection("Node type", "types", typeRows),
       filterSection("Declared faction", "factions", factionRows),
       filterSection("Relation", "relations", relationRows),
@@ -212,22 +260,25 @@
 
   function buildLegend() {
     const legend = page.legend;
-    const sizes = legend.size.samples.map(sample => el("div", {class: "legend-row"},
+    const size = currentRule().size;
+    const sizes = size.samples.map(sample => el("div", {class: "legend-row"},
       shapeIcon("dot", "#c9d3dd", "#66788a", Math.round(sample.size)),
       el("span", {}, Number(sample.score.toPrecision(3)).toString())));
     fill("legend", [
       el("h3", {}, "Shape and colour: kind"),
       legend.kinds.map(k => el("div", {class: "legend-row"}, shapeIcon(k.shape, k.fill, k.border), el("span", {}, k.label))),
-      legend.factions.length ? el("h3", {}, "Colour of actors: declared faction") : null,
+      legend.factions.length ? [el("h3", {}, "Colour of actors: declared faction"),
+        el("p", {class: "legend-note"}, `From the fg:inFaction statements the evidence rule (${filters.rule}: `
+          + `${currentRule().words}) admits and the status and time filters show.`)] : null,
       legend.factions.map(f => el("div", {class: "legend-row"}, shapeIcon("dot", f.colour, "#66788a"), el("span", {}, f.label))),
       page.leftOut.length ? [el("h3", {}, "Drawn"), el("p", {class: "legend-note"},
         `The ${plural(Object.keys(page.entities).length, "node")} of ${page.scope}; `
         + `${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")} left out (listed above).`)] : null,
-      el("h3", {}, "Size: " + legend.size.name),
+      el("h3", {}, "Size: " + size.name),
       sizes,
-      legend.size.unmeasured.count ? el("div", {class: "legend-row"},
-        shapeIcon("dot", "#c9d3dd", "#66788a", Math.round(legend.size.unmeasured.size)),
-        el("span", {}, `not in that network: ${plural(legend.size.unmeasured.count, "node")}`)) : null,
+      size.unmeasured.count ? el("div", {class: "legend-row"},
+        shapeIcon("dot", "#c9d3dd", "#66788a", Math.round(size.unmeasured.size)),
+        el("span", {}, `not in that network: ${plural(size.unmeasured.count, "node")}`)) : null,
       el("h3", {}, "Edges: relation (arrow from subject to object)"),
       legend.edges.map(style => el("div", {class: "legend-row"}, edgeIcon(style),
         el("span", {}, style.label, el("br"), el("small", {}, style.relations.map(r => page.relationLabels[r]).join(", "))))),
@@ -324,10 +375,11 @@
     const add = (term, ...value) => facts.push(el("dt", {}, term), el("dd", {}, ...value));
     if (e.aliases.length) add("Also called", e.aliases.join(" · "));
     if (e.description) add("Description", e.description);
-    if (e.factions.length) add("Faction", e.factions.flatMap((f, i) => [i ? ", " : "", entityButton(f)]));
+    const factions = declaredFactions(id);
+    if (factions.length) add("Faction", factions.flatMap((f, i) => [i ? ", " : "", entityButton(f)]));
     if (e.cameo) add("CAMEO", e.cameo);
     (datesOf[id] || []).forEach(row => add({date: "Date", startDate: "Began", endDate: "Ended"}[row.relation],
-      `${row.when} (${row.precision})`));
+      `${row.when} (${row.precision})` + (weakDate(row) ? ` · ${weakDate(row)}` : "")));
     const measures = e.measures.length ? el("table", {},
       el("tr", {}, el("th", {}, "network"), el("th", {}, "measure"), el("th", {}, "score"), el("th", {}, "rank")),
       e.measures.map(([net, method, score, rank]) => el("tr", {}, el("td", {}, net), el("td", {}, method),
@@ -422,6 +474,7 @@
         el("button", {type: "button", onclick: () => focusNode(row.entity), title: label(row.entity)},
           el("span", {class: "when"}, row.when),
           el("span", {class: "precision"}, row.precision),
+          weakDate(row) ? el("span", {class: "weak"}, weakDate(row)) : null,
           el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))));
   }
 
@@ -439,6 +492,7 @@
     resetFilters();
     document.getElementById("search").value = "";
     fill("results", );
+    buildLegend();
     buildFilters();
     network.unselectAll();
     showIntro();
