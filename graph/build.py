@@ -166,12 +166,28 @@ def add_document(graph: Graph, document: Document, entities: dict[str, Entity]) 
     graph.add((doc, RDF.type, FABIO[meta["type"]]))
     graph.add((doc, RDFS.label, Literal(meta["title"], lang="en")))
     graph.add((doc, DCTERMS.title, Literal(meta["title"], lang="en")))
-    graph.add((doc, DCTERMS.creator, entity_iri(meta["author"])))
-    graph.add((doc, DCTERMS.publisher, entity_iri(meta["publisher"])))
-    graph.add((doc, SCHEMA.isPartOf, entity_iri(meta["journal"])))
-    if str(meta.get("issue", "")):
-        graph.add((doc, SCHEMA.issueNumber, Literal(str(meta["issue"]))))
-    graph.add((doc, DCTERMS.date, Literal(str(meta["year"]), datatype=XSD.gYear)))
+    for author in meta["authors"]:
+        person = entity_iri(author["id"])
+        graph.add((doc, DCTERMS.creator, person))
+        if author["given"]:
+            graph.add((person, SCHEMA.givenName, Literal(author["given"])))
+        if author["family"]:
+            graph.add((person, SCHEMA.familyName, Literal(author["family"])))
+    for editor in meta["editors"]:
+        graph.add((doc, SCHEMA.editor, entity_iri(editor)))
+    if meta.get("publisher"):
+        graph.add((doc, DCTERMS.publisher, entity_iri(meta["publisher"])))
+    if meta["container"]:
+        graph.add((doc, SCHEMA.isPartOf, entity_iri(meta["container"])))
+    for key, term in (("issue", SCHEMA.issueNumber), ("volume", SCHEMA.volumeNumber), ("number", SCHEMA.reportNumber),
+                      ("pages", SCHEMA.pagination), ("place", SCHEMA.locationCreated)):
+        if meta.get(key) not in (None, ""):
+            graph.add((doc, term, Literal(str(meta[key]))))
+    published = meta["date"] or str(meta["year"])
+    graph.add((doc, DCTERMS.date, Literal(published, datatype={4: XSD.gYear, 7: XSD.gYearMonth}.get(len(published),
+                                                                                                    XSD.date))))
+    if meta.get("url"):
+        graph.add((doc, SCHEMA.url, Literal(meta["url"], datatype=XSD.anyURI)))
     if meta.get("season"):
         graph.add((doc, SCHEMA.temporalCoverage, Literal(f"{meta['season']} {meta['year']}")))
     if meta.get("translator"):

@@ -43,14 +43,24 @@ WORK_KINDS = {"JournalArticle": EntryKind("article", "article-journal", "JOUR"),
               "DataFile": EntryKind("dataset", "dataset", "DATA")}
 """The kinds of cited work a reference manager holds (the author's own comments are not among them)."""
 DOCUMENT_KIND = WORK_KINDS["JournalArticle"]
+# The annotated documents' own types (document.toml's `type`).
+DOCUMENT_KINDS = {"JournalArticle": DOCUMENT_KIND,
+                  "NewspaperArticle": EntryKind("article", "article-newspaper", "NEWS", "newspaper"),
+                  "MagazineArticle": EntryKind("article", "article-magazine", "MGZN", "magazine"),
+                  "ReportDocument": EntryKind("report", "report", "RPRT"),
+                  "BookChapter": EntryKind("incollection", "chapter", "CHAP"),
+                  "WebPage": EntryKind("online", "webpage", "ELEC")}
 
 
 @dataclass(frozen=True)
 class Name:
-    """An author or translator: a person's name, or an organisation's (kept whole)."""
+    """An author or translator: a person's name, or an organisation's (kept whole); given and family
+    where document.toml spells them out (a particle such as 'De' in 'De Luce' then stays in the family name)."""
 
     name: str
     person: bool
+    given: str = ""
+    family: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,11 @@ class Document:
     translated_from: str
     how_to_cite: str
     text_path: str
+    date: str = ""
+    url: str = ""
+    volume: str = ""
+    pages: str = ""
+    editors: tuple[Name, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -365,12 +380,12 @@ def read_footnotes(documents: list[str], numbers: set[tuple[str, int]], source) 
 
 def _ordered_names(rows: list[dict], printed: str) -> tuple[Name, ...]:
     """Names in the order the printed citation gives them (RDF keeps creators as an unordered set)."""
-    names = {(r["name"], r["person"]) for r in rows}
+    names = {(r["name"], bool(r["person"]), r.get("given") or "", r.get("family") or "") for r in rows}
 
     def position(item):
         found = printed.find(item[0])
         return (found if found >= 0 else len(printed), item[0])
-    return tuple(Name(name, bool(person)) for name, person in sorted(names, key=position))
+    return tuple(Name(*name) for name in sorted(names, key=position))
 
 
 def read_works(ids: set[str], source) -> dict[str, Work]:
@@ -393,9 +408,10 @@ def read_works(ids: set[str], source) -> dict[str, Work]:
         OPTIONAL {{ ?work schema:locationCreated ?place }}
         OPTIONAL {{ ?work dcterms:language ?language }}
     }}""", source)
-    authors = _grouped([{"a": r["work"], "row": r} for r in _rows(f"""SELECT ?work ?name ?person WHERE {{
+    authors = _grouped([{"a": r["work"], "row": r} for r in _rows(f"""SELECT ?work ?name ?person ?given ?family WHERE {{
         {_values('work', iris)}
         ?work dcterms:creator ?author . ?author rdfs:label ?name .
+        OPTIONAL {{ ?author schema:givenName ?given }} OPTIONAL {{ ?author schema:familyName ?family }}
         BIND(EXISTS {{ ?author a fg:Person }} AS ?person)
     }}""", source)], "row")
     works = {}
@@ -414,7 +430,7 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         return {}
     iris = [f"https://w3id.org/factiongraph/doc/{i}" for i in ids]
     rows = _rows(f"""SELECT ?doc ?kind ?title ?journal ?issue ?year ?coverage ?publisher ?language ?from ?howToCite
-            ?path WHERE {{
+            ?path ?url ?volume ?pages WHERE {{
         {_values('doc', iris)}
         ?doc a fg:Document, ?class ; dcterms:title ?title ; fg:howToCite ?howToCite .
         FILTER(STRSTARTS(STR(?class), STR(fabio:)))
@@ -427,11 +443,14 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         OPTIONAL {{ ?doc dcterms:language ?language }}
         OPTIONAL {{ ?doc fg:translatedFrom ?from }}
         OPTIONAL {{ ?doc fg:hasText/schema:contentUrl ?path }}
+        OPTIONAL {{ ?doc schema:url ?url }} OPTIONAL {{ ?doc schema:volumeNumber ?volume }}
+        OPTIONAL {{ ?doc schema:pagination ?pages }}
     }}""", source)
-    people = _rows(f"""SELECT ?doc ?role ?name ?person WHERE {{
+    people = _rows(f"""SELECT ?doc ?role ?name ?person ?given ?family WHERE {{
         {_values('doc', iris)}
-        VALUES (?property ?role) {{ (dcterms:creator "author") (fg:translator "translator") }}
+        VALUES (?property ?role) {{ (dcterms:creator "author") (fg:translator "translator") (schema:editor "editor") }}
         ?doc ?property ?who . ?who rdfs:label ?name .
+        OPTIONAL {{ ?who schema:givenName ?given }} OPTIONAL {{ ?who schema:familyName ?family }}
         BIND(EXISTS {{ ?who a fg:Person }} AS ?person)
     }}""", source)
     documents = {}
@@ -441,9 +460,10 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         documents[_local(r["doc"])] = Document(
             id=_local(r["doc"]), kind=r["kind"], title=str(r["title"]), authors=named("author"),
             translators=named("translator"), journal=r["journal"] or "", issue=r["issue"] or "",
-            season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or ""), publisher=r["publisher"] or "",
+            season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or "")[:4], publisher=r["publisher"] or "",
             language=r["language"] or "", translated_from=r["from"] or "", how_to_cite=r["howToCite"],
-            text_path=r["path"] or "")
+            text_path=r["path"] or "", date=str(r["year"] or "") if len(str(r["year"] or "")) > 4 else "",
+            url=r["url"] or "", volume=r["volume"] or "", pages=r["pages"] or "", editors=named("editor"))
     return documents
 
 
@@ -494,6 +514,13 @@ def _readable_date(text: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+def _attribution(status: str, who: str) -> str:
+    """Whose claim it is, after the status: 'prediction by Reformists', 'stated by the author (Morad Saghafi)'."""
+    if not who:
+        return ""
+    return f" by {who}" if status in ("prediction", "estimate") else f" ({who})"
+
+
 def cite_document(doc: Document) -> str:
     """The publisher's own citation, with the translator it credits."""
     translated = ""
@@ -525,7 +552,7 @@ def render_text(lookup: Lookup) -> str:
         if count else "no statement or figure"
     lines = [lookup.subject, found, ""]
     for i, a in enumerate(lookup.assertions, 1):
-        attributed = f" ({a.attributed_to})" if a.attributed_to else ""
+        attributed = _attribution(a.status, a.attributed_to)
         lines += [f"[{i}] {a.claim}",
                   f"    status:  {a.status_name}{attributed}",
                   f"    quote:   “{a.quote}”",
@@ -560,7 +587,7 @@ def render_markdown(lookup: Lookup) -> str:
     escape = markdown_text
     lines = [f"# {escape(lookup.subject)}", ""]
     for a in lookup.assertions:
-        attributed = f" ({escape(a.attributed_to)})" if a.attributed_to else ""
+        attributed = _attribution(a.status, escape(a.attributed_to))
         lines += [f"## {escape(a.claim)}", "",
                   f"- **status:** {escape(a.status_name)}{attributed}",
                   f"- **quote:** “{escape(a.quote)}”",
@@ -600,10 +627,14 @@ def _cited_works(lookup: Lookup) -> list[Work]:
 
 
 def _person(name: Name) -> Person:
+    if name.family:
+        return Person(first=name.given, last=name.family)
     return Person(name.name if name.person else "{" + name.name + "}")
 
 
 def _csl_name(name: Name) -> dict:
+    if name.family:
+        return _present({"family": name.family, "given": name.given})
     if not name.person:
         return {"literal": name.name}
     person = Person(name.name)
@@ -629,12 +660,17 @@ def bibtex_entries(documents: list[Document], works: list[Work]) -> str:
     @periodical, a data set @dataset."""
     entries: dict[str, Entry] = {}
     for doc in documents:
-        fields = {"title": doc.title, "journal": doc.journal, "number": doc.issue, "issue": doc.season,
-                  "year": doc.year, "publisher": doc.publisher, "language": doc.language,
-                  "origlanguage": doc.translated_from}
-        entries[doc.id] = Entry(WORK_KINDS.get(doc.kind, DOCUMENT_KIND).bibtex, fields=_present(fields),
-                                persons={"author": [_person(n) for n in doc.authors],
-                                         "translator": [_person(n) for n in doc.translators]})
+        kind = DOCUMENT_KINDS.get(doc.kind, DOCUMENT_KIND)
+        container = {"incollection": "booktitle", "online": "organization", "report": "institution"}.get(
+            kind.bibtex, "journal")
+        fields = {"title": doc.title, container: doc.journal, "entrysubtype": kind.subtype,
+                  "journaltitle": doc.journal if kind.subtype else "", "volume": doc.volume, "number": doc.issue,
+                  "issue": doc.season, "pages": doc.pages, "year": doc.year, "date": doc.date, "url": doc.url,
+                  "publisher": doc.publisher, "language": doc.language, "origlanguage": doc.translated_from}
+        entries[doc.id] = Entry(kind.bibtex, fields=_present(fields),
+                                persons=_present({"author": [_person(n) for n in doc.authors],
+                                                  "editor": [_person(n) for n in doc.editors],
+                                                  "translator": [_person(n) for n in doc.translators]}))
     for work in works:
         kind = WORK_KINDS[work.kind]
         whole_issue = work.kind == "JournalIssue"
@@ -658,10 +694,12 @@ def csl_items(documents: list[Document], works: list[Work]) -> list[dict]:
     items = []
     for doc in documents:
         items.append(_present({
-            "id": doc.id, "type": WORK_KINDS.get(doc.kind, DOCUMENT_KIND).csl, "title": doc.title,
-            "author": [_csl_name(n) for n in doc.authors], "translator": [_csl_name(n) for n in doc.translators],
-            "container-title": doc.journal, "issue": doc.issue, "publisher": doc.publisher,
-            "language": doc.language, "issued": _csl_issued(doc.year, doc.season)}))
+            "id": doc.id, "type": DOCUMENT_KINDS.get(doc.kind, DOCUMENT_KIND).csl, "title": doc.title,
+            "author": [_csl_name(n) for n in doc.authors], "editor": [_csl_name(n) for n in doc.editors],
+            "translator": [_csl_name(n) for n in doc.translators],
+            "container-title": doc.journal, "volume": doc.volume, "issue": doc.issue, "page": doc.pages,
+            "publisher": doc.publisher, "URL": doc.url, "language": doc.language,
+            "issued": _csl_issued(doc.date or doc.year, doc.season)}))
     for work in works:
         whole_issue = work.kind == "JournalIssue"
         items.append(_present({
@@ -675,6 +713,8 @@ def csl_items(documents: list[Document], works: list[Work]) -> list[dict]:
 
 
 def _ris_name(name: Name) -> str:
+    if name.family:
+        return f"{name.family}, {name.given}" if name.given else name.family
     if not name.person:
         return name.name
     person = Person(name.name)
@@ -696,11 +736,12 @@ def ris_records(documents: list[Document], works: list[Work]) -> str:
     records = []
     for doc in documents:
         records.append(_present({
-            "type_of_reference": WORK_KINDS.get(doc.kind, DOCUMENT_KIND).ris, "id": doc.id, "title": doc.title,
+            "type_of_reference": DOCUMENT_KINDS.get(doc.kind, DOCUMENT_KIND).ris, "id": doc.id, "title": doc.title,
             "authors": [_ris_name(n) for n in doc.authors],
             "subsidiary_authors": [_ris_name(n) for n in doc.translators],
             "secondary_title": doc.journal, "number": doc.issue, "year": doc.year,
-            "date": _ris_date(doc.year, doc.season), "publisher": doc.publisher,
+            "date": _ris_date(doc.date or doc.year, doc.season), "publisher": doc.publisher,
+            "urls": [doc.url] if doc.url else [],
             "language": doc.language}))
     for work in works:
         whole_issue = work.kind == "JournalIssue"

@@ -63,7 +63,8 @@ def summarize_coverage(corpus: Corpus, mentions: dict[str, list[Mention]]) -> di
             used |= {f.place, f.population, f.event, f.evidence.source}
         for w in document.works:
             used |= {*w.authors, w.container}
-        used |= {document.metadata.get(k) for k in ("author", "translator", "journal", "publisher")}
+        used |= {document.metadata.get(k) for k in ("translator", "publisher", "container")}
+        used |= {a["id"] for a in document.metadata["authors"]} | set(document.metadata["editors"])
     mentioned = {m.entity for ms in mentions.values() for m in ms}
     return {
         "entities": len(corpus.entities),

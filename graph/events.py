@@ -74,6 +74,12 @@ def _narrowest(dates: list[DateValue]) -> DateValue | None:
     return min(dates, key=lambda d: (d.latest - d.earliest, d.earliest, d.text), default=None)
 
 
+def _publication(corpus: Corpus, document: Document) -> str:
+    """The name of what the document appeared in (journal, newspaper, website), or of its publisher."""
+    where = document.metadata["container"] or document.metadata.get("publisher")
+    return corpus.entities[where].label if where else ""
+
+
 def collect_event_facts(corpus: Corpus) -> dict[str, EventFacts]:
     """Roles, dates and statuses of every event, from the statements that attest it."""
     kinds = entity_kinds()
@@ -249,7 +255,7 @@ def plover_records(corpus: Corpus, coding: Coding) -> list[dict]:
                           "start": anchor.start, "end": anchor.end, "paragraph": anchor.paragraph,
                           "title": document.metadata["title"], "citation": document.metadata["how_to_cite"],
                           "language": document.metadata.get("language", "en"),
-                          "publication": corpus.entities[document.metadata["journal"]].label,
+                          "publication": _publication(corpus, document),
                           "codebook": CODEBOOK_NAME, "coder": "factiongraph annotators, by hand"},
             "comment": event.note,
         })

@@ -1,7 +1,9 @@
 """Where each entity is named in a text, and which names in it match no entity.
 
-Aliases are matched case-sensitively as whole words; where matches overlap, the longest
-wins ("Mohammad Reza Khatami" is not also a mention of "Khatami").
+An entity's names are its aliases and its label. They are matched case-sensitively as whole
+words, except that a name starting in lower case also matches capitalised at the start of a
+sentence ("The MPs" for "the MPs"); where matches overlap, the longest wins ("Mohammad Reza
+Khatami" is not also a mention of "Khatami").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ NAME = re.compile(rf"(?<![\w-])(?:{NAME_WORD})(?:\s+(?:{CONNECTORS}\s+)*(?:{NAME
 TEXT_WORD = re.compile(r"(?<![\w-])[\w-]+")
 BOUNDARY = re.compile(r"[\w-]")
 ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+$")
 SENTENCE_STARTERS = frozenset("""A After Again All Also Although Among An As At Before But By Currently
     Each Even For Granted However If In Initially It Its Ironically Later Many Meanwhile Most
     Nevertheless Nor Now On Once Only Other Others Perhaps See Similarly Since So Some Still Then There
@@ -59,32 +62,30 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
     >>> [(m.entity, m.start) for m in find_mentions(src, ents)]
     [('mrk', 0), ('mk', 26)]
     """
-    owner = {}
-    for entity in sorted(entities.values(), key=lambda e: e.id):
-        for alias in entity.aliases:
-            owner.setdefault(alias, entity.id)
+    owner = entity_names(entities)
     if not owner:
         return []
-    # aliases by their first two words: at each word of the text only those can start there
-    by_words: dict[tuple[str, str | None], list[str]] = {}
-    for alias in sorted(owner, key=lambda a: (-len(a), a)):
-        words = TEXT_WORD.findall(alias) if TEXT_WORD.match(alias) else []
+    # spellings by their first two words: at each word of the text only those can start there
+    by_words: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+    for spelling, alias in sorted(_spellings(owner), key=lambda s: (-len(s[0]), s)):
+        words = TEXT_WORD.findall(spelling) if TEXT_WORD.match(spelling) else []
         key = (words[0], words[1] if len(words) > 1 else None) if words else ("", None)
-        by_words.setdefault(key, []).append(alias)
+        by_words.setdefault(key, []).append((spelling, alias))
     text, candidates = source.text, []
     for lo, hi in _regions(source):
-        for alias in by_words.get(("", None), ()):  # aliases that start with punctuation: searched whole
-            at = text.find(alias, lo, hi)
+        for spelling, alias in by_words.get(("", None), ()):  # names that start with punctuation: searched whole
+            at = text.find(spelling, lo, hi)
             while at != -1:
-                if not BOUNDARY.match(text, at + len(alias)):
-                    candidates.append((at, at + len(alias), alias))
-                at = text.find(alias, at + 1, hi)
+                if not BOUNDARY.match(text, at + len(spelling)):
+                    candidates.append((at, at + len(spelling), alias))
+                at = text.find(spelling, at + 1, hi)
         words = [(m.start(), m.group(0)) for m in TEXT_WORD.finditer(text, lo, hi)]
         for index, (start, word) in enumerate(words):
             following = words[index + 1][1] if index + 1 < len(words) else None
-            for alias in by_words.get((word, following), []) + by_words.get((word, None), []):
-                end = start + len(alias)
-                if end <= hi and text.startswith(alias, start) and not BOUNDARY.match(text, end):
+            for spelling, alias in by_words.get((word, following), []) + by_words.get((word, None), []):
+                end = start + len(spelling)
+                if (end <= hi and text.startswith(spelling, start) and not BOUNDARY.match(text, end)
+                        and (spelling == alias or start == lo or SENTENCE_END.search(text, lo, start))):
                     candidates.append((start, end, alias))
                     break
     taken = bytearray(len(text))  # 1 where a longer mention already stands
@@ -101,6 +102,30 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
         mentions.append(Mention(owner[alias], alias, start, end,
                                 paragraph.number if paragraph else None, note.number if note else None))
     return mentions
+
+
+def entity_names(entities: dict[str, Entity]) -> dict[str, str]:
+    """Each name (alias or label) and the entity it names; a name two entities share goes to an alias,
+    then to the first id."""
+    ordered = sorted(entities.values(), key=lambda e: e.id)
+    owner: dict[str, str] = {}
+    for entity in ordered:
+        for alias in entity.aliases:
+            owner.setdefault(alias, entity.id)
+    for entity in ordered:
+        if entity.label:
+            owner.setdefault(entity.label, entity.id)
+    return owner
+
+
+def _spellings(owner: dict[str, str]) -> set[tuple[str, str]]:
+    """(spelling in the text, name): each name as written, and capitalised if it starts in lower case
+    (that spelling counts only at a sentence start)."""
+    spellings = {(name, name) for name in owner}
+    for name in owner:
+        if name[:1].islower() and (capitalised := name[0].upper() + name[1:]) not in owner:
+            spellings.add((capitalised, name))
+    return spellings
 
 
 def _strip_starter(match: re.Match) -> tuple[int, str]:

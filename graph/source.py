@@ -125,12 +125,35 @@ def _is_heading(block: str) -> bool:
     return "\n" not in block and len(block) < 60 and not block.rstrip().endswith((".", ":", "”", ","))
 
 
+LINE_ENDS_SENTENCE = re.compile(r"[.?!][”’\"')]*(?:\s*\[[0-9]+\])*[ \t]*$")
+
+
+def _layout_problems(path: str, text: str, start: int, end: int) -> list[Problem]:
+    """A paragraph whose lines look like paragraphs or headings of their own: the text separates them
+    with single line breaks, and would silently become one paragraph."""
+    lines = text[start:end].splitlines()
+    problems = []
+    first_row = text.count("\n", 0, start) + 1
+    for index, (line, following) in enumerate(zip(lines, lines[1:])):
+        if LINE_ENDS_SENTENCE.search(line) and following[:1].isupper():
+            what = "a sentence ends a line and the next line starts another, with no blank line between"
+        elif index == 0 and _is_heading(line.strip()) and following[:1].isupper():
+            what = f"the line {line.strip()!r} looks like a heading, but the next line follows it without a blank line"
+        else:
+            continue
+        problems.append(Problem(path, what, "separate paragraphs (and headings) with a blank line; a paragraph "
+                                "must not be broken over several lines", row=first_row + index + 1))
+        break
+    return problems
+
+
 def parse_text(text: str, path: str = "text.txt") -> tuple[SourceText, list[Problem]]:
     """Parse a plain-text article: body paragraphs under headings, a credit line, footnotes.
 
     Layout expected (as in the Middle East Report article): paragraphs separated by blank
     lines; headings are short single lines; a credit line starting with an em dash; notes
-    that start with ``[n] `` (several may share a line); then a "How to cite" block.
+    that start with ``[n] `` (several may share a line); then a "How to cite" block. A
+    paragraph broken over lines that look like paragraphs or headings is refused, not read as one.
     """
     problems: list[Problem] = []
     sections: list[Section] = []
@@ -169,6 +192,7 @@ def parse_text(text: str, path: str = "text.txt") -> tuple[SourceText, list[Prob
             current_title, current_start, untitled = block.strip(), start, False
             section_paragraphs = []
         elif state == "body":
+            problems += _layout_problems(path, text, start, end)
             para = Paragraph(len(paragraphs) + 1, len(sections) + 1, start, end)
             paragraphs.append(para)
             section_paragraphs.append(para)

@@ -1,4 +1,9 @@
-"""Shared fixtures: the real article corpus, built once per test session."""
+"""Shared fixtures: the real article, built once per test session.
+
+The article's facts are checked against a corpus of the article's own folder and the shared tables,
+so the suite stays green when a user adds documents of their own to corpus/ (the whole corpus is
+built by the tests that mean it: tests/test_build.py, tests/test_user_document.py).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,18 @@ from graph.annotations import load_corpus
 from graph.build import build_graph
 from graph.pipeline import run_build
 
-from support import CORPUS, DATA
+from support import DATA, copy_article_corpus
 
 
 @pytest.fixture(scope="session")
-def corpus():
-    return load_corpus(CORPUS)
+def article_corpus_dir(tmp_path_factory):
+    """corpus/ with the article's folder as its only document."""
+    return copy_article_corpus(tmp_path_factory.mktemp("article") / "corpus")
+
+
+@pytest.fixture(scope="session")
+def corpus(article_corpus_dir):
+    return load_corpus(article_corpus_dir)
 
 
 @pytest.fixture(scope="session")
@@ -31,10 +42,10 @@ def graph(corpus):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The real corpus built into a fresh output folder."""
+def built(tmp_path_factory, article_corpus_dir):
+    """The real article built into a fresh output folder."""
     out = tmp_path_factory.mktemp("build") / "output"
-    run_build(CORPUS, out)
+    run_build(article_corpus_dir, out)
     return out
 
 

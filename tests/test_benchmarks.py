@@ -60,10 +60,10 @@ def test_an_unknown_size_is_a_clear_error():
 
 
 @pytest.mark.slow
-def test_a_quick_run_measures_every_stage_and_each_produced_what_it_should(tmp_path):
+def test_a_quick_run_measures_every_stage_and_each_produced_what_it_should(tmp_path, article_corpus_dir):
     out = tmp_path / "BENCHMARKS.md"
-    result = CliRunner().invoke(main, ["bench", "--quick", "--out", str(out), "--workdir", str(tmp_path / "work")],
-                                prog_name="factiongraph")
+    result = CliRunner().invoke(main, ["bench", "--quick", "--corpus", str(article_corpus_dir), "--out", str(out),
+                                       "--workdir", str(tmp_path / "work")], prog_name="factiongraph")
     assert result.exit_code == 0, result.output
     results = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     manifest = results["sizes"]["10k"]["manifest"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from rdflib import Literal, URIRef
@@ -14,7 +13,7 @@ from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD
 from graph.pipeline import run_build
 from graph.validate import validate_graph
-from support import CORPUS, DATA, overlay
+from support import DATA, add_document, copy_article_corpus, overlay
 
 
 def test_the_real_graph_conforms_to_the_shapes(graph):
@@ -39,11 +38,11 @@ def test_no_blank_nodes_in_the_output(graph):
     assert not any(isinstance(t, BNode) for triple in graph for t in triple)
 
 
-def test_outputs_exist_and_two_builds_are_byte_identical(built, tmp_path):
+def test_outputs_exist_and_two_builds_are_byte_identical(built, article_corpus_dir, tmp_path):
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "build-report.md", "build-report.json"):
         assert (built / name).stat().st_size > 0
     again = tmp_path / "again"
-    run_build(CORPUS, again)
+    run_build(article_corpus_dir, again)
     files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
     for name in files:
@@ -70,11 +69,7 @@ def test_a_failed_build_leaves_the_previous_output_intact(mini_corpus, tmp_path)
 
 
 def test_a_second_document_merges_into_the_same_graph(tmp_path):
-    corpus_dir = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus_dir)
-    shutil.copytree(DATA / "second-document" / "made-up-2005", corpus_dir / "made-up-2005")
-    with open(corpus_dir / "entities.csv", "a", encoding="utf-8") as entities:
-        entities.write((DATA / "second-document" / "entities-extra.csv").read_text(encoding="utf-8"))
+    corpus_dir = add_document(copy_article_corpus(tmp_path / "corpus"), DATA / "second-document", "made-up-2005")
     graph = build_graph(load_corpus(corpus_dir))
     query = """
         SELECT DISTINCT ?doc WHERE {
@@ -86,9 +81,9 @@ def test_a_second_document_merges_into_the_same_graph(tmp_path):
     assert validate_graph(graph).conforms
 
 
-def test_statement_iris_are_stable_across_rebuilds(corpus):
+def test_statement_iris_are_stable_across_rebuilds(corpus, article_corpus_dir):
     first = {s for s in build_graph(corpus).subjects(RDF.type, FG.Statement)}
-    second = {s for s in build_graph(load_corpus(CORPUS)).subjects(RDF.type, FG.Statement)}
+    second = {s for s in build_graph(load_corpus(article_corpus_dir)).subjects(RDF.type, FG.Statement)}
     assert first == second and all(isinstance(s, URIRef) for s in first)
 
 

@@ -16,8 +16,9 @@ from pybtex.database import parse_string
 from graph.cite import look_up, render_lookup
 from graph.cli import main
 from graph.errors import FactionGraphError
+from graph.pipeline import run_build
 from graph.query import GraphFile
-from support import ARTICLE
+from support import ARTICLE, DATA, add_document, copy_article_corpus
 
 TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")
 HOW_TO_CITE = 'Morad Saghafi "The New Landscape of Iranian Politics," Middle East Report 233 (Winter 2004).'
@@ -192,6 +193,41 @@ def test_cite_gives_up_on_a_silent_endpoint():
         result = CliRunner().invoke(main, ["cite", "Khatami", "--endpoint", url, "--timeout", "1"])
     assert result.exit_code == 1 and "no answer from the endpoint within 1 s" in result.output, result.output
     assert time.monotonic() - started < 10
+
+
+@pytest.fixture(scope="module")
+def two_documents(tmp_path_factory):
+    """The article and tests/data/second-document built together: note 1 and paragraph 1 exist in both."""
+    folder = tmp_path_factory.mktemp("two-documents")
+    corpus_dir = add_document(copy_article_corpus(folder / "corpus"), DATA / "second-document", "made-up-2005")
+    run_build(corpus_dir, folder / "output")
+    return GraphFile(folder / "output" / "graph.nt")
+
+
+def test_a_footnote_or_paragraph_of_several_documents_needs_the_document(two_documents):
+    for number in ({"footnote": 1}, {"paragraph": 1}):
+        with pytest.raises(FactionGraphError, match="say which with --document: made-up-2005, saghafi-2004"):
+            look_up(two_documents, **number)
+    # the made-up text's only note: "[1] Test Gazette, March 1, 2005."
+    made_up = look_up(two_documents, footnote=1, document="made-up-2005")
+    assert [a.quote for a in made_up.assertions] == ["the Guardian Council again opposed the reformists"]
+    assert made_up.footnotes[("made-up-2005", 1)].text == "Test Gazette, March 1, 2005."
+    # the article's note 1 cites Saghafi's own 1996 article: what rests on it is all the article's
+    article_note = look_up(two_documents, footnote=1, document="saghafi-2004")
+    assert article_note.assertions and {a.document for a in article_note.assertions} == {"saghafi-2004"}
+
+
+def test_a_name_in_several_documents_gives_each_documents_evidence_in_its_text_order(two_documents):
+    lookup = look_up(two_documents, name="Guardian Council")
+    documents = [a.document for a in lookup.assertions]
+    assert documents == sorted(documents) and set(documents) == {"made-up-2005", "saghafi-2004"}
+    for doc_id, text in (("saghafi-2004", TEXT),
+                         ("made-up-2005", (DATA / "second-document" / "made-up-2005" / "text.txt").read_text("utf-8"))):
+        starts = [a.start for a in lookup.assertions if a.document == doc_id]
+        assert starts == sorted(starts)
+        assert all(text[a.start:a.end] == a.quote for a in lookup.assertions if a.document == doc_id)
+    rendered = render_lookup(lookup)
+    assert HOW_TO_CITE in rendered and 'Test Author, "A Made-up Follow-up on the Guardians,"' in rendered
 
 
 @pytest.mark.parametrize("name, notes", [

@@ -16,6 +16,9 @@ import pyoxigraph as ox
 import pytest
 
 from graph.build import statement_iri
+from graph.cite import look_up, render_lookup
+from graph.pipeline import run_build
+from graph.query import GraphFile
 from graph.namespaces import PREFIX_IRIS
 from graph.store import load_store
 
@@ -172,6 +175,20 @@ def test_the_named_graphs_hold_only_claims(dataset):
     layers = {f"<{PREFIX_IRIS['fg']}{name}>" for name in ("FactsLayer", "ReportedLayer", "HedgedLayer", "RumourLayer")}
     documents = {row[0] for row in rows(dataset, "SELECT ?d WHERE { ?d a fg:Document }")}
     assert named == layers | {d.replace(">", "-claims>") for d in documents}
+
+
+def test_someone_elses_prediction_is_hedged_and_cited_as_theirs(mini_corpus, tmp_path):
+    # The mini text: "The ban was “total” — or so the reformists said." read as the reformists' forecast.
+    (mini_corpus / "note" / "statements.csv").write_text(
+        "subject,relation,object,value,date,status,source,quote,occurrence,derivation,conflict,comment\n"
+        "reformists,opposes,ban-2004,,,prediction,reformists,“total” — or so the reformists said,,,,\n",
+        encoding="utf-8")
+    run_build(mini_corpus, tmp_path / "output")
+    store = load_store(tmp_path / "output" / "graph.nq")
+    assert ask(store, "?s rdf:subject fgd:reformists ; fg:layer fg:HedgedLayer ; fg:attributedTo fgd:reformists")
+    assert not ask(store, "fgd:reformists fg:opposes fgd:ban-2004")
+    text = render_lookup(look_up(GraphFile(tmp_path / "output" / "graph.nt"), name="Reformists"))
+    assert "status:  prediction by Reformists" in text and "author" not in text.split("status:")[1].split("\n")[0]
 
 
 def test_the_build_report_counts_statements_figures_and_claims_by_layer(built, corpus, dataset):

@@ -10,13 +10,12 @@ from graph.coverage import summarize_coverage
 from graph.mentions import find_mentions, find_unmatched_names
 from graph.source import parse_text
 from graph.annotations import Entity, Origin
-from support import CORPUS
 
 ORIGIN = Origin("test", 1)
 
 
 def entity(id_, *aliases):
-    return Entity(id_, "Person", id_, aliases, "", "", ORIGIN)
+    return Entity(id_, "Person", aliases[0], aliases, "", "", ORIGIN)
 
 
 def test_longest_alias_wins_and_possessives_still_match():
@@ -57,8 +56,8 @@ def test_every_name_in_the_article_is_explained(corpus):
     assert article["footnotes_without_assertion"] == []
 
 
-def test_stats_command_prints_the_coverage():
-    result = CliRunner().invoke(main, ["stats", "--corpus", str(CORPUS)])
+def test_stats_command_prints_the_coverage(article_corpus_dir):
+    result = CliRunner().invoke(main, ["stats", "--corpus", str(article_corpus_dir)])
     assert result.exit_code == 0, result.output
     assert "Sitting In" in result.output and "names matching no entity: none" in result.output
 
@@ -67,3 +66,17 @@ def test_an_alias_starting_with_punctuation_is_still_found():
     source, _ = parse_text("The “revolutionary foundations” grew.\n")
     found = [source.text[m.start:m.end] for m in find_mentions(source, {"rf": entity("rf", "“revolutionary foundations”")})]
     assert found == ["“revolutionary foundations”"]
+
+
+def test_a_lower_case_alias_matches_capitalised_only_at_a_sentence_start():
+    source, _ = parse_text("The MPs left. Later “The MPs” returned; then The MPs spoke. the MPs agreed.\n")
+    found = [m.start for m in find_mentions(source, {"mps": entity("mps", "the MPs")})]
+    # the first sentence, the one inside quotes after a full stop is not a sentence start, the third
+    # is mid-sentence; the lower-case one matches as written
+    assert found == [0, source.text.index("the MPs agreed")]
+
+
+def test_the_label_counts_as_an_alias():
+    source, _ = parse_text("Majles deputies met the Speaker.\n")
+    speaker = Entity("speaker", "Post", "the Speaker", ("Speaker of the Majles",), "", "", ORIGIN)
+    assert [(m.entity, m.alias) for m in find_mentions(source, {"speaker": speaker})] == [("speaker", "the Speaker")]

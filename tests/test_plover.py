@@ -21,14 +21,14 @@ from graph.events import plover_records
 from graph.namespaces import FG, FGD, PLOVER
 from graph.query import GraphFile, run_query, term_value
 from graph.vocabulary import ontology_dir
-from support import CORPUS, DATA
+from support import CORPUS, DATA, ROOT
 
 SCHEMA = json.loads((ontology_dir() / "plover-event.schema.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def coded():
-    return load_coded_corpus(CORPUS)
+def coded(article_corpus_dir):
+    return load_coded_corpus(article_corpus_dir)
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,7 @@ def test_the_dyads_load_in_pandas_with_the_ultimatum_as_a_verbal_conflict(built)
 
 
 def test_the_competency_query_lists_the_sit_in_as_material_conflict(built):
-    result = run_query((CORPUS.parent / "queries" / "the-crisis-as-plover-events.rq").read_text(encoding="utf-8"),
+    result = run_query((ROOT / "queries" / "the-crisis-as-plover-events.rq").read_text(encoding="utf-8"),
                        GraphFile(built / "graph.nt"))
     rows = [{v: term_value(t) for v, t in zip(result.variables, row)} for row in result.rows]
     sit_in = [r for r in rows if r["event"] == str(FGD["majles-sit-in-2004"])]

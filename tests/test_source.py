@@ -121,3 +121,19 @@ def test_a_long_mistyped_quote_gets_its_closest_passage_in_bounded_time():
         anchor_quote(SOURCE, mistyped)
     assert time.perf_counter() - started < 10
     assert "the quote is not in the text|" in str(caught.value)
+
+
+@pytest.mark.parametrize("text, row, message", [
+    ("Reformists protested.\nThe Guardians refused.\n", 2, "a sentence ends a line and the next line starts another"),
+    ("Sitting In\nThe deputies sat in. [1]\n\n[1] Sharq.\n", 2, "the line 'Sitting In' looks like a heading"),
+    ("The deputies said “no.” [1]\nThe Leader spoke.\n\n[1] Sharq.\n", 2, "a sentence ends a line"),
+])
+def test_paragraphs_separated_by_single_line_breaks_are_refused(text, row, message):
+    source, problems = parse_text(text, "text.txt")
+    assert [(p.row, p.message.startswith(message)) for p in problems] == [(row, True)]
+    assert "separate paragraphs (and headings) with a blank line" in problems[0].hint
+
+
+def test_a_line_break_inside_a_sentence_is_not_a_paragraph_break():
+    source, problems = parse_text("The Guardians barred\nthe reformists. Then the Leader\nspoke.\n")
+    assert problems == [] and len(source.paragraphs) == 1

@@ -8,8 +8,10 @@
   const NO_FACTION = "";
   const SVG = "http://www.w3.org/2000/svg";
   const STATUS_WORDS = {stated: "stated by the author", reported: "reported", rumour: "rumour",
-    estimate: "estimate", argument: "author’s argument", prediction: "author’s prediction",
+    estimate: "estimate", argument: "author’s argument", prediction: "prediction",
     speculation: "speculation"};
+  // How the page names whom a claim is attributed to; the author's own statuses show the author in brackets.
+  const ATTRIBUTION = {reported: "according to", rumour: "according to", prediction: "by", estimate: "by"};
   const LAYER_WORDS = {reported: "date reported", hedged: "date predicted or speculated", rumour: "rumoured date"};
   const factionIds = new Set(page.legend.factions.map(f => f.id));
   const colourOf = Object.fromEntries(page.legend.factions.map(f => [f.id, f.colour]));
@@ -326,7 +328,7 @@
   function assertionItem(key) {
     const a = page.assertions[key];
     const meta = [el("span", {class: `status status-${a.status}`}, STATUS_WORDS[a.status] || a.status)];
-    if (a.attributedTo) meta.push(` · according to ${a.attributedTo}`);
+    if (a.attributedTo) meta.push(ATTRIBUTION[a.status] ? ` · ${ATTRIBUTION[a.status]} ${a.attributedTo}` : ` (${a.attributedTo})`);
     if (a.date) meta.push(` · date: ${a.date}`);
     meta.push(` · ${whereInText(a)}`);
     const sources = a.notes.map(k => page.notes[k]).map(note => el("p", {class: "source"}, `Note [${note.number}]: ${note.text}`,
