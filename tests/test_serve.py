@@ -274,6 +274,7 @@ def test_a_killed_factiongraph_takes_its_servers_along_and_the_next_start_remove
 def test_a_runaway_query_is_stopped_at_the_timeout_while_others_still_answer(built, tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with running_server(built, port=0, timeout=2) as server:
+        assert wait_until(lambda: len(oxigraph_servers_in(tmp_path)) == 2)  # the second starts in the background
         before = set(oxigraph_servers_in(tmp_path))
         outcome = {}
 
