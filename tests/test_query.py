@@ -67,9 +67,13 @@ def test_an_unknown_prefix_is_named():
     assert "`factiongraph prefixes`" in message
 
 
-def test_the_project_prefixes_are_bound_and_a_query_may_still_declare_its_own():
-    prepare_query("SELECT * WHERE { ?s fg:leads fgd:participation-front ; foaf:name ?n ; cito:cites ?w }")
-    prepare_query("PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:p ?o }")
+def test_the_project_prefixes_are_bound_and_a_query_may_still_declare_its_own(source):
+    # "the Participation Front, led by the president’s brother Mohammad Reza Khatami"; no PREFIX line needed
+    leaders = select("SELECT ?who WHERE { ?who fg:leads fgd:participation-front }", source)
+    assert "https://w3id.org/factiongraph/id/mohammad-reza-khatami" in set(leaders["who"])
+    assert prepare_query("SELECT * WHERE { ?s foaf:name ?n ; cito:cites ?w }").form == "select"
+    own = select("PREFIX fg: <http://example.org/> SELECT ?who WHERE { ?who fg:leads ?party }", source)
+    assert own.empty  # the query's own fg: wins over the project's
 
 
 def test_an_update_is_refused_with_a_reason():

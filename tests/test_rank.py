@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from graph.analyze import parse_slice
@@ -42,6 +43,13 @@ def test_the_default_table_is_betweenness_in_the_actor_network(built):
     lines = result.output.splitlines()
     assert result.exit_code == 0 and lines[0].split() == ["rank", "label", "type", "score"]
     assert len(lines) == 11 and lines[1].split()[0] == "1"
+    default = json.loads(rank(built, "--format", "json").output)
+    table = pd.read_csv(built / "centrality.csv")
+    actors = table[(table.network == "actors") & (table.time_slice == "all") & (table.evidence == "facts")]
+    by_betweenness = actors.sort_values(["betweenness", "label"], ascending=[False, True]).head(10)
+    assert [r["score"] for r in default] == pytest.approx(list(by_betweenness["betweenness"]))
+    by_degree = actors.sort_values("degree", ascending=False).head(10)
+    assert [r["id"] for r in default] != list(by_degree["id"])  # the two orders differ on the article
 
 
 def test_a_slice_the_build_did_not_store_is_computed_like_the_stored_ones(built):
