@@ -28,3 +28,18 @@ def test_readme_starts_with_the_two_setup_commands():
     assert "pytest" in first[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert first[1].split("&&")[-1].strip() in ci
+
+
+def command_row(name: str) -> str:
+    """The README's command-table row for `factiongraph NAME`."""
+    rows = [line for line in README.splitlines() if line.startswith(f"| `factiongraph {name}")]
+    assert len(rows) == 1, f"README's command table has {len(rows)} rows for `factiongraph {name}`"
+    return rows[0].split("` |")[0]
+
+
+@pytest.mark.parametrize("name", sorted(main.commands))
+def test_the_command_table_shows_every_option_of_the_command(name):
+    options = {max(param.opts, key=len) for param in main.commands[name].params
+               if param.param_type_name == "option" and not param.hidden}
+    missing = sorted(option for option in options if not re.search(rf"{re.escape(option)}\b", command_row(name)))
+    assert not missing, f"README's row for `factiongraph {name}` lacks {', '.join(missing)} (see `--help`)"
