@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import Problem, raise_if_any
+from .errors import FactionGraphError, Problem, raise_if_any
 from .reuse import reuse_quotes
 from .source import Anchor, SourceText, anchor_quote, parse_text
 from .vocabulary import DATE_RELATIONS, STATUSES, UNITS, Vocabulary, load_vocabulary
@@ -408,9 +408,8 @@ class _RowChecker:
                 ok = False
         try:
             anchor = anchor_quote(self.source, row["quote"], occurrence)
-        except ValueError as err:
-            message, _, hint = str(err).partition("|")
-            self.problem(line, "quote", message, hint)
+        except FactionGraphError as err:
+            self.problem(line, "quote", err.problems[0].message, err.problems[0].hint)
             return None
         if not ok:
             return None
@@ -524,9 +523,8 @@ def load_works(path: Path, entities, source: SourceText, problems) -> list[Cited
             continue
         try:
             anchor = anchor_quote(source, row["quote"])
-        except ValueError as err:
-            message, _, hint = str(err).partition("|")
-            check.problem(line, "quote", message, hint)
+        except FactionGraphError as err:
+            check.problem(line, "quote", err.problems[0].message, err.problems[0].hint)
             continue
         if anchor.footnote != note.number:
             check.problem(line, "quote", f"the quote is not in note {note.number}", "quote the words of that note")

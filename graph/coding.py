@@ -207,9 +207,8 @@ class _CodingChecker:
             return None
         try:
             return anchor_quote(documents[document].source, quote, int(occurrence) if occurrence else None)
-        except ValueError as err:
-            message, _, hint = str(err).partition("|")
-            self.problem(line, "quote", message, hint)
+        except FactionGraphError as err:
+            self.problem(line, "quote", err.problems[0].message, err.problems[0].hint)
             return None
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .errors import Problem
+from .errors import FactionGraphError, Problem
 
 MARKER = re.compile(r"\[([0-9]+)\]")
 NOTE_START = re.compile(r"(?:^|(?<=\s))\[([0-9]+)\]\s")
@@ -276,7 +276,8 @@ def _normalise(s: str) -> str:
 def anchor_quote(source: SourceText, quote: str, occurrence: int | None = None) -> Anchor:
     """Find quote in the text and derive its offsets, context, paragraph, section and notes.
 
-    Raises ValueError with a hint when the quote is missing, ambiguous or out of range.
+    Raises FactionGraphError (one Problem with its hint, no path: the caller knows the row) when the
+    quote is missing, ambiguous or out of range.
 
     >>> src, _ = parse_text("Title\\n\\nThe Leader spoke. [1] Then he left.\\n\\n[1] Sharq.\\n")
     >>> a = anchor_quote(src, "Leader spoke")
@@ -285,21 +286,21 @@ def anchor_quote(source: SourceText, quote: str, occurrence: int | None = None) 
     """
     text = source.text
     if not quote:
-        raise ValueError("the quote is empty|copy the words of the text that carry the claim")
+        raise _unanchored("the quote is empty", "copy the words of the text that carry the claim")
     found, at = [], text.find(quote)
     while at != -1:
         found.append(at)
         at = text.find(quote, at + len(quote))
     if not found:
-        raise ValueError(_not_found_message(source, quote))
+        raise _unanchored(*_not_found_message(source, quote))
     if occurrence is None and len(found) > 1:
-        raise ValueError(f"the quote occurs {len(found)} times (paragraphs "
-                         f"{', '.join(str(_where(source, s)) for s in found)})|"
-                         "set the occurrence column to the one you mean (1-based), or quote more words")
+        raise _unanchored(f"the quote occurs {len(found)} times (paragraphs "
+                          f"{', '.join(str(_where(source, s)) for s in found)})",
+                          "set the occurrence column to the one you mean (1-based), or quote more words")
     index = (occurrence or 1) - 1
     if not 0 <= index < len(found):
-        raise ValueError(f"occurrence {occurrence} asked for, but the quote occurs {len(found)} time(s)|"
-                         f"use a number from 1 to {len(found)}")
+        raise _unanchored(f"occurrence {occurrence} asked for, but the quote occurs {len(found)} time(s)",
+                          f"use a number from 1 to {len(found)}")
     start = found[index]
     end = start + len(quote)
     paragraph = source.paragraph_at(start)
@@ -319,6 +320,10 @@ def anchor_quote(source: SourceText, quote: str, occurrence: int | None = None) 
     )
 
 
+def _unanchored(message: str, hint: str) -> FactionGraphError:
+    return FactionGraphError(Problem(None, message, hint))
+
+
 def _where(source: SourceText, offset: int) -> str:
     para = source.paragraph_at(offset)
     if para:
@@ -327,19 +332,20 @@ def _where(source: SourceText, offset: int) -> str:
     return f"note {note.number}" if note else "outside the body"
 
 
-def _not_found_message(source: SourceText, quote: str) -> str:
+def _not_found_message(source: SourceText, quote: str) -> tuple[str, str]:
+    """What is wrong with a quote that is not in the text, and the hint that fixes it."""
     normal_text, normal_quote = _normalise(source.text), _normalise(quote)
     if normal_quote and normal_quote in normal_text:
         at = normal_text.index(normal_quote)
         passage = _passage_for_normalised(source.text, at, len(normal_quote))
-        return ("the quote is not in the text as typed: only quote marks, dashes or spaces differ|"
+        return ("the quote is not in the text as typed: only quote marks, dashes or spaces differ",
                 f"copy the text's own characters: {passage!r}")
     lowered = source.text.lower().find(quote.lower())
     if lowered >= 0:
-        return ("the quote is not in the text as typed: only capital letters differ|"
+        return ("the quote is not in the text as typed: only capital letters differ",
                 f"copy the text's own characters: {source.text[lowered:lowered + len(quote)]!r}")
     closest = _closest_passage(source.text, quote)
-    return ("the quote is not in the text|"
+    return ("the quote is not in the text",
             f"copy it verbatim from the text; the closest passage is: {closest!r}")
 
 
