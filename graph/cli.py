@@ -82,28 +82,12 @@ def stats(corpus_dir: Path, fmt: str):
     """Coverage of the annotations: counts, gaps, and names that match no entity."""
     from .annotations import load_corpus
     from .build import index_mentions
-    from .coverage import render_coverage_json, summarize_coverage
+    from .coverage import render_coverage_json, render_coverage_text, summarize_coverage
 
     corpus = load_corpus(corpus_dir)
     summary = summarize_coverage(corpus, index_mentions(corpus))
-    if fmt == "json":
-        click.echo(render_coverage_json(summary).decode("utf-8"), nl=False)
-        return
-    click.echo(f"entities: {summary['entities']} "
-               f"({', '.join(f'{t} {n}' for t, n in summary['entities_by_type'].items())})")
-    for doc in summary["documents"]:
-        click.echo(f"\n{doc['id']}: {doc['statements']} statements, {doc['figures']} figures, "
-                   f"{doc['mentions']} entity mentions")
-        click.echo("  by status: " + ", ".join(f"{k} {v}" for k, v in doc["by_status"].items()))
-        for section in doc["by_section"]:
-            click.echo(f"  section {section['section']:>2} {section['title']:<28} {section['assertions']:>4} assertions")
-        click.echo(f"  paragraphs without assertion: {doc['paragraphs_without_assertion'] or 'none'}")
-        click.echo(f"  footnotes without assertion: {doc['footnotes_without_assertion'] or 'none'}")
-        names = [u["name"] for u in doc["unmatched_names"]]
-        click.echo(f"  names matching no entity: {', '.join(names) or 'none'}")
-    if summary["entities_never_used"]:
-        click.echo(f"\nentities in no statement, figure or source: {', '.join(summary['entities_never_used'])}")
-
+    render = render_coverage_json if fmt == "json" else render_coverage_text
+    click.echo(render(summary).decode("utf-8"), nl=False)
 
 
 @main.command()

@@ -79,6 +79,25 @@ def render_coverage_json(summary: dict) -> bytes:
     return (json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
+def render_coverage_text(summary: dict) -> bytes:
+    """The coverage summary as `factiongraph stats` prints it: a block per document."""
+    by_type = ", ".join(f"{t} {n}" for t, n in summary["entities_by_type"].items())
+    lines = [f"entities: {summary['entities']} ({by_type})"]
+    for doc in summary["documents"]:
+        lines += ["", f"{doc['id']}: {doc['statements']} statements, {doc['figures']} figures, "
+                      f"{doc['mentions']} entity mentions",
+                  "  by status: " + ", ".join(f"{k} {v}" for k, v in doc["by_status"].items())]
+        lines += [f"  section {s['section']:>2} {s['title']:<28} {s['assertions']:>4} assertions"
+                  for s in doc["by_section"]]
+        names = ", ".join(u["name"] for u in doc["unmatched_names"])
+        lines += [f"  paragraphs without assertion: {doc['paragraphs_without_assertion'] or 'none'}",
+                  f"  footnotes without assertion: {doc['footnotes_without_assertion'] or 'none'}",
+                  f"  names matching no entity: {names or 'none'}"]
+    if summary["entities_never_used"]:
+        lines += ["", f"entities in no statement, figure or source: {', '.join(summary['entities_never_used'])}"]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def _listed(items) -> str:
     return ", ".join(markdown_text(item) for item in items) or "none"
 
