@@ -53,9 +53,24 @@ def main():
     """factiongraph: an annotated, citable knowledge graph of a political-science text."""
 
 
+def _build_option(command):
+    return click.option("--build", "build_dir", default="output", show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path),
+                        help="The folder `factiongraph build` wrote.")(command)
+
+
+def _corpus_option(help_text: str = "Folder of annotated documents."):
+    """The --corpus option several commands share, each saying what it reads there."""
+    return click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
+                        type=click.Path(file_okay=False, path_type=Path), help=help_text)
+
+
+_endpoint_option = click.option("--endpoint", metavar="URL",
+                                help="A SPARQL 1.1 query endpoint instead of the built graph.")
+
+
 @main.command()
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
+@_corpus_option()
 @click.option("--out", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write: new, empty, or one a build wrote (replaced atomically, views/ kept).")
@@ -74,8 +89,7 @@ def build(corpus_dir: Path, out_dir: Path):
 
 
 @main.command()
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
+@_corpus_option()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @reports_errors
 def stats(corpus_dir: Path, fmt: str):
@@ -106,8 +120,7 @@ def stats(corpus_dir: Path, fmt: str):
 @click.option("--volume", default="", help="Volume, where the type has one.")
 @click.option("--issue", default="", help="Issue number, where there is one.")
 @click.option("--language", default="en", show_default=True, help="Language of the text (ISO 639-1).")
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
+@_corpus_option()
 @reports_errors
 def new(doc_id: str, doc_type: str, text_file: Path, title: str, author: str, container: str, when: str, url: str,
         publisher: str, volume: str, issue: str, language: str, corpus_dir: Path):
@@ -135,8 +148,7 @@ def new(doc_id: str, doc_type: str, text_file: Path, title: str, author: str, co
                    "its annotations as draft statements.csv rows.")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the CSV here (refuses an existing file) instead of printing it.")
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder of annotated documents.")
+@_corpus_option()
 @reports_errors
 def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_file: Path | None, corpus_dir: Path):
     """Draft rows for what is left to annotate in DOC-ID, and the entities and events it can reuse (CSV)."""
@@ -166,8 +178,7 @@ def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_fi
               help="Comma-separated synthetic corpus sizes: 10k, 100k, 1m (triples).")
 @click.option("--runs", type=click.IntRange(min=1), help="Runs per stage (default: 5 small, 3 at 100k, 1 at 1m).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the corpus generator.")
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The real corpus, measured first.")
+@_corpus_option("The real corpus, measured first.")
 @click.option("--workdir", type=click.Path(file_okay=False, path_type=Path),
               help="Keep the generated corpora and raw measurements here (default: a temporary folder).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
@@ -198,12 +209,6 @@ def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path
     click.echo(f"wrote {out} ({', '.join(results['sizes'])})")
 
 
-def _build_option(command):
-    return click.option("--build", "build_dir", default="output", show_default=True,
-                        type=click.Path(file_okay=False, path_type=Path),
-                        help="The folder `factiongraph build` wrote.")(command)
-
-
 def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
     from .query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
 
@@ -216,7 +221,7 @@ def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None)
 @click.argument("query_text", metavar="QUERY", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
               show_default=True, help="table and md for people; csv, tsv and json are the W3C results formats.")
-@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_endpoint_option
 @_build_option
 @click.option("--timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
               help="Seconds before the query is stopped (0: no limit).")
@@ -265,7 +270,7 @@ def prefixes():
 @click.option("--document", metavar="ID", help="Which document --footnote and --paragraph mean (if several).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json", "ris"]), default="text",
               show_default=True, help="bibtex, csl-json and ris give the article and its footnote sources.")
-@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_endpoint_option
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for each answer of --endpoint.")
 @_build_option
@@ -288,9 +293,8 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 @main.command()
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts (for the sentences).")
+@_endpoint_option
+@_corpus_option("Folder holding the texts (for the sentences).")
 @_build_option
 @reports_errors
 def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_dir: Path):
@@ -306,7 +310,7 @@ def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["bibtex", "csl-json", "ris"]), default="bibtex", show_default=True,
               help="BibTeX (biblatex types), CSL-JSON (Zotero, pandoc, citeproc) or RIS (EndNote, Zotero, Mendeley).")
-@click.option("--endpoint", metavar="URL", help="A SPARQL 1.1 query endpoint instead of the built graph.")
+@_endpoint_option
 @_build_option
 @reports_errors
 def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
@@ -364,8 +368,7 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
                    "views/, which rebuilds keep); text.html goes beside it.")
 @click.option("--force", is_flag=True, help="Replace --out (and text.html beside it) even if factiongraph did not "
                                             "write them.")
-@click.option("--corpus", "corpus_dir", default="corpus", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Folder holding the texts the quotes link to.")
+@_corpus_option("Folder holding the texts the quotes link to.")
 @_build_option
 @reports_errors
 def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, force: bool,
