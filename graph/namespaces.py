@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
+from importlib import resources
 
-FG = Namespace("https://w3id.org/factiongraph/ontology#")
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, ClosedNamespace
+
+FG_IRI = "https://w3id.org/factiongraph/ontology#"
+
+
+def _ontology_terms() -> list[str]:
+    """The local names of every fg: term the shipped ontology (PLOVER's vocabulary included) defines."""
+    folder, graph = resources.files("graph.ontology"), Graph()
+    for name in ("factiongraph.ttl", "plover.ttl"):
+        graph.parse(data=folder.joinpath(name).read_text(encoding="utf-8"), format="turtle")
+    return sorted({str(s).removeprefix(FG_IRI) for s in graph.subjects()
+                   if isinstance(s, URIRef) and str(s).startswith(FG_IRI)})
+
+
+FG_TERMS = frozenset(_ontology_terms())
+# Closed: FG.statmentOf raises AttributeError instead of minting an IRI no ontology defines.
+FG = ClosedNamespace(FG_IRI, sorted(FG_TERMS))
 FGD = Namespace("https://w3id.org/factiongraph/id/")
 FGDOC = Namespace("https://w3id.org/factiongraph/doc/")
 FGST = Namespace("https://w3id.org/factiongraph/statement/")

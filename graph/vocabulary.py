@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from .namespaces import FG
+from .namespaces import FG, FG_TERMS
 
 DATE_RELATIONS = frozenset({"date", "startDate", "endDate"})
 STATUSES = ("stated", "reported", "rumour", "estimate", "argument", "prediction", "speculation")
@@ -48,14 +48,10 @@ def load_ontology() -> Graph:
     return graph
 
 
-@cache
 def defined_terms() -> frozenset[str]:
     """The local names of every fg: term the shipped ontology defines (classes, properties, individuals),
     PLOVER's event vocabulary included."""
-    graph = Graph()
-    for name in ("factiongraph.ttl", "plover.ttl"):
-        graph.parse(ontology_dir() / name, format="turtle")
-    return frozenset(_local(t) for t in graph.subjects() if isinstance(t, URIRef) and str(t).startswith(str(FG)))
+    return FG_TERMS
 
 
 def _local(term: URIRef) -> str:

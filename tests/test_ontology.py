@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -43,3 +44,9 @@ def test_every_class_and_relation_is_aligned_to_a_standard_vocabulary():
     for relation in (FG.leads, FG.memberOf, FG.holdsOffice, FG.hasOrganiser, FG.hasParticipant, FG.hasPlace,
                      FG.precedes, FG.subEventOf, FG.attributedTo, FG.inDocument, FG.cites):
         assert aligned(relation, RDFS.subPropertyOf), relation
+
+
+def test_a_misspelt_term_is_an_error_not_a_new_iri():
+    assert FG.statementOf == URIRef("https://w3id.org/factiongraph/ontology#statementOf")
+    with pytest.raises(AttributeError, match="statmentOf"):
+        FG.statmentOf  # the lookup itself must fail
