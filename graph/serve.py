@@ -3,7 +3,7 @@
 `running_server` loads the built graph (graph.nq: the default graph, which holds the plain triples
 of the facts layer only and the statements, and the named graph of each evidence layer and document)
 into a fresh Oxigraph database (``oxigraph load``) and serves it read-only, with the default graph as
-it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and Oxigraph's query page at ``/``.
+it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and the project's query page at ``/`` (graph/querypage.py).
 Oxigraph's own ``--timeout-s`` does not stop every query (an aggregate over a cartesian product
 runs on), and it runs SERVICE calls to any address, so a small front in Python listens on the
 address the user chose and passes each request to one of a few ``oxigraph serve-read-only``
@@ -23,6 +23,7 @@ import errno
 import http.client
 import http.server
 import ipaddress
+import json
 import os
 import queue
 import re
@@ -44,7 +45,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
-from .query import calls_service, checked_seconds, open_url
+from .query import Endpoint, QueryResult, calls_service, checked_seconds, open_url, prepare_query, run_query
+from .querypage import PAGE_POLICY, asset, check_query, labels_query, render_query_page, wants_page, with_prefixes
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -69,7 +71,7 @@ class Server:
 
     @property
     def url(self) -> str:
-        """Oxigraph's query page."""
+        """The query page."""
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}/"
 
@@ -346,13 +348,80 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
         pass
 
     def _refuse(self, status: int, message: str) -> None:
-        body = (message + "\n").encode("utf-8")
+        self._reply(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
+
+    def _reply(self, status: int, body: bytes, media_type: str, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Type", media_type)
         self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _answer_own(self, path: str, body: bytes) -> bool:
+        """Answer what the front serves itself (the query page, its checks and labels); False for the rest."""
+        reading = self.command in ("GET", "HEAD")
+        asked = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        if reading and (path == "/" or path == "/query" and wants_page(self.headers.get("Accept"))):
+            self._reply(200, render_query_page(asked.get("query", [""])[0]), "text/html; charset=utf-8",
+                        {"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
+        elif reading and asset(path):
+            content, media_type = asset(path)
+            self._reply(200, content, media_type)
+        elif path == "/check" and self.command == "POST":
+            text = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query", [""])[0]
+            self._reply(200, json.dumps(check_query(text), ensure_ascii=False).encode("utf-8"),
+                        "application/json; charset=utf-8")
+        elif path == "/labels" and self.command == "POST":
+            self._answer_labels(body)
+        else:
+            return False
+        return True
+
+    def _answer_labels(self, body: bytes) -> None:
+        try:
+            query = labels_query(json.loads(body.decode("utf-8", "replace") or "null"))
+            result = self._run_here(query)
+        except json.JSONDecodeError:
+            self._refuse(400, "the request is not JSON: send a JSON list of IRIs")
+            return
+        except FactionGraphError as err:
+            self._refuse(400, str(err))
+            return
+        labels = {row[0].value: (row[1] or row[2]).value for row in result.rows}
+        self._reply(200, json.dumps(labels, ensure_ascii=False, sort_keys=True).encode("utf-8"),
+                    "application/json; charset=utf-8")
+
+    def _run_here(self, query: str) -> QueryResult:
+        """A query of the front's own on an idle backend (within the server's time limit)."""
+        front = self.server
+        backend = front.backends.borrow(front.timeout)
+        if backend is None:
+            raise FactionGraphError(Problem(None, f"every query slot stayed busy for {front.timeout:g} s",
+                                            "try again"))
+        try:
+            result = run_query(query, Endpoint(f"http://127.0.0.1:{backend.port}/query", front.timeout or START_SECONDS))
+        except BaseException:
+            front.backends.replace(backend)
+            raise
+        front.backends.give_back(backend)
+        return result
+
+    def _prefixed_request(self, path: str, body: bytes) -> tuple[bytes, str] | None:
+        """A query request to /query as a form body with the project's prefixes added (None: not one).
+
+        The query is checked first, so a mistake gets the same readable message as on the command line."""
+        queries = queries_in(self.path, self.headers.get("Content-Type", ""), body)
+        if path != "/query" or len(queries) != 1:
+            return None
+        prepare_query(queries[0])
+        fields = urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)
+        if self.headers.get("Content-Type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
+            fields += urllib.parse.parse_qsl(body.decode("utf-8", "replace"))
+        fields = [(name, value) for name, value in fields if name != "query"] + [("query", with_prefixes(queries[0]))]
+        return urllib.parse.urlencode(fields).encode("utf-8"), "application/x-www-form-urlencoded"
 
     def _handle(self) -> None:
         front = self.server
@@ -368,6 +437,14 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
             self._refuse(413 if length > MAX_BODY else 400, f"the request body must be 0 to {MAX_BODY} bytes long")
             return
         body = self.rfile.read(length)
+        path = urllib.parse.urlsplit(self.path).path
+        try:
+            if self._answer_own(path, body):
+                return
+            rewritten = self._prefixed_request(path, body)
+        except FactionGraphError as err:
+            self._refuse(400, str(err))
+            return
         if not front.allow_service and any(calls_service(text) for text in
                                            queries_in(self.path, self.headers.get("Content-Type", ""), body)):
             self._refuse(403, "SERVICE (a query that calls another endpoint) is refused by this server; "
@@ -383,7 +460,7 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
             self._refuse(503, f"every query slot stayed busy for {front.timeout:g} s; try again")
             return
         try:
-            finished = self._forward(backend, body, deadline)
+            finished = self._forward(backend, body, deadline, rewritten)
         except OSError:
             finished = False
         if finished:
@@ -391,15 +468,21 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
         else:
             front.backends.replace(backend)
 
-    def _forward(self, backend: Backend, body: bytes, deadline: float | None) -> bool:
-        """Relay the request and its answer; False if the backend had to be stopped (overran or broke)."""
+    def _forward(self, backend: Backend, body: bytes, deadline: float | None,
+                 rewritten: tuple[bytes, str] | None = None) -> bool:
+        """Relay the request (or its rewritten query, POSTed) and its answer; False if the backend had to be
+        stopped (overran or broke)."""
         def left() -> float | None:
             return None if deadline is None else max(0.001, deadline - time.monotonic())
         connection = http.client.HTTPConnection("127.0.0.1", backend.port, timeout=left())
         headers = {name: value for name, value in self.headers.items()
                    if name.lower() in ("accept", "content-type", "accept-language")}
+        method, path = self.command, self.path
+        if rewritten is not None:
+            method, path, body = "POST", "/query", rewritten[0]
+            headers["Content-Type"] = rewritten[1]
         try:
-            connection.request(self.command, self.path, body=body or None, headers=headers)
+            connection.request(method, path, body=body or None, headers=headers)
             response = connection.getresponse()
         except TimeoutError:
             self._refuse(503, f"the query ran longer than {self.server.timeout:g} s and was stopped; "
