@@ -271,6 +271,15 @@ def rests_on(iri: str, source) -> list[dict]:
     return [{"a": a, "notes": notes} for a, notes in _grouped(rows, "n").items()]
 
 
+def assertions_about(iri: str, source) -> tuple[list[str], list[int]]:
+    """The assertions about a thing or resting on it (as a cited work, or its author or publisher), and the
+    numbers of the notes through which they rest on it."""
+    about = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(iri)} }}", source)
+    resting = rests_on(iri, source)
+    return (sorted({r["a"] for r in about} | {r["a"] for r in resting}),
+            sorted({n for r in resting for n in r["notes"]}))
+
+
 def find_assertions(source, *, name: str | None = None, footnote: int | None = None,
                     paragraph: int | None = None, statement: str | None = None,
                     document: str | None = None) -> tuple[str, list[str], str]:
@@ -278,16 +287,13 @@ def find_assertions(source, *, name: str | None = None, footnote: int | None = N
     part of a name picked ('' otherwise)."""
     if name is not None:
         entity = find_entity(name, source)
-        about = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(entity['entity'])} }}", source)
-        resting = rests_on(entity["entity"], source)
+        iris, notes = assertions_about(entity["entity"], source)
         detail = f": {entity['description']}" if entity.get("description") else ""
-        notes = sorted({n for r in resting for n in r["notes"]})
         if notes:
             cited = f"note {notes[0]}" if len(notes) == 1 else \
                 f"notes {', '.join(map(str, notes[:-1]))} and {notes[-1]}"
             detail += f"{'' if detail.endswith('.') else '.'} The text cites it or its works in {cited}."
-        return (f"{entity['label']} ({_prefixed(entity)}, {entity['type']}){detail}",
-                sorted({r["a"] for r in about} | {r["a"] for r in resting}), entity["picked"])
+        return f"{entity['label']} ({_prefixed(entity)}, {entity['type']}){detail}", iris, entity["picked"]
     if statement is not None:
         iri = statement if statement.startswith("http") else str(FGST) + statement.removeprefix("fgst:")
         if not run_query(f"ASK {{ {sparql_iri(iri, '--statement')} fg:quote ?q }}", source).boolean:
@@ -473,9 +479,24 @@ def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = No
     source = source or GraphFile()
     subject, iris, picked = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
                                     statement=statement, document=document)
-    assertions = read_assertions(iris, source)
-    doc_ids = {a.document for a in assertions} or ({_local(_document_of(document, source))}
-                                                   if footnote is not None or paragraph is not None else set())
+    in_document = {_local(_document_of(document, source))} if footnote is not None or paragraph is not None else set()
+    return _with_sources(subject, read_assertions(iris, source), source, picked, in_document, footnote)
+
+
+def look_up_iri(iri: str, source: GraphFile | Endpoint) -> Lookup:
+    """The evidence for one resource of the graph by its IRI (the page of a thing or a statement): the
+    assertion itself, or every assertion about it or resting on it; no name matching."""
+    if run_query(f"ASK {{ {sparql_iri(iri)} fg:quote ?q }}", source).boolean:
+        iris = [iri]
+    else:
+        iris, _ = assertions_about(iri, source)
+    return _with_sources(iri, read_assertions(iris, source), source)
+
+
+def _with_sources(subject: str, assertions: list[Assertion], source, picked: str = "",
+                  in_document: set[str] = frozenset(), footnote: int | None = None) -> Lookup:
+    """The assertions with their footnotes, the works those cite and the documents they stand in."""
+    doc_ids = {a.document for a in assertions} or set(in_document)
     wanted = {(a.document, n) for a in assertions for n in a.footnotes}
     if footnote is not None:
         wanted |= {(d, footnote) for d in doc_ids}
@@ -514,7 +535,7 @@ def _readable_date(text: str) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def _attribution(status: str, who: str) -> str:
+def attribution(status: str, who: str) -> str:
     """Whose claim it is, after the status: 'prediction by Reformists', 'stated by the author (Morad Saghafi)'."""
     if not who:
         return ""
@@ -533,7 +554,8 @@ def cite_document(doc: Document) -> str:
 LANGUAGE_NAMES = {"fr": "French", "fa": "Persian", "en": "English", "ar": "Arabic", "de": "German"}
 
 
-def _where(a: Assertion, doc: Document | None) -> str:
+def where_in_text(a: Assertion, doc: Document | None) -> str:
+    """Section, paragraph or note, and the characters of the document's text file."""
     parts = []
     if a.section is not None:
         parts.append(f"section {a.section} “{a.section_title}”")
@@ -552,11 +574,11 @@ def render_text(lookup: Lookup) -> str:
         if count else "no statement or figure"
     lines = [lookup.subject, found, ""]
     for i, a in enumerate(lookup.assertions, 1):
-        attributed = _attribution(a.status, a.attributed_to)
+        attributed = attribution(a.status, a.attributed_to)
         lines += [f"[{i}] {a.claim}",
                   f"    status:  {a.status_name}{attributed}",
                   f"    quote:   “{a.quote}”",
-                  f"    where:   {_where(a, lookup.documents.get(a.document))}",
+                  f"    where:   {where_in_text(a, lookup.documents.get(a.document))}",
                   f"    id:      {a.id}"]
         if a.conflicts_with:
             lines.append(f"    conflicts with: {', '.join(a.conflicts_with)}")
@@ -587,11 +609,11 @@ def render_markdown(lookup: Lookup) -> str:
     escape = markdown_text
     lines = [f"# {escape(lookup.subject)}", ""]
     for a in lookup.assertions:
-        attributed = _attribution(a.status, escape(a.attributed_to))
+        attributed = attribution(a.status, escape(a.attributed_to))
         lines += [f"## {escape(a.claim)}", "",
                   f"- **status:** {escape(a.status_name)}{attributed}",
                   f"- **quote:** “{escape(a.quote)}”",
-                  f"- **where:** {escape(_where(a, lookup.documents.get(a.document)))}",
+                  f"- **where:** {escape(where_in_text(a, lookup.documents.get(a.document)))}",
                   f"- **id:** {markdown_code(a.id)}"]
         if a.conflicts_with:
             lines.append(f"- **conflicts with:** {', '.join(markdown_code(c) for c in a.conflicts_with)}")

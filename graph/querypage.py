@@ -17,9 +17,9 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .competency import load_named_queries
-from .errors import FactionGraphError, Problem
+from .errors import FactionGraphError
 from .namespaces import PREFIX_IRIS
-from .query import prepare_query, sparql_iri, undefined_terms
+from .query import prepare_query, undefined_terms
 from .vocabulary import defined_terms
 
 ASSETS = {"/query.js": ("query.js", "text/javascript; charset=utf-8"),
@@ -29,8 +29,6 @@ PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-
 """The page may load only its own script and style and talk only to this server."""
 RESULT_TYPES = ("application/sparql-results", "application/n-triples", "text/turtle", "application/ld+json",
                 "application/rdf+xml", "text/csv", "text/tab-separated-values", "application/json")
-MAX_LABELS = 2000
-"""The most IRIs one label request may ask for (a result page shows at most this many distinct ones)."""
 DECLARED_PREFIX = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE)
 
 
@@ -81,17 +79,6 @@ def check_query(text: str) -> dict:
         return {"error": "\n".join(problem.message + (f"\nhint: {problem.hint}" if problem.hint else "")
                                    for problem in err.problems), "warnings": []}
     return {"error": None, "warnings": undefined_terms(prepared), "form": prepared.form}
-
-
-def labels_query(iris: list) -> str:
-    """A query for one label of each IRI (the English one first), every IRI checked by Oxigraph first."""
-    if not isinstance(iris, list) or len(iris) > MAX_LABELS or not all(isinstance(i, str) for i in iris):
-        raise FactionGraphError(Problem("<labels>", "the request is not a JSON list of IRIs",
-                                        f"send a JSON list of at most {MAX_LABELS} IRI strings"))
-    values = " ".join(sparql_iri(iri) for iri in sorted(set(iris)))
-    return ("SELECT ?iri (MIN(?en) AS ?english) (MIN(?any) AS ?other) WHERE { VALUES ?iri { " + values + " } "
-            "?iri rdfs:label ?any . OPTIONAL { ?iri rdfs:label ?en FILTER(langMatches(lang(?en), 'en')) } } "
-            "GROUP BY ?iri")
 
 
 def declared_prefixes(text: str) -> set[str]:

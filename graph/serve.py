@@ -45,8 +45,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import FactionGraphError, Problem
-from .query import Endpoint, QueryResult, calls_service, checked_seconds, open_url, prepare_query, run_query
-from .querypage import PAGE_POLICY, asset, check_query, labels_query, render_query_page, wants_page, with_prefixes
+from .query import Endpoint, calls_service, checked_seconds, open_url, prepare_query
+from .querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
+from .resource import PAGE_POLICY as RESOURCE_POLICY
+from .resource import RDF_FORMATS, chosen_format, iri_of_path, path_of_iri, read_labels, read_resource, render_page, render_rdf
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -376,38 +378,60 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
                         "application/json; charset=utf-8")
         elif path == "/labels" and self.command == "POST":
             self._answer_labels(body)
+        elif reading and iri_of_path(path):
+            self._answer_resource(iri_of_path(path), asked.get("format", [None])[0])
         else:
             return False
         return True
 
     def _answer_labels(self, body: bytes) -> None:
         try:
-            query = labels_query(json.loads(body.decode("utf-8", "replace") or "null"))
-            result = self._run_here(query)
+            iris = json.loads(body.decode("utf-8", "replace") or "null")
+            with self._endpoint() as endpoint:
+                labels = read_labels(iris, endpoint)
         except json.JSONDecodeError:
             self._refuse(400, "the request is not JSON: send a JSON list of IRIs")
             return
-        except FactionGraphError as err:
-            self._refuse(400, str(err))
-            return
-        labels = {row[0].value: (row[1] or row[2]).value for row in result.rows}
         self._reply(200, json.dumps(labels, ensure_ascii=False, sort_keys=True).encode("utf-8"),
                     "application/json; charset=utf-8")
 
-    def _run_here(self, query: str) -> QueryResult:
-        """A query of the front's own on an idle backend (within the server's time limit)."""
+    def _answer_resource(self, iri: str, asked: str | None) -> None:
+        """A minted IRI's page or its RDF, by ?format= or content negotiation (Vary: Accept)."""
+        fmt = chosen_format(self.headers.get("Accept"), asked)
+        if fmt is None:
+            self._refuse(406, "this resource is offered as text/html, " +
+                         ", ".join(f.media_type for f in RDF_FORMATS.values()) + " (or ?format=html|" +
+                         "|".join(RDF_FORMATS) + ")")
+            return
+        with self._endpoint() as endpoint:
+            resource = read_resource(iri, endpoint)
+        if resource is None:
+            self._refuse(404, f"the graph holds nothing on {iri}")
+        elif fmt == "html":
+            self._reply(200, render_page(resource, path_of_iri, "/", lambda name: f"?format={name}"),
+                        "text/html; charset=utf-8", {"Content-Security-Policy": RESOURCE_POLICY, "Vary": "Accept"})
+        else:
+            media_type = RDF_FORMATS[fmt].media_type
+            self._reply(200, render_rdf(resource, fmt), media_type + ("; charset=utf-8" if "json" not in media_type
+                                                                       else ""), {"Vary": "Accept"})
+
+    @contextmanager
+    def _endpoint(self) -> Iterator[Endpoint]:
+        """An idle backend for the front's own queries (within the server's time limit), given back after."""
         front = self.server
         backend = front.backends.borrow(front.timeout)
         if backend is None:
             raise FactionGraphError(Problem(None, f"every query slot stayed busy for {front.timeout:g} s",
                                             "try again"))
         try:
-            result = run_query(query, Endpoint(f"http://127.0.0.1:{backend.port}/query", front.timeout or START_SECONDS))
+            yield Endpoint(f"http://127.0.0.1:{backend.port}/query", front.timeout or START_SECONDS)
+        except FactionGraphError:
+            front.backends.give_back(backend)
+            raise
         except BaseException:
             front.backends.replace(backend)
             raise
         front.backends.give_back(backend)
-        return result
 
     def _prefixed_request(self, path: str, body: bytes) -> tuple[bytes, str] | None:
         """A query request to /query as a form body with the project's prefixes added (None: not one).

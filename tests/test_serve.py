@@ -379,3 +379,69 @@ def test_the_server_answers_only_its_own_host_and_allows_no_other_origin(server)
                                                      "Access-Control-Request-Method": "POST"})
     preflight = connection.getresponse()
     assert [name for name, _ in preflight.getheaders() if name.lower().startswith("access-control-")] == []
+
+
+def _fetch(server, path: str, accept: str | None = None) -> tuple[int, str, bytes, dict]:
+    response = http_get(server, path, {"Accept": accept} if accept else {})
+    return response.status, response.getheader("Content-Type", ""), response.read(), dict(response.getheaders())
+
+
+@pytest.mark.parametrize("accept, rdflib_format", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                                   ("application/n-triples", "nt"), ("application/rdf+xml", "xml"),
+                                                   ("*/*", "turtle")])
+def test_an_entity_iri_resolves_to_rdf_by_content_negotiation(server, accept, rdflib_format):
+    import rdflib
+
+    status, media_type, body, headers = _fetch(server, "/id/guardian-council", accept)
+    assert status == 200 and headers["Vary"] == "Accept"
+    read = rdflib.Graph().parse(data=body, format=rdflib_format)  # a second RDF parser reads it
+    council = rdflib.URIRef("https://w3id.org/factiongraph/id/guardian-council")
+    assert (council, rdflib.RDFS.label, rdflib.Literal("Guardian Council", lang="en")) in read
+    assert set(read.subjects()) == {council}
+
+
+def test_a_minted_iri_that_names_nothing_is_404_and_an_unoffered_type_406(server):
+    assert _fetch(server, "/id/no-such-thing", "text/turtle")[0] == 404
+    assert _fetch(server, "/id/guardian-council", "image/png")[0] == 406
+    assert _fetch(server, "/id/..%2F..%2Fetc", "text/html")[0] != 200
+
+
+def test_an_entity_page_shows_its_evidence_and_runs_no_script(server):
+    status, media_type, body, headers = _fetch(server, "/id/guardian-council",
+                                               "text/html,application/xhtml+xml,*/*;q=0.8")
+    page = body.decode("utf-8")
+    assert status == 200 and media_type.startswith("text/html")
+    assert "script-src" not in headers["Content-Security-Policy"] and "<script" not in page
+    # the article: "the unelected Guardian Council, which succeeded in rejecting the candidacy of 2,400
+    # reformist candidates" (section 1, paragraph 1)
+    assert "the unelected Guardian Council, which succeeded in rejecting the candidacy of 2,400 reformist" in page
+    assert "paragraph 1" in page and 'href="/statement/s' in page and 'href="?format=turtle"' in page
+
+
+def test_a_statement_iri_resolves_with_its_web_annotation_anchor(server):
+    import rdflib
+
+    page = _fetch(server, "/id/guardian-council", "text/html")[2].decode("utf-8")
+    statement = re.search(r'href="(/statement/s[0-9a-f]+)"', page).group(1)
+    body = _fetch(server, statement, "text/turtle")[2]
+    read = rdflib.Graph().parse(data=body, format="turtle")
+    iri = rdflib.URIRef("https://w3id.org/factiongraph" + statement)
+    oa = rdflib.Namespace("http://www.w3.org/ns/oa#")
+    exact = set(read.objects(None, oa.exact))
+    assert len(exact) == 1 and next(iter(exact)) in set(read.objects(iri, rdflib.URIRef(
+        "https://w3id.org/factiongraph/ontology#quote")))
+    assert "The claim and its evidence" in _fetch(server, statement, "text/html")[2].decode("utf-8")
+
+
+def test_an_entity_description_never_holds_a_weaker_layers_triple_as_a_fact(server, built):
+    import rdflib
+
+    weak = run_query("""SELECT DISTINCT ?s ?p ?o WHERE { ?st a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ;
+        rdf:object ?o ; fg:layer ?layer . FILTER(?layer != fg:FactsLayer)
+        FILTER NOT EXISTS { ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; fg:layer fg:FactsLayer } }
+        ORDER BY ?s LIMIT 20""", GraphFile(built / "graph.nq")).rows
+    assert weak, "the article has reported, hedged and rumoured relations"
+    for s, p, o in weak:
+        path = "/" + s.value.removeprefix("https://w3id.org/factiongraph/")
+        read = rdflib.Graph().parse(data=_fetch(server, path, "application/n-triples")[2], format="nt")
+        assert (rdflib.URIRef(s.value), rdflib.URIRef(p.value), rdflib.URIRef(o.value)) not in read, (s, p, o)
