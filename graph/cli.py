@@ -344,6 +344,22 @@ def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: 
 
 
 @main.command()
+@click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write: new, empty, or one factiongraph wrote (replaced atomically).")
+@click.option("--base-url", metavar="URL",
+              help="Where the site will be published; writes .htaccess, w3id.org's redirect rules, pointing the IRIs there.")
+@_build_option
+@reports_errors
+def site(out_dir: Path, base_url: str | None, build_dir: Path):
+    """Write a page and the RDF of every IRI the graph mints, as a static site."""
+    from .site import write_site
+
+    pages = write_site(build_dir, out_dir, base_url)
+    click.echo(f"wrote {pages} pages, each with Turtle, JSON-LD, N-Triples and RDF/XML, and index.html to {out_dir}/"
+               + (" (and .htaccess)" if base_url else ""))
+
+
+@main.command()
 @click.option("--endpoint", metavar="URL", required=True,
               help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
