@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -78,12 +79,12 @@ _endpoint_option = click.option("--endpoint", metavar="URL",
 def build(corpus_dir: Path, out_dir: Path):
     """Check the annotations and build the whole graph into OUT."""
     from .pipeline import run_build
+    from .report import render_build_line
 
+    started = time.monotonic()
     result = run_build(corpus_dir, out_dir)
     s = result.summary
-    click.echo(f"built {s['triples']} triples: {s['entities']} entities ({s['events']} events), "
-               + ", ".join(f"{d['statements']} statements and {d['figures']} figures from {d['id']}"
-                           for d in s["documents"]))
+    click.echo(render_build_line(s, time.monotonic() - started))
     click.echo(f"SHACL: {'conforms' if s['shacl']['conforms'] else 'violations'}; "
                f"wrote {len(result.files)} files to {result.out_dir}/")
 
