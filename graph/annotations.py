@@ -685,7 +685,7 @@ def normalise_metadata(metadata: dict) -> dict:
             "date": day.isoformat() if type(day) is date else day, "editors": tuple(metadata.get("editors", ()))}
 
 
-def _check_duplicates_and_conflicts(document: Document, problems: list[Problem]) -> None:
+def _check_duplicates(document: Document, problems: list[Problem]) -> None:
     keys: dict[tuple, Origin] = {}
     for statement in document.statements:
         key = (statement.subject, statement.relation, statement.object, statement.value,
@@ -695,16 +695,22 @@ def _check_duplicates_and_conflicts(document: Document, problems: list[Problem])
             problems.append(Problem(origin.path, f"duplicate statement (same as row {keys[key].row})",
                                     "delete one of the two rows", row=origin.row))
         keys.setdefault(key, origin)
+
+
+def check_conflict_labels(documents: list[Document], problems: list[Problem]) -> None:
+    """A conflict label is shared across the whole corpus: rows of two documents that contradict each
+    other carry the same label, so a label is lonely only when no row of any document shares it."""
     groups: dict[str, list[Evidence]] = defaultdict(list)
-    for assertion in document.statements + document.figures:
-        if assertion.evidence.conflict:
-            groups[assertion.evidence.conflict].append(assertion.evidence)
+    for document in documents:
+        for assertion in document.statements + document.figures:
+            if assertion.evidence.conflict:
+                groups[assertion.evidence.conflict].append(assertion.evidence)
     for label, members in groups.items():
         if len(members) < 2:
             origin = members[0].origin
             problems.append(Problem(origin.path, f"conflict {label!r} has only this row",
-                                    "give the contradicting row the same conflict label, or clear it",
-                                    row=origin.row, column="conflict"))
+                                    "give the contradicting row (in this document or another) the same conflict "
+                                    "label, or clear it", row=origin.row, column="conflict"))
 
 
 def load_document(folder: Path, entities: dict[str, Entity] | None, vocabulary: Vocabulary,
@@ -726,7 +732,7 @@ def load_document(folder: Path, entities: dict[str, Entity] | None, vocabulary: 
     figures_path = folder / "figures.csv"
     figures = load_figures(figures_path, doc_id, entities, source, problems) if figures_path.exists() else []
     document = Document(doc_id, metadata, text_path, source, tuple(works), tuple(statements), tuple(figures))
-    _check_duplicates_and_conflicts(document, problems)
+    _check_duplicates(document, problems)
     return document
 
 
@@ -768,5 +774,6 @@ def load_corpus(root: Path, vocabulary: Vocabulary | None = None) -> Corpus:
     ids = [d.id for d in documents if d]
     for doc_id in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(Problem(root, f"two documents share the id {doc_id!r}", "give each document.toml its own id"))
+    check_conflict_labels([d for d in documents if d], problems)
     raise_if_any(problems)
     return Corpus(entities or {}, tuple(d for d in documents if d))

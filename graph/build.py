@@ -489,11 +489,12 @@ def add_mentions(graph: Graph, document: Document, mentions: list[Mention]) -> N
 
 
 def link_conflicts(graph: Graph, assertions: list[tuple[URIRef, Evidence]]) -> None:
-    """Assertions sharing a conflict label contradict each other: link every pair, both ways."""
-    groups: dict[tuple[str, str], list[URIRef]] = {}
+    """Assertions sharing a conflict label contradict each other, in one document or across documents
+    (a label belongs to the corpus): link every pair, both ways."""
+    groups: dict[str, list[URIRef]] = {}
     for node, evidence in assertions:
         if evidence.conflict:
-            groups.setdefault((evidence.document, evidence.conflict), []).append(node)
+            groups.setdefault(evidence.conflict, []).append(node)
     for members in groups.values():
         for a in members:
             for b in members:

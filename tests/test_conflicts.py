@@ -1,0 +1,54 @@
+"""Conflicts across documents: labels shared by the corpus, and disagreements found by rule.
+
+tests/data/conflicts holds two made-up reports of the same events that disagree on purpose.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from graph.annotations import load_corpus
+from graph.build import build_graph
+from graph.errors import FactionGraphError
+from graph.namespaces import FG, FGDOC
+
+from support import DATA
+
+FIXTURE = DATA / "conflicts"
+
+
+@pytest.fixture
+def conflicts_corpus(tmp_path):
+    """A copy of the two made-up reports that a test may change."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def test_a_conflict_label_shared_by_two_documents_links_their_rows():
+    graph = build_graph(load_corpus(FIXTURE))
+    rows = graph.query("""SELECT ?a ?docA ?docB WHERE {
+        ?a fg:conflictGroup "why-the-sit-in-ended" ; fg:conflictsWith ?b ; fg:inDocument ?docA .
+        ?b fg:conflictGroup "why-the-sit-in-ended" ; fg:inDocument ?docB . }""")
+    pairs = sorted((str(r.docA), str(r.docB)) for r in rows)
+    assert pairs == [(str(FGDOC["report-a"]), str(FGDOC["report-b"])), (str(FGDOC["report-b"]), str(FGDOC["report-a"]))]
+
+
+def test_a_label_no_row_of_any_document_shares_is_refused(conflicts_corpus):
+    table = conflicts_corpus / "report-b" / "statements.csv"
+    table.write_text(table.read_text("utf-8").replace(",why-the-sit-in-ended,", ",,"), "utf-8")
+    with pytest.raises(FactionGraphError) as caught:
+        load_corpus(conflicts_corpus)
+    [problem] = caught.value.problems
+    assert str(problem).startswith(f"{conflicts_corpus / 'report-a' / 'statements.csv'}:6 (column 'conflict'): "
+                                   "conflict 'why-the-sit-in-ended' has only this row")
+    assert "in this document or another" in problem.hint
+
+
+def test_labels_of_one_document_still_link_only_their_own_rows(graph):
+    """The article's labels are its own: every pair it links stays inside it."""
+    rows = graph.query("SELECT ?a ?b WHERE { ?a fg:conflictsWith ?b . ?a fg:inDocument ?x . ?b fg:inDocument ?y "
+                       "FILTER (?x != ?y) }")
+    assert list(rows) == [] and any(graph.subject_objects(FG.conflictsWith))
