@@ -143,6 +143,56 @@ def test_clicking_a_node_shows_its_statements_with_quotes_and_footnotes(visit, b
     opened.assert_offline_and_quiet()
 
 
+def test_the_address_carries_the_selection_and_brings_it_back(visit, built):
+    opened = visit(built / "graph.html")
+    click_node(opened, "governors-ultimatum")
+    assert opened.evaluate("window.location.hash") == "#governors-ultimatum"
+    opened.page.goto("about:blank")  # a fresh load, not a hash change on the open page
+    opened.page.goto((built / "graph.html").as_uri() + "#guardian-council")
+    opened.page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["guardian-council"]
+    assert opened.page.locator("#panel h2").inner_text() == "Guardian Council"
+    opened.page.click("#reset")
+    assert opened.evaluate("window.location.hash") == ""
+    opened.assert_offline_and_quiet()
+
+
+def neighbours(opened: Visit, node_id: str) -> set[str]:
+    """The node and every node one link away, read from the page's data rather than from vis-network."""
+    links = opened.evaluate("Object.values(factiongraph.page.links)")
+    return {node_id} | {link["object"] for link in links if link["subject"] == node_id} \
+        | {link["subject"] for link in links if link["object"] == node_id}
+
+
+def test_a_selected_node_puts_its_statements_first_dims_the_rest_and_focuses_its_neighbourhood(visit, built):
+    opened = visit(built / "graph.html")
+    click_node(opened, "guardian-council")
+    panel = opened.page.locator("#panel")
+    headings = panel.locator("h3, summary").all_inner_texts()
+    assert headings[0].startswith("Statements") and headings[-1].startswith("Network measures")
+    near = neighbours(opened, "guardian-council")
+    faded = set(opened.evaluate("factiongraph.nodes.get({filter: n => n.opacity === 0.2}).map(n => n.id)"))
+    assert faded == set(opened.evaluate("factiongraph.nodes.getIds()")) - near
+    opened.page.click("#show-around")
+    assert hidden(opened, "nodes") == set(opened.evaluate("factiongraph.nodes.getIds()")) - near
+    opened.page.click("#show-everything")
+    assert hidden(opened, "nodes") == set()
+    opened.assert_offline_and_quiet()
+
+
+def test_narrowing_the_time_leaves_out_undated_statements_until_asked(visit, built):
+    opened = visit(built / "graph.html")
+    assert opened.page.is_checked("#time-undated")
+    opened.page.select_option("#time-slice", "before-2004-01-11")
+    assert not opened.page.is_checked("#time-undated")
+    narrowed = hidden(opened, "nodes")
+    opened.page.check("#time-undated")
+    assert hidden(opened, "nodes") < narrowed
+    opened.page.select_option("#time-slice", "")
+    assert opened.page.is_checked("#time-undated") and hidden(opened, "nodes") == set()
+    opened.assert_offline_and_quiet()
+
+
 def test_a_quote_opens_the_article_with_the_passage_highlighted(visit, built):
     opened = visit(built / "graph.html")
     click_node(opened, "governors-ultimatum")
