@@ -241,6 +241,17 @@ def test_searching_an_alias_focuses_the_entity(visit, built):
     opened.assert_offline_and_quiet()
 
 
+@pytest.mark.parametrize("spelling, entity", [("Karrubi", "mehdi-karroubi"), ("Khamene'i", "ali-khamenei")])
+def test_search_finds_another_transliteration_as_a_guess(visit, built, spelling, entity):
+    opened = visit(built / "graph.html")
+    opened.page.fill("#search", spelling)
+    first = opened.page.locator("#results button").first
+    assert first.get_attribute("data-entity") == entity and "close to" in first.inner_text()
+    opened.page.fill("#search", "Zzyzx")
+    assert opened.page.locator("#results button").count() == 0
+    opened.assert_offline_and_quiet()
+
+
 def test_hiding_rumours_hides_what_rests_only_on_rumour(visit, built, graph):
     opened = visit(built / "graph.html")
     opened.page.uncheck('input[data-filter="statuses"][value="rumour"]')

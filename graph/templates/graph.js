@@ -501,7 +501,45 @@
       }
       if (best) found.push({id: entry.id, ...best});
     }
+    if (!found.length && wanted.length >= 4) return closeMatches(wanted);
     return found.sort((a, b) => a.rank - b.rank || label(a.id).localeCompare(label(b.id))).slice(0, 15);
+  }
+
+  // Another transliteration ("Karrubi" for Karroubi, "Khamene'i"): names or words of names whose letter
+  // pairs mostly agree (Dice coefficient at least 0.6), the closest first, marked as a guess.
+  function pairs(text) {
+    const found = [];
+    for (let i = 0; i < text.length - 1; i++) found.push(text.slice(i, i + 2));
+    return found;
+  }
+
+  function dice(a, b) {
+    const left = pairs(a), right = pairs(b);
+    if (!left.length || !right.length) return 0;
+    const pool = new Map();
+    right.forEach(p => pool.set(p, (pool.get(p) || 0) + 1));
+    let shared = 0;
+    for (const p of left) if (pool.get(p) > 0) { shared++; pool.set(p, pool.get(p) - 1); }
+    return 2 * shared / (left.length + right.length);
+  }
+
+  function closeMatches(wanted) {
+    const plain = wanted.replace(/[^\p{L}\p{N} ]/gu, "");
+    const found = [];
+    for (const entry of names) {
+      let best = null;
+      for (const [normal, name] of entry.names) {
+        const words = normal.replace(/[^\p{L}\p{N} ]/gu, "").split(" ");
+        const whole = dice(plain, normal.replace(/[^\p{L}\p{N} ]/gu, ""));
+        const score = Math.max(whole, ...words.map(w => dice(plain, w)));
+        if (score >= 0.6 && (!best || score > best.score || (score === best.score && whole > best.whole))) {
+          best = {score, whole, name, guess: true, rank: 4};
+        }
+      }
+      if (best) found.push({id: entry.id, ...best});
+    }
+    // equally close words: the name that is most nearly only that word first (Mehdi Karroubi, not a meeting of his)
+    return found.sort((a, b) => b.score - a.score || b.whole - a.whole || label(a.id).localeCompare(label(b.id))).slice(0, 8);
   }
 
   function choose(id) {
@@ -515,7 +553,8 @@
     input.addEventListener("input", () => {
       results.replaceChildren(...matches(input.value).map(m => el("li", {role: "option"},
         el("button", {type: "button", "data-entity": m.id, onclick: () => choose(m.id)}, label(m.id),
-          el("small", {}, page.entities[m.id].typeLabel + (m.name !== label(m.id) ? ` · “${m.name}”` : ""))))));
+          el("small", {}, page.entities[m.id].typeLabel + (m.guess ? ` · close to “${m.name}”`
+            : m.name !== label(m.id) ? ` · “${m.name}”` : ""))))));
     });
     input.addEventListener("keydown", event => {
       if (event.key === "Enter") {
