@@ -208,6 +208,26 @@ def test_a_quote_opens_the_article_with_the_passage_highlighted(visit, built):
     opened.assert_offline_and_quiet()
 
 
+def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser, built, graph):
+    anchored = len(graph.query("""SELECT DISTINCT ?a WHERE { ?a fg:inDocument ?doc ; fg:anchor/oa:hasTarget/oa:hasSelector ?s .
+        ?s a oa:TextPositionSelector }"""))
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto((built / "text.html").as_uri())
+    assert page.evaluate("window.factiongraphText.marked") >= anchored > 500
+    # "... if the decision were not retracted within ten days, they would resign en masse" (paragraph 7)
+    point = page.evaluate("""() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (w.nextNode()) { const i = w.currentNode.textContent.indexOf("they would resign en masse");
+          if (i >= 0) { w.currentNode.parentElement.scrollIntoView({block: "center"});
+            const r = document.createRange(); r.setStart(w.currentNode, i + 5); r.setEnd(w.currentNode, i + 6);
+            const box = r.getBoundingClientRect(); return {x: box.x + 1, y: box.y + box.height / 2}; } } }""")
+    page.mouse.click(point["x"], point["y"])
+    listed = page.inner_text("#claims")
+    assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
+    assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    context.close()
+
+
 def test_clicking_an_edge_shows_the_statements_behind_it(visit, built):
     opened = visit(built / "graph.html")
     edge = "mohammad-reza-khatami leads participation-front"
