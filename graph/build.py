@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from .annotations import CitedWork, Corpus, DateValue, Document, Entity, Evidence, Figure, Statement, parse_date
-from .mentions import Mention, find_mentions
+from .mentions import Mention, find_mentions, index_aliases
 from .namespaces import CITO, FABIO, FG, FGD, FGDOC, FGST, FGTIME, FGWORK, OA, SCHEMA, UNIT, bind_prefixes
 from .vocabulary import DATE_RELATIONS, UNITS, Vocabulary, load_ontology, load_vocabulary
 
@@ -462,8 +462,9 @@ def add_figure(graph: Graph, figure: Figure, document: Document, entities: dict[
 
 
 def index_mentions(corpus: Corpus) -> dict[str, list[Mention]]:
-    """The mentions of every entity in every document, by document id."""
-    return {doc.id: find_mentions(doc.source, corpus.entities) for doc in corpus.documents}
+    """The mentions of every entity in every document, by document id (one alias index for them all)."""
+    aliases = index_aliases(corpus.entities)
+    return {doc.id: find_mentions(doc.source, aliases) for doc in corpus.documents}
 
 
 def mention_iri(doc_id: str, mention: Mention) -> URIRef:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -78,12 +79,12 @@ _endpoint_option = click.option("--endpoint", metavar="URL",
 def build(corpus_dir: Path, out_dir: Path):
     """Check the annotations and build the whole graph into OUT."""
     from .pipeline import run_build
+    from .report import render_build_line
 
+    started = time.monotonic()
     result = run_build(corpus_dir, out_dir)
     s = result.summary
-    click.echo(f"built {s['triples']} triples: {s['entities']} entities ({s['events']} events), "
-               + ", ".join(f"{d['statements']} statements and {d['figures']} figures from {d['id']}"
-                           for d in s["documents"]))
+    click.echo(render_build_line(s, time.monotonic() - started))
     click.echo(f"SHACL: {'conforms' if s['shacl']['conforms'] else 'violations'}; "
                f"wrote {len(result.files)} files to {result.out_dir}/")
 
@@ -341,6 +342,22 @@ def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: 
 
     serve_until_stopped(build_dir, host, port, timeout or None, announce, allow_service)
     click.echo("stopped")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write: new, empty, or one factiongraph wrote (replaced atomically).")
+@click.option("--base-url", metavar="URL",
+              help="Where the site will be published; writes .htaccess, w3id.org's redirect rules, pointing the IRIs there.")
+@_build_option
+@reports_errors
+def site(out_dir: Path, base_url: str | None, build_dir: Path):
+    """Write a page and the RDF of every IRI the graph mints, as a static site."""
+    from .site import write_site
+
+    pages = write_site(build_dir, out_dir, base_url)
+    click.echo(f"wrote {pages} pages, each with Turtle, JSON-LD, N-Triples and RDF/XML, and index.html to {out_dir}/"
+               + (" (and .htaccess)" if base_url else ""))
 
 
 @main.command()

@@ -9,7 +9,9 @@ Khatami" is not also a mention of "Khatami").
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .annotations import Entity
 from .source import SourceText
@@ -50,7 +52,29 @@ def _regions(source: SourceText) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in source.paragraphs] + [(n.start, n.end) for n in source.footnotes]
 
 
-def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Mention]:
+@dataclass(frozen=True)
+class AliasIndex:
+    """Every entity name of a corpus, grouped for matching; made once by index_aliases and read for
+    every document (rebuilding it per document made a corpus's mentions quadratic in its size)."""
+
+    owner: Mapping[str, str]
+    by_words: Mapping[tuple[str, str | None], tuple[tuple[str, str], ...]]
+
+
+def index_aliases(entities: dict[str, Entity]) -> AliasIndex:
+    """The names of the entities (entity_names), each spelling under its first two words, longest first:
+    at each word of a text only the spellings filed under it and the next word can start there."""
+    owner = entity_names(entities)
+    by_words: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+    for spelling, alias in sorted(_spellings(owner), key=lambda s: (-len(s[0]), s)):
+        words = TEXT_WORD.findall(spelling) if TEXT_WORD.match(spelling) else []
+        key = (words[0], words[1] if len(words) > 1 else None) if words else ("", None)
+        by_words.setdefault(key, []).append((spelling, alias))
+    return AliasIndex(MappingProxyType(owner),
+                      MappingProxyType({key: tuple(spellings) for key, spellings in by_words.items()}))
+
+
+def find_mentions(source: SourceText, index: AliasIndex) -> list[Mention]:
     """Every non-overlapping mention of every alias in the paragraphs and notes, in text order.
 
     >>> from graph.source import parse_text
@@ -59,18 +83,12 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
     >>> o = Origin("x", 1)
     >>> ents = {"mrk": Entity("mrk", "Person", "MRK", ("Mohammad Reza Khatami",), "", "", o),
     ...         "mk": Entity("mk", "Person", "MK", ("Khatami",), "", "", o)}
-    >>> [(m.entity, m.start) for m in find_mentions(src, ents)]
+    >>> [(m.entity, m.start) for m in find_mentions(src, index_aliases(ents))]
     [('mrk', 0), ('mk', 26)]
     """
-    owner = entity_names(entities)
+    owner, by_words = index.owner, index.by_words
     if not owner:
         return []
-    # spellings by their first two words: at each word of the text only those can start there
-    by_words: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
-    for spelling, alias in sorted(_spellings(owner), key=lambda s: (-len(s[0]), s)):
-        words = TEXT_WORD.findall(spelling) if TEXT_WORD.match(spelling) else []
-        key = (words[0], words[1] if len(words) > 1 else None) if words else ("", None)
-        by_words.setdefault(key, []).append((spelling, alias))
     text, candidates = source.text, []
     for lo, hi in _regions(source):
         for spelling, alias in by_words.get(("", None), ()):  # names that start with punctuation: searched whole
@@ -80,9 +98,9 @@ def find_mentions(source: SourceText, entities: dict[str, Entity]) -> list[Menti
                     candidates.append((at, at + len(spelling), alias))
                 at = text.find(spelling, at + 1, hi)
         words = [(m.start(), m.group(0)) for m in TEXT_WORD.finditer(text, lo, hi)]
-        for index, (start, word) in enumerate(words):
-            following = words[index + 1][1] if index + 1 < len(words) else None
-            for spelling, alias in by_words.get((word, following), []) + by_words.get((word, None), []):
+        for position, (start, word) in enumerate(words):
+            following = words[position + 1][1] if position + 1 < len(words) else None
+            for spelling, alias in by_words.get((word, following), ()) + by_words.get((word, None), ()):
                 end = start + len(spelling)
                 if (end <= hi and text.startswith(spelling, start) and not BOUNDARY.match(text, end)
                         and (spelling == alias or start == lo or SENTENCE_END.search(text, lo, start))):

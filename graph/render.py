@@ -799,9 +799,26 @@ def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
     return documents
 
 
+def read_text_annotations(graph: Graph) -> dict[str, list[dict]]:
+    """Each document's anchored claims, in text order, as the text page marks them: offsets, the claim in
+    words, its status in words, and the entity the page links it to (its subject, else the first it is about)."""
+    found = defaultdict(list)
+    for a, doc, start, end, claim, status, subject, about in select(graph, """SELECT ?a ?doc ?start ?end ?claim
+            ?status (SAMPLE(?s) AS ?subject) (MIN(STR(?e)) AS ?about) WHERE {
+            ?a fg:inDocument ?doc ; rdfs:label ?claim ; fg:status/rdfs:label ?status ; fg:anchor ?anchor .
+            ?anchor oa:hasTarget/oa:hasSelector ?selector . ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+            OPTIONAL { ?a rdf:subject ?s } OPTIONAL { ?a fg:statementOf ?e }
+        } GROUP BY ?a ?doc ?start ?end ?claim ?status"""):
+        entity = subject if subject is not None else about
+        found[_local(doc, FGDOC)].append({"start": int(start), "end": int(end), "claim": str(claim), "status": str(status),
+                                          "id": _local(a, FGST), "entity": _local(entity, FGD) if entity else ""})
+    return {doc: sorted(rows, key=lambda r: (r["start"], r["end"], r["id"])) for doc, rows in sorted(found.items())}
+
+
 def render_text_page(graph: Graph, texts: dict[str, str]) -> str:
     """The companion page: each document's text, where a link's quote is highlighted."""
-    return _environment().get_template("text.html").render(documents=read_documents(graph, texts))
+    return _environment().get_template("text.html").render(documents=read_documents(graph, texts),
+                                                           annotations=read_text_annotations(graph))
 
 
 def page_title(graph: Graph) -> str:

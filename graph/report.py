@@ -82,6 +82,30 @@ def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport,
     }
 
 
+LISTED_DOCUMENTS = 5
+
+
+def render_build_line(summary: dict, seconds: float) -> str:
+    """What the build made, in one line: each document's counts for a few documents; for more, the
+    totals and the time taken (a line naming 3,000 documents is read by no one).
+
+    >>> docs = [{"id": f"d{n}", "statements": 2, "figures": 1} for n in range(6)]
+    >>> render_build_line({"triples": 90, "entities": 4, "events": 1, "documents": docs[:1]}, 0.5)
+    'built 90 triples: 4 entities (1 events), 2 statements and 1 figures from d0'
+    >>> render_build_line({"triples": 90, "entities": 4, "events": 1, "documents": docs}, 75.04)
+    'built 90 triples in 75.0 s: 4 entities (1 events), 12 statements and 6 figures from 6 documents'
+    """
+    documents = summary["documents"]
+    counts = f"{summary['entities']} entities ({summary['events']} events), "
+    if len(documents) <= LISTED_DOCUMENTS:
+        return f"built {summary['triples']} triples: " + counts + ", ".join(
+            f"{d['statements']} statements and {d['figures']} figures from {d['id']}" for d in documents)
+    statements = sum(d["statements"] for d in documents)
+    figures = sum(d["figures"] for d in documents)
+    return (f"built {summary['triples']} triples in {seconds:.1f} s: " + counts
+            + f"{statements} statements and {figures} figures from {len(documents)} documents")
+
+
 def render_report_json(summary: dict) -> bytes:
     return (json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 

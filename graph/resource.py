@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from .analyze import EVIDENCE_RULES
 from .cite import Lookup, attribution, cite_document, describe_work, look_up_iri, where_in_text
 from .errors import FactionGraphError, Problem
 from .namespaces import PREFIX_IRIS
@@ -25,7 +26,7 @@ from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal
 
 BASE = "https://w3id.org/factiongraph/"
 KINDS = ("id", "statement", "doc", "work")
-RESOURCE_PATH = re.compile(r"/(id|statement|doc|work)/([A-Za-z0-9._~-]+)")
+RESOURCE_PATH = re.compile(r"/(id|statement|doc|work)/([A-Za-z0-9_~-][A-Za-z0-9._~-]*)")
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD,
                "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}
 """The RDF forms of a resource, by the name a ?format= link uses."""
@@ -110,6 +111,30 @@ class Resource:
     incoming: tuple[tuple[str, str], ...]
     labels: dict[str, str]
     evidence: Lookup
+    measures: tuple[Measure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One network measure of a thing, with the evidence rule and time slice its network was read under."""
+
+    network: str
+    evidence: str
+    time_slice: str
+    method: str
+    score: str
+    rank: int
+
+
+def read_measures(iri: str, source: GraphFile | Endpoint) -> tuple[Measure, ...]:
+    """The thing's centralities in every network it is part of (the build's fg:Measurement nodes)."""
+    rows = run_query(f"""SELECT ?network ?rule ?slice ?method ?score ?rank WHERE {{
+        ?m fg:ofEntity {sparql_iri(iri)} ; fg:network ?network ; fg:evidenceRule ?rule ; fg:timeSlice ?slice ;
+           fg:method ?method ; fg:score ?score ; fg:rank ?rank }}""", source).rows
+    found = [Measure(*(t.value for t in row[:5]), int(row[5].value)) for row in rows]
+    rules = {rule: i for i, rule in enumerate(EVIDENCE_RULES)}  # the facts first, the widest rule last
+    return tuple(sorted(found, key=lambda m: (m.network, rules.get(m.evidence, len(rules)), m.evidence,
+                                              m.time_slice, m.method)))
 
 
 def read_labels(iris, source: GraphFile | Endpoint) -> dict[str, str]:
@@ -130,7 +155,8 @@ def read_resource(iri: str, source: GraphFile | Endpoint) -> Resource | None:
     """The resource, or None when the graph says nothing about that IRI."""
     triples = tuple(sorted(run_query(description_query(iri), source).triples, key=str))
     incoming = tuple((row[0].value, row[1].value) for row in run_query(
-        f"SELECT ?s ?p WHERE {{ ?s ?p {sparql_iri(iri)} FILTER(!STRSTARTS(STR(?s), \"{BASE}statement/\")) }} "
+        f"SELECT ?s ?p WHERE {{ ?s ?p {sparql_iri(iri)} FILTER(!STRSTARTS(STR(?s), \"{BASE}statement/\") && "
+        f"!STRSTARTS(STR(?s), \"{BASE}measure/\")) }} "
         f"ORDER BY ?p ?s LIMIT {MAX_INCOMING}", source).rows)
     if not triples and not incoming:
         return None
@@ -139,7 +165,7 @@ def read_resource(iri: str, source: GraphFile | Endpoint) -> Resource | None:
     labels = {}
     for chunk in _chunks(sorted(named), MAX_LABELS):
         labels |= read_labels(chunk, source)
-    return Resource(iri, triples, incoming, labels, look_up_iri(iri, source))
+    return Resource(iri, triples, incoming, labels, look_up_iri(iri, source), read_measures(iri, source))
 
 
 def _chunks(items: list, size: int):
@@ -217,5 +243,5 @@ def render_page(resource: Resource, link: Callable[[str], str | None], home: str
         iri=resource.iri, label=label, description=description.value if description else "",
         types=[term(ox.NamedNode(t)) for t in types], claims=claims, works=evidence.works,
         documents=sorted(evidence.documents.values(), key=lambda d: d.id), properties=properties,
-        owned=owned, incoming=incoming, home=home, is_assertion=[a.id for a in evidence.assertions] == [resource.iri[len(BASE + "statement/"):]], capped=len(resource.incoming) == MAX_INCOMING,
+        owned=owned, incoming=incoming, home=home, measures=resource.measures, is_assertion=[a.id for a in evidence.assertions] == [resource.iri[len(BASE + "statement/"):]], capped=len(resource.incoming) == MAX_INCOMING,
         formats=[(FORMAT_NAMES[name], format_link(name)) for name in RDF_FORMATS]).encode("utf-8")

@@ -20,7 +20,7 @@ from .annotations import ENTITY_COLUMNS, FIGURE_COLUMNS, STATEMENT_COLUMNS, Corp
 from .authoring import slug
 from .errors import FactionGraphError, Problem
 from .escape import spreadsheet_cell
-from .mentions import find_mentions, find_unmatched_names
+from .mentions import find_mentions, find_unmatched_names, index_aliases
 from .source import SENTENCE_END, SourceText
 
 KNOWN_COLUMNS = ("id", "type", "label", "dates", "description", "mentioned_as", "paragraphs", "hint")
@@ -173,7 +173,7 @@ def suggest_rows(corpus: Corpus, doc_id: str) -> list[dict[str, str]]:
     published = document_date(document)
     with_labels = {entity_id: replace(entity, aliases=tuple(dict.fromkeys(entity.aliases + (entity.label,))))
                    for entity_id, entity in corpus.entities.items()}
-    mentions = find_mentions(source, with_labels)
+    mentions = find_mentions(source, index_aliases(with_labels))
     assertions = document.statements + document.figures
     quoted = [(a.evidence.anchor.start, a.evidence.anchor.end) for a in assertions]
     rows = _new_entities(source, mentions, document, corpus)

@@ -12,6 +12,8 @@ from datetime import date
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
@@ -258,6 +260,30 @@ def test_the_measures_are_networkx_measures(size):
     for weight in (None, "weight"):
         assert measure_eigenvector(graph, weight) == pytest.approx(
             nx.eigenvector_centrality(graph, max_iter=10_000, tol=1e-10, weight=weight), abs=1e-12)
+
+
+def test_closeness_of_pendant_trees_and_twins_is_networkx_closeness_to_the_last_bit():
+    # closeness searches only from what is left when the pendant trees are peeled, once per set of
+    # twins: a clique (all twins) with a tree three deep hanging from it, a tree on its own, a pair,
+    # a lone node and a loop
+    graph = nx.complete_graph(["k1", "k2", "k3", "k4"])
+    graph.add_edges_from([("k1", "t1"), ("t1", "t2"), ("t2", "t3"), ("t1", "t4"), ("k2", "leaf")])
+    graph.add_edges_from([("r", "r1"), ("r", "r2"), ("r2", "r3"), ("p", "q"), ("k3", "k3")])
+    graph.add_node("lone")
+    assert measure_closeness(graph) == nx.closeness_centrality(graph)
+    # by hand: t3 is 1, 2, 3, 3, 4, 4, 4, 5 steps from t2, t1, t4, k1, k2, k3, k4, leaf (26 in all),
+    # reaching 8 of the 15 other nodes
+    assert measure_closeness(graph)["t3"] == 8 / 26 * (8 / 15)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 40).flatmap(lambda size: st.tuples(
+    st.just(size), st.lists(st.tuples(st.integers(0, size - 1), st.integers(0, size - 1)), max_size=3 * size))))
+def test_closeness_is_networkx_closeness_on_any_graph(sized_edges):
+    size, edges = sized_edges
+    graph = nx.empty_graph(size)
+    graph.add_edges_from(edges)
+    assert measure_closeness(graph) == nx.closeness_centrality(graph)
 
 
 def test_an_empty_time_slice_has_no_scores_and_lone_actors_score_zero():

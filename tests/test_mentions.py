@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from graph.build import index_mentions
 from graph.cli import main
 from graph.coverage import summarize_coverage
-from graph.mentions import find_mentions, find_unmatched_names
+from graph.mentions import find_mentions, find_unmatched_names, index_aliases
 from graph.source import parse_text
 from graph.annotations import Entity, Origin
 
@@ -22,20 +22,20 @@ def test_longest_alias_wins_and_possessives_still_match():
     source, _ = parse_text("Mohammad Reza Khatami met Khatami and the Supreme Leader’s aide.\n")
     entities = {e.id: e for e in [entity("mk", "Khatami"), entity("mrk", "Mohammad Reza Khatami"),
                                   entity("leader", "the Supreme Leader")]}
-    found = [(m.entity, source.text[m.start:m.end]) for m in find_mentions(source, entities)]
+    found = [(m.entity, source.text[m.start:m.end]) for m in find_mentions(source, index_aliases(entities))]
     assert found == [("mrk", "Mohammad Reza Khatami"), ("mk", "Khatami"), ("leader", "the Supreme Leader")]
 
 
 def test_alias_is_a_whole_word_and_case_sensitive():
     source, _ = parse_text("USA and US and us and Iranian and Iran.\n")
-    found = [source.text[m.start:m.end] for m in find_mentions(source, {"us": entity("us", "US"),
-                                                                         "iran": entity("iran", "Iran")})]
+    aliases = index_aliases({"us": entity("us", "US"), "iran": entity("iran", "Iran")})
+    found = [source.text[m.start:m.end] for m in find_mentions(source, aliases)]
     assert found == ["US", "Iran"]
 
 
 def test_unmatched_names_skip_sentence_starters_and_covered_spans():
     source, _ = parse_text("The Office of Unity met Ali Khamenei. Then the NSC spoke.\n")
-    mentions = find_mentions(source, {"k": entity("k", "Ali Khamenei")})
+    mentions = find_mentions(source, index_aliases({"k": entity("k", "Ali Khamenei")}))
     names = [u.text for u in find_unmatched_names(source, [(m.start, m.end) for m in mentions])]
     assert names == ["Office of Unity", "NSC"]
 
@@ -64,13 +64,14 @@ def test_stats_command_prints_the_coverage(article_corpus_dir):
 
 def test_an_alias_starting_with_punctuation_is_still_found():
     source, _ = parse_text("The “revolutionary foundations” grew.\n")
-    found = [source.text[m.start:m.end] for m in find_mentions(source, {"rf": entity("rf", "“revolutionary foundations”")})]
+    aliases = index_aliases({"rf": entity("rf", "“revolutionary foundations”")})
+    found = [source.text[m.start:m.end] for m in find_mentions(source, aliases)]
     assert found == ["“revolutionary foundations”"]
 
 
 def test_a_lower_case_alias_matches_capitalised_only_at_a_sentence_start():
     source, _ = parse_text("The MPs left. Later “The MPs” returned; then The MPs spoke. the MPs agreed.\n")
-    found = [m.start for m in find_mentions(source, {"mps": entity("mps", "the MPs")})]
+    found = [m.start for m in find_mentions(source, index_aliases({"mps": entity("mps", "the MPs")}))]
     # the first sentence, the one inside quotes after a full stop is not a sentence start, the third
     # is mid-sentence; the lower-case one matches as written
     assert found == [0, source.text.index("the MPs agreed")]
@@ -79,4 +80,16 @@ def test_a_lower_case_alias_matches_capitalised_only_at_a_sentence_start():
 def test_the_label_counts_as_an_alias():
     source, _ = parse_text("Majles deputies met the Speaker.\n")
     speaker = Entity("speaker", "Post", "the Speaker", ("Speaker of the Majles",), "", "", ORIGIN)
-    assert [(m.entity, m.alias) for m in find_mentions(source, {"speaker": speaker})] == [("speaker", "the Speaker")]
+    found = [(m.entity, m.alias) for m in find_mentions(source, index_aliases({"speaker": speaker}))]
+    assert found == [("speaker", "the Speaker")]
+
+
+def test_one_alias_index_serves_every_document():
+    aliases = index_aliases({e.id: e for e in [entity("mk", "Khatami"), entity("mrk", "Mohammad Reza Khatami"),
+                                               entity("mps", "the MPs")]})
+    first, _ = parse_text("The MPs heard Khatami.\n")
+    second, _ = parse_text("Mohammad Reza Khatami left; the MPs stayed.\n")
+    in_first = [("mps", 0), ("mk", first.text.index("Khatami"))]
+    assert [(m.entity, m.start) for m in find_mentions(first, aliases)] == in_first
+    assert [(m.entity, m.start) for m in find_mentions(second, aliases)] == [("mrk", 0), ("mps", second.text.index("the MPs"))]
+    assert [(m.entity, m.start) for m in find_mentions(first, aliases)] == in_first  # reading it changed nothing

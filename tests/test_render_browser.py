@@ -143,6 +143,56 @@ def test_clicking_a_node_shows_its_statements_with_quotes_and_footnotes(visit, b
     opened.assert_offline_and_quiet()
 
 
+def test_the_address_carries_the_selection_and_brings_it_back(visit, built):
+    opened = visit(built / "graph.html")
+    click_node(opened, "governors-ultimatum")
+    assert opened.evaluate("window.location.hash") == "#governors-ultimatum"
+    opened.page.goto("about:blank")  # a fresh load, not a hash change on the open page
+    opened.page.goto((built / "graph.html").as_uri() + "#guardian-council")
+    opened.page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["guardian-council"]
+    assert opened.page.locator("#panel h2").inner_text() == "Guardian Council"
+    opened.page.click("#reset")
+    assert opened.evaluate("window.location.hash") == ""
+    opened.assert_offline_and_quiet()
+
+
+def neighbours(opened: Visit, node_id: str) -> set[str]:
+    """The node and every node one link away, read from the page's data rather than from vis-network."""
+    links = opened.evaluate("Object.values(factiongraph.page.links)")
+    return {node_id} | {link["object"] for link in links if link["subject"] == node_id} \
+        | {link["subject"] for link in links if link["object"] == node_id}
+
+
+def test_a_selected_node_puts_its_statements_first_dims_the_rest_and_focuses_its_neighbourhood(visit, built):
+    opened = visit(built / "graph.html")
+    click_node(opened, "guardian-council")
+    panel = opened.page.locator("#panel")
+    headings = panel.locator("h3, summary").all_inner_texts()
+    assert headings[0].startswith("Statements") and headings[-1].startswith("Network measures")
+    near = neighbours(opened, "guardian-council")
+    faded = set(opened.evaluate("factiongraph.nodes.get({filter: n => n.opacity === 0.2}).map(n => n.id)"))
+    assert faded == set(opened.evaluate("factiongraph.nodes.getIds()")) - near
+    opened.page.click("#show-around")
+    assert hidden(opened, "nodes") == set(opened.evaluate("factiongraph.nodes.getIds()")) - near
+    opened.page.click("#show-everything")
+    assert hidden(opened, "nodes") == set()
+    opened.assert_offline_and_quiet()
+
+
+def test_narrowing_the_time_leaves_out_undated_statements_until_asked(visit, built):
+    opened = visit(built / "graph.html")
+    assert opened.page.is_checked("#time-undated")
+    opened.page.select_option("#time-slice", "before-2004-01-11")
+    assert not opened.page.is_checked("#time-undated")
+    narrowed = hidden(opened, "nodes")
+    opened.page.check("#time-undated")
+    assert hidden(opened, "nodes") < narrowed
+    opened.page.select_option("#time-slice", "")
+    assert opened.page.is_checked("#time-undated") and hidden(opened, "nodes") == set()
+    opened.assert_offline_and_quiet()
+
+
 def test_a_quote_opens_the_article_with_the_passage_highlighted(visit, built):
     opened = visit(built / "graph.html")
     click_node(opened, "governors-ultimatum")
@@ -156,6 +206,26 @@ def test_a_quote_opens_the_article_with_the_passage_highlighted(visit, built):
         "if the decision were not retracted within ten days, they would resign en masse"
     assert "paragraph 7" in text_page.locator("#target").inner_text()
     opened.assert_offline_and_quiet()
+
+
+def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser, built, graph):
+    anchored = len(graph.query("""SELECT DISTINCT ?a WHERE { ?a fg:inDocument ?doc ; fg:anchor/oa:hasTarget/oa:hasSelector ?s .
+        ?s a oa:TextPositionSelector }"""))
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto((built / "text.html").as_uri())
+    assert page.evaluate("window.factiongraphText.marked") >= anchored > 500
+    # "... if the decision were not retracted within ten days, they would resign en masse" (paragraph 7)
+    point = page.evaluate("""() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        while (w.nextNode()) { const i = w.currentNode.textContent.indexOf("they would resign en masse");
+          if (i >= 0) { w.currentNode.parentElement.scrollIntoView({block: "center"});
+            const r = document.createRange(); r.setStart(w.currentNode, i + 5); r.setEnd(w.currentNode, i + 6);
+            const box = r.getBoundingClientRect(); return {x: box.x + 1, y: box.y + box.height / 2}; } } }""")
+    page.mouse.click(point["x"], point["y"])
+    listed = page.inner_text("#claims")
+    assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
+    assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    context.close()
 
 
 def test_clicking_an_edge_shows_the_statements_behind_it(visit, built):
@@ -188,6 +258,17 @@ def test_searching_an_alias_focuses_the_entity(visit, built):
     opened.page.press("#search", "Enter")
     assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["guardian-council"]
     assert opened.page.locator("#panel h2").inner_text() == "Guardian Council"
+    opened.assert_offline_and_quiet()
+
+
+@pytest.mark.parametrize("spelling, entity", [("Karrubi", "mehdi-karroubi"), ("Khamene'i", "ali-khamenei")])
+def test_search_finds_another_transliteration_as_a_guess(visit, built, spelling, entity):
+    opened = visit(built / "graph.html")
+    opened.page.fill("#search", spelling)
+    first = opened.page.locator("#results button").first
+    assert first.get_attribute("data-entity") == entity and "close to" in first.inner_text()
+    opened.page.fill("#search", "Zzyzx")
+    assert opened.page.locator("#results button").count() == 0
     opened.assert_offline_and_quiet()
 
 

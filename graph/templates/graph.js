@@ -78,6 +78,7 @@
     filters.to = dates[dates.length - 1] || "";
     filters.undated = true;
     filters.rule = page.rules[0].name;
+    filters.around = null;
   }
 
   function currentRule() {
@@ -119,6 +120,7 @@
 
   function nodeShown(id) {
     const e = page.entities[id];
+    if (filters.around && !filters.around.has(id)) return false;
     if (!filters.types.has(e.type)) return false;
     if (e.kind === "actor") {
       const own = memberships[id];
@@ -161,9 +163,24 @@
     if (current) current.show(current.id);
   }
 
+  // A filter a person changed: apply it and fit the view to what is left.
+  function refilter() {
+    applyFilters();
+    network.fit({animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+  }
+
+  // Narrowing the time leaves out the undated statements (they may belong to any time) until asked back.
+  function narrowTime(from, to, undated) {
+    filters.from = from;
+    filters.to = to;
+    const whole = from === (dates[0] || "") && to === (dates[dates.length - 1] || "");
+    undated.checked = filters.undated = whole;
+    refilter();
+  }
+
   function checkbox(group, value, text, count) {
     const input = el("input", {type: "checkbox", checked: true, "data-filter": group, value,
-      onchange: () => { input.checked ? filters[group].add(value) : filters[group].delete(value); applyFilters(); }});
+      onchange: () => { input.checked ? filters[group].add(value) : filters[group].delete(value); refilter(); }});
     return el("label", {class: "filter-row"}, input, el("span", {}, text), count === undefined ? null : el("span", {class: "count"}, count));
   }
 
@@ -172,7 +189,7 @@
       input.checked = on;
       on ? filters[group].add(input.value) : filters[group].delete(input.value);
     }
-    applyFilters();
+    refilter();
   }
 
   function filterSection(title, group, rows) {
@@ -204,19 +221,19 @@
       .map(r => checkbox("relations", r, page.relationLabels[r], relations.get(r)));
     const statuses = counted(Object.values(page.assertions).map(a => a.status));
     const statusRows = page.statuses.map(s => checkbox("statuses", s, STATUS_WORDS[s] || s, statuses.get(s)));
+    const undated = el("input", {type: "checkbox", id: "time-undated", checked: true,
+      onchange: () => { filters.undated = undated.checked; refilter(); }});
     const from = el("input", {type: "date", id: "time-from", value: filters.from, min: dates[0], max: dates[dates.length - 1],
-      onchange: () => { filters.from = from.value; applyFilters(); }});
+      onchange: () => narrowTime(from.value, filters.to, undated)});
     const to = el("input", {type: "date", id: "time-to", value: filters.to, min: dates[0], max: dates[dates.length - 1],
-      onchange: () => { filters.to = to.value; applyFilters(); }});
+      onchange: () => narrowTime(filters.from, to.value, undated)});
     const slice = el("select", {id: "time-slice", onchange: () => {
       const chosen = page.slices.find(t => t.name === slice.value);
-      from.value = filters.from = chosen ? chosen.from : dates[0] || "";
-      to.value = filters.to = chosen ? chosen.to : dates[dates.length - 1] || "";
-      applyFilters();
+      from.value = chosen ? chosen.from : dates[0] || "";
+      to.value = chosen ? chosen.to : dates[dates.length - 1] || "";
+      narrowTime(from.value, to.value, undated);
     }}, el("option", {value: ""}, "the whole period"),
       page.slices.map(t => el("option", {value: t.name}, t.title)));
-    const undated = el("input", {type: "checkbox", id: "time-undated", checked: true,
-      onchange: () => { filters.undated = undated.checked; applyFilters(); }});
     const rule = el("select", {id: "evidence-rule", onchange: () => { filters.rule = rule.value; buildLegend(); applyFilters(); }},
       page.rules.map(r => el("option", {value: r.name, selected: r.name === filters.rule}, `${r.name}: ${r.words}`)));
     fill("filters", [
@@ -233,6 +250,7 @@
       el("label", {class: "time-row"}, "from", from),
       el("label", {class: "time-row"}, "to", to),
       el("label", {class: "filter-row"}, undated, "include undated statements"),
+      el("p", {class: "legend-note"}, "A narrower time leaves them out until you tick this again."),
     ]);
   }
 
@@ -359,6 +377,8 @@
   function showIntro() {
     current = null;
     markTimeline(null);
+    dim(null);
+    remember(null);
     fill("panel", 
       el("h2", {}, "Evidence"),
       el("p", {}, "Click a node to read what the text says about it, or an edge to read the statements behind it. "
@@ -369,7 +389,6 @@
 
   function showNode(id) {
     const e = page.entities[id];
-    current = {id, show: showNode};
     markTimeline(id);
     const facts = [];
     const add = (term, ...value) => facts.push(el("dt", {}, term), el("dd", {}, ...value));
@@ -386,22 +405,63 @@
         el("td", {}, score), el("td", {}, rank === null ? "" : rank)))) : null;
     const figures = e.about.filter(k => page.assertions[k] && page.assertions[k].kind === "figure");
     const statements = e.about.filter(k => page.assertions[k] && page.assertions[k].kind === "statement");
-    fill("panel", [
+    const around = filters.around && filters.around.has(id) && filters.aroundOf === id;
+    const panel = fill("panel", [
       el("h2", {}, e.label),
       el("p", {class: "type"}, e.typeLabel),
       nodes.get(id).hidden ? el("p", {class: "note"}, "Hidden by the current filters.") : null,
+      el("p", {class: "panel-actions"}, around
+        ? el("button", {type: "button", id: "show-everything", onclick: () => showAround(null)}, "Show everything again")
+        : el("button", {type: "button", id: "show-around", onclick: () => showAround(id)}, "Show only its neighbourhood")),
       el("dl", {}, facts),
-      measures ? [el("h3", {}, "Network measures"), measures] : null,
-      assertionList("Key figures", figures),
       assertionList("Statements", statements),
+      assertionList("Key figures", figures),
       statements.length + figures.length === 0 ? el("p", {}, "No statement or figure is about it.") : null,
+      measures ? el("details", {id: "measures"}, el("summary", {}, `Network measures (${e.measures.length})`), measures) : null,
     ]);
+    if (!current || current.id !== id || current.show !== showNode) panel.scrollTop = 0;
+    current = {id, show: showNode};
+    dim(id);
+    remember(id);
+  }
+
+  // The node and its neighbours stay bright, the rest fades: where it sits in the network at a glance.
+  function dim(id) {
+    const near = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
+    nodes.update(nodes.get().filter(n => (n.opacity === undefined ? 1 : n.opacity) !== (near && !near.has(n.id) ? 0.2 : 1))
+      .map(n => ({id: n.id, opacity: near && !near.has(n.id) ? 0.2 : 1})));
+  }
+
+  // The address carries the selection (#guardian-council), so a view can be shared and comes back on reload.
+  function remember(id) {
+    const wanted = id === null ? "" : "#" + encodeURIComponent(id);
+    if (window.location.hash !== wanted) history.replaceState(null, "", wanted || window.location.pathname + window.location.search);
+  }
+
+  function fromAddress() {
+    let id = null;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return null;
+    }
+    return Object.prototype.hasOwnProperty.call(page.entities, id) ? id : null;
+  }
+
+  // A neighbourhood in the page: the node and the nodes one edge away, fitted to the view.
+  function showAround(id) {
+    filters.around = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
+    filters.aroundOf = id;
+    refilter();
+    if (id !== null) showNode(id);
   }
 
   function showEdge(id) {
     const link = page.links[id];
     current = {id, show: showEdge};
     markTimeline(null);
+    dim(null);
+    remember(null);
     fill("panel", [
       el("h2", {}, entityButton(link.subject), ` ${page.relationLabels[link.relation]} `, entityButton(link.object)),
       el("p", {class: "type"}, "relation"),
@@ -441,7 +501,45 @@
       }
       if (best) found.push({id: entry.id, ...best});
     }
+    if (!found.length && wanted.length >= 4) return closeMatches(wanted);
     return found.sort((a, b) => a.rank - b.rank || label(a.id).localeCompare(label(b.id))).slice(0, 15);
+  }
+
+  // Another transliteration ("Karrubi" for Karroubi, "Khamene'i"): names or words of names whose letter
+  // pairs mostly agree (Dice coefficient at least 0.6), the closest first, marked as a guess.
+  function pairs(text) {
+    const found = [];
+    for (let i = 0; i < text.length - 1; i++) found.push(text.slice(i, i + 2));
+    return found;
+  }
+
+  function dice(a, b) {
+    const left = pairs(a), right = pairs(b);
+    if (!left.length || !right.length) return 0;
+    const pool = new Map();
+    right.forEach(p => pool.set(p, (pool.get(p) || 0) + 1));
+    let shared = 0;
+    for (const p of left) if (pool.get(p) > 0) { shared++; pool.set(p, pool.get(p) - 1); }
+    return 2 * shared / (left.length + right.length);
+  }
+
+  function closeMatches(wanted) {
+    const plain = wanted.replace(/[^\p{L}\p{N} ]/gu, "");
+    const found = [];
+    for (const entry of names) {
+      let best = null;
+      for (const [normal, name] of entry.names) {
+        const words = normal.replace(/[^\p{L}\p{N} ]/gu, "").split(" ");
+        const whole = dice(plain, normal.replace(/[^\p{L}\p{N} ]/gu, ""));
+        const score = Math.max(whole, ...words.map(w => dice(plain, w)));
+        if (score >= 0.6 && (!best || score > best.score || (score === best.score && whole > best.whole))) {
+          best = {score, whole, name, guess: true, rank: 4};
+        }
+      }
+      if (best) found.push({id: entry.id, ...best});
+    }
+    // equally close words: the name that is most nearly only that word first (Mehdi Karroubi, not a meeting of his)
+    return found.sort((a, b) => b.score - a.score || b.whole - a.whole || label(a.id).localeCompare(label(b.id))).slice(0, 8);
   }
 
   function choose(id) {
@@ -455,7 +553,8 @@
     input.addEventListener("input", () => {
       results.replaceChildren(...matches(input.value).map(m => el("li", {role: "option"},
         el("button", {type: "button", "data-entity": m.id, onclick: () => choose(m.id)}, label(m.id),
-          el("small", {}, page.entities[m.id].typeLabel + (m.name !== label(m.id) ? ` · “${m.name}”` : ""))))));
+          el("small", {}, page.entities[m.id].typeLabel + (m.guess ? ` · close to “${m.name}”`
+            : m.name !== label(m.id) ? ` · “${m.name}”` : ""))))));
     });
     input.addEventListener("keydown", event => {
       if (event.key === "Enter") {
@@ -515,10 +614,13 @@
     window.factiongraph.ready = true;
     window.factiongraph.readyAt = performance.now();
     document.body.dataset.ready = "true";
-    if (page.focus) focusNode(page.focus);
+    const wanted = linked || page.focus;
+    if (wanted) focusNode(wanted);
   }
+  window.addEventListener("hashchange", () => { const id = fromAddress(); if (id) focusNode(id); });
   if (nodes.length) network.once("stabilizationIterationsDone", settled);
   document.getElementById("reset").addEventListener("click", reset);
+  const linked = fromAddress();  // read before the intro panel clears the address
   resetFilters();
   buildScope();
   buildLegend();
