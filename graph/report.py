@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import asdict
 
 from rdflib.namespace import RDFS
 
 from .annotations import Corpus, Document
 from .build import claim_triple, layer_of
+from .conflicts import Conflict, summarize_conflicts
 from .escape import markdown_code, markdown_text
 from .namespaces import FG
 from .validate import ValidationReport
@@ -37,8 +39,10 @@ def summarize_claims(documents: list[Document]) -> dict:
             "statements_only_by_status": dict(sorted(weak.items(), key=lambda item: (-item[1], item[0])))}
 
 
-def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport) -> dict:
-    """Counts a reader checks first: entities, events, assertions, anchors, footnotes, SHACL."""
+def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport,
+                    conflicts: list[Conflict] | tuple = ()) -> dict:
+    """Counts a reader checks first: entities, events, assertions, anchors, footnotes, SHACL; and
+    every conflict recorded (labelled or found by rule), both sides named."""
     events = event_types()
     types = Counter(e.type for e in corpus.entities.values())
     documents = []
@@ -74,6 +78,7 @@ def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport) 
         "claims": summarize_claims(corpus.documents),
         "documents": documents,
         "shacl": {"conforms": validation.conforms, "violations": len(validation.violations)},
+        "conflicts": summarize_conflicts(list(conflicts)) | {"conflicts": [asdict(c) for c in conflicts]},
     }
 
 
@@ -139,6 +144,19 @@ def render_report_markdown(summary: dict) -> bytes:
                   "- statements by layer: " + _counts(doc["statements_by_layer"]),
                   "- figures by layer: " + _counts(doc["figures_by_layer"]),
                   _claims_line(doc["claims"]), ""]
+    lines += _conflict_lines(summary["conflicts"])
     lines += ["## Entities by type", "", "| type | count |", "|---|---|"]
     lines += [f"| {markdown_text(t)} | {n} |" for t, n in summary["entities_by_type"].items()]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _conflict_lines(conflicts: dict) -> list[str]:
+    """The conflicts section: counts by how each was found, then both sides of each."""
+    lines = ["## Conflicts", "",
+             f"- conflicts: {conflicts['total']}, {conflicts['across_documents']} across documents; "
+             "by how found: " + _counts(conflicts["by_way_found"]), ""]
+    for c in conflicts["conflicts"]:
+        lines.append(f"- {markdown_text(c['found_by'])}: {markdown_text(c['reason'])}")
+        lines += [f"  - {markdown_code(side['document'])} {markdown_code(side['id'])} ({markdown_text(side['status'])}): "
+                  f"“{markdown_text(side['quote'])}”" for side in (c["first"], c["second"])]
+    return lines + ([""] if conflicts["conflicts"] else [])
