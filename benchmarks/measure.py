@@ -44,7 +44,8 @@ from graph.build import build_graph, index_mentions  # noqa: E402
 from graph.competency import answer_named_queries, render_queries_page  # noqa: E402
 from graph.coverage import render_coverage_json, summarize_coverage  # noqa: E402
 from graph.namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
-from graph.pipeline import run_build  # noqa: E402
+from graph.conflicts import read_conflicts  # noqa: E402
+from graph.pipeline import record_conflicts, run_build  # noqa: E402
 from graph.query import GraphFile, run_query  # noqa: E402
 from graph.render import render_pages  # noqa: E402
 from graph.report import render_report_json, summarize_build  # noqa: E402
@@ -235,6 +236,8 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     built = record.time("build triples (graph.stream)", lambda: build_triples(corpus, mentions=mentions), floor="load")
     counts["triples from annotations"] = len(built)
     store = record.time("load into Oxigraph for reading", lambda: store_of(built), triples=len(built))
+    built += record.time("conflicts (labelled and found by rule)", lambda: record_conflicts(store))
+    conflicts = read_conflicts(store)
     measurements = TripleSink()
     analysis_files = _optional(record, counts, "network measures (networkx)", lambda: record.time(
         "network measures (networkx)", lambda: add_analysis(rdflib_view(store), into=measurements), runs=1))
@@ -255,7 +258,7 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
                                  floor=f"serialise {fmt}")
     record.time("competency queries page", lambda: render_queries_page(answer_named_queries(store)))
     record.time("reports (build report, coverage)", lambda: (
-        render_report_json(summarize_build(corpus, triples, validation)),
+        render_report_json(summarize_build(corpus, triples, validation, conflicts)),
         render_coverage_json(summarize_coverage(corpus, mentions))))
     counts["triples in each file"] = {fmt: sum(1 for _ in ox.parse(data, format=FORMATS[fmt]))
                                       for fmt, data in files.items()}

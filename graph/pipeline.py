@@ -36,6 +36,14 @@ class BuildResult:
     out_dir: Path
 
 
+def record_conflicts(store: ox.Store) -> list[ox.Triple]:
+    """Add to the store the conflicts the rules find (and the labelled ones' records); the triples added."""
+    found = [t for t in dict.fromkeys(oxigraph_triples(conflict_triples(find_conflicts(store))))
+             if ox.Quad(t.subject, t.predicate, t.object) not in store]
+    add_to_store(store, found)
+    return found
+
+
 def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[str, bytes], dict, ValidationReport]:
     """Every output file of a corpus, as bytes; raises on a SHACL violation.
 
@@ -53,10 +61,7 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     coding = coding or Coding({}, {})
     triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
     store = store_of(triples)
-    found = [t for t in dict.fromkeys(oxigraph_triples(conflict_triples(find_conflicts(store))))
-             if ox.Quad(t.subject, t.predicate, t.object) not in store]
-    add_to_store(store, found)
-    triples += found
+    triples += record_conflicts(store)
     conflicts = read_conflicts(store)
     graph = rdflib_view(store)
     measurements = TripleSink()
