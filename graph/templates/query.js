@@ -80,9 +80,10 @@
     if (!text.trim()) { showProblems("", ""); return null; }
     const response = await fetch("/check", {method: "POST", body: new URLSearchParams({query: text})});
     const found = await response.json();
-    if (mine !== checking) return null;
-    if (found.error) showProblems(found.error, "error");
-    else showProblems(found.warnings.join("\n"), "warning");
+    if (mine === checking) {  // a later check's answer is the one to show; this one still serves its caller
+      if (found.error) showProblems(found.error, "error");
+      else showProblems(found.warnings.join("\n"), "warning");
+    }
     return found;
   }
 
@@ -100,6 +101,7 @@
   document.getElementById("run").addEventListener("click", run);
 
   async function run() {
+    clearTimeout(timer);
     const found = await check();
     if (!found || found.error) return;
     const started = performance.now();
