@@ -14,12 +14,11 @@ import json
 import re
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from .competency import load_named_queries
 from .errors import FactionGraphError
 from .namespaces import PREFIX_IRIS
 from .query import prepare_query, undefined_terms
+from .resource import page_environment
 from .vocabulary import defined_terms
 
 ASSETS = {"/query.js": ("query.js", "text/javascript; charset=utf-8"),
@@ -42,11 +41,6 @@ def wants_page(accept: str | None) -> bool:
     return "text/html" in types and not any(t.startswith(RESULT_TYPES) for t in types)
 
 
-def _environment() -> Environment:
-    return Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(["html"]),
-                       keep_trailing_newline=True)
-
-
 @cache
 def page_data() -> str:
     """The examples, prefixes and terms the page offers, as JSON (the same for every request)."""
@@ -59,7 +53,7 @@ def page_data() -> str:
 
 def render_query_page(query: str = "") -> bytes:
     """The page, with a query already in the editor (run at once) when one is given."""
-    return _environment().get_template("query.html").render(data=page_data(), query=query).encode("utf-8")
+    return page_environment().get_template("query.html").render(data=page_data(), query=query).encode("utf-8")
 
 
 def asset(path: str) -> tuple[bytes, str] | None:
@@ -67,7 +61,8 @@ def asset(path: str) -> tuple[bytes, str] | None:
     if path not in ASSETS:
         return None
     name, media_type = ASSETS[path]
-    source = _environment().loader.get_source(_environment(), name)[0]
+    environment = page_environment()
+    source = environment.loader.get_source(environment, name)[0]
     return source.encode("utf-8"), media_type
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -197,7 +198,9 @@ def compact(iri: str) -> str:
     return f"{prefix}:{iri[len(PREFIX_IRIS[prefix]):]}"
 
 
-def _environment() -> Environment:
+@cache
+def page_environment() -> Environment:
+    """The templates of the pages the server and the site give (query page, resource pages, site index)."""
     environment = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(["html"]),
                               keep_trailing_newline=True)
     environment.filters |= {"compact": compact, "work": describe_work, "cite_document": cite_document}
@@ -239,7 +242,7 @@ def render_page(resource: Resource, link: Callable[[str], str | None], home: str
                          if (a.document, n) in evidence.footnotes],
                "conflicts": [{"id": c, "href": link(BASE + "statement/" + c)} for c in a.conflicts_with]}
               for a in evidence.assertions]
-    return _environment().get_template("resource.html").render(
+    return page_environment().get_template("resource.html").render(
         iri=resource.iri, label=label, description=description.value if description else "",
         types=[term(ox.NamedNode(t)) for t in types], claims=claims, works=evidence.works,
         documents=sorted(evidence.documents.values(), key=lambda d: d.id), properties=properties,

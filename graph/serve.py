@@ -369,9 +369,8 @@ class FrontHandler(http.server.BaseHTTPRequestHandler):
         if reading and (path == "/" or path == "/query" and wants_page(self.headers.get("Accept"))):
             self._reply(200, render_query_page(asked.get("query", [""])[0]), "text/html; charset=utf-8",
                         {"Content-Security-Policy": PAGE_POLICY, "Vary": "Accept"})
-        elif reading and asset(path):
-            content, media_type = asset(path)
-            self._reply(200, content, media_type)
+        elif reading and (found := asset(path)):
+            self._reply(200, *found)
         elif path == "/check" and self.command == "POST":
             text = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query", [""])[0]
             self._reply(200, json.dumps(check_query(text), ensure_ascii=False).encode("utf-8"),

@@ -13,12 +13,10 @@ import re
 import urllib.parse
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from .errors import FactionGraphError, Problem
 from .output import write_atomically
 from .query import GraphFile, run_query
-from .resource import BASE, KINDS, RDF_FORMATS, RESOURCE_PATH, read_resource, render_page, render_rdf
+from .resource import BASE, KINDS, RDF_FORMATS, RESOURCE_PATH, page_environment, read_resource, render_page, render_rdf
 from .serve import built_graph
 
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
@@ -38,9 +36,9 @@ def page_iris(source: GraphFile) -> list[str]:
 def _owner(iri: str, known: set[str]) -> str | None:
     """The page IRI this one extends with '-suffix' (an assertion's anchor, a mention's selector), if any."""
     stem = iri
-    while "-" in stem.rsplit("/", 1)[1]:
+    while "/statement/" in iri and "-" in stem.rsplit("/", 1)[1]:
         stem = stem.rsplit("-", 1)[0]
-        if stem in known and iri.startswith(stem + "-") and "/statement/" in iri:
+        if stem in known:
             return stem
     return None
 
@@ -88,9 +86,7 @@ def site_files(source: GraphFile, base_url: str | None = None) -> dict[str, byte
             files[f"{stem}.{extension}"] = render_rdf(resource, fmt)
         listed.append({"href": stem + ".html", "kind": stem.split("/", 1)[0], "iri": iri,
                        "label": resource.labels.get(iri, "")})
-    environment = Environment(loader=PackageLoader("graph", "templates"), autoescape=select_autoescape(["html"]),
-                              keep_trailing_newline=True)
-    files["index.html"] = environment.get_template("site_index.html").render(
+    files["index.html"] = page_environment().get_template("site_index.html").render(
         groups=[(kind, sorted((e for e in listed if e["kind"] == kind), key=lambda e: (e["label"].casefold(), e["iri"])))
                 for kind in KINDS]).encode("utf-8")
     if base_url is not None:
