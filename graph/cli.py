@@ -322,6 +322,19 @@ def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option("--document", metavar="ID", help="Only the conflicts with a side in this document.")
+@_endpoint_option
+@_build_option
+@reports_errors
+def conflicts(fmt: str, document: str | None, endpoint: str | None, build_dir: Path):
+    """Where the graph disagrees with itself: labelled conflicts and those the rules found, both sides kept."""
+    from .conflicts import read_conflicts, render_conflicts
+
+    click.echo(render_conflicts(read_conflicts(_source(endpoint, build_dir), document), fmt), nl=False)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")

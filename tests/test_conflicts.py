@@ -80,3 +80,69 @@ def test_the_article_alone_has_no_conflict_across_documents(corpus):
     by_rule = {(a, b) for rule, a, b, _ in found if rule != "annotated"}
     labelled = {(a, b) for rule, a, b, reason in found if rule == "annotated" and "sit-in-length" in reason}
     assert by_rule == labelled and len(labelled) == 1
+
+
+@pytest.fixture(scope="module")
+def conflicts_build(tmp_path_factory):
+    """The two made-up reports and a third that agrees with both, built as a user builds them."""
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    corpus = tmp_path_factory.mktemp("conflicts") / "corpus"
+    shutil.copytree(FIXTURE, corpus)
+    shutil.copytree(FIXTURE / "report-a", corpus / "report-c")
+    toml = corpus / "report-c" / "document.toml"
+    toml.write_text(toml.read_text("utf-8").replace('"report-a"', '"report-c"'), "utf-8")
+    (corpus / "report-c" / "text.txt").write_text("The Guardian Council opposed the reformists.\n", "utf-8")
+    (corpus / "report-c" / "statements.csv").write_text(
+        "subject,relation,object,value,date,status,source,quote,occurrence,derivation,conflict,comment\n"
+        "guardian-council,opposes,reformists,,,stated,,The Guardian Council opposed the reformists,,,,\n", "utf-8")
+    (corpus / "report-c" / "figures.csv").unlink()
+    sources = corpus / "report-c" / "sources.csv"
+    sources.write_text(sources.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    out = corpus.parent / "output"
+    result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _conflicts_command(build, *options):
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    return CliRunner().invoke(main, ["conflicts", "--build", str(build), *options])
+
+
+def test_the_conflicts_command_names_both_documents_of_each_side(conflicts_build):
+    import json
+
+    result = _conflicts_command(conflicts_build, "--format", "json")
+    assert result.exit_code == 0, result.output
+    listed = json.loads(result.output)["conflicts"]
+    assert sorted(c["found_by"] for c in listed) == ["annotated", "dates", "figures", "signs"]
+    for conflict in listed:
+        assert {conflict["first"]["document"], conflict["second"]["document"]} == {"report-a", "report-b"}
+        assert conflict["across_documents"] and all(conflict[side]["quote"] for side in ("first", "second"))
+
+
+def test_the_conflicts_command_reads_as_text_and_markdown(conflicts_build):
+    text = _conflicts_command(conflicts_build).output
+    assert text.startswith("4 conflicts (both sides kept)")
+    assert "figures (across documents): " in text and "report-a " in text and "report-b " in text
+    markdown = _conflicts_command(conflicts_build, "--format", "md").output
+    assert markdown.startswith("# Conflicts\n") and markdown.count("\n## ") == 4
+
+
+def test_the_conflicts_command_keeps_those_of_one_document_and_refuses_an_unknown_one(conflicts_build):
+    import json
+
+    def listed(document):
+        output = _conflicts_command(conflicts_build, "--document", document, "--format", "json").output
+        return json.loads(output)["conflicts"]
+
+    assert len(listed("report-a")) == 4 and listed("report-c") == []
+    unknown = _conflicts_command(conflicts_build, "--document", "report-d")
+    assert unknown.exit_code == 1
+    assert "no document 'report-d'" in unknown.output and "report-a, report-b, report-c" in unknown.output
