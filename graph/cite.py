@@ -568,6 +568,16 @@ def where_in_text(a: Assertion, doc: Document | None) -> str:
     return ", ".join(parts)
 
 
+def name_document(doc_id: str, doc: Document | None) -> str:
+    """Which document a claim is from, as a reader tells documents apart: its id, title, authors and year."""
+    if doc is None:
+        return doc_id
+    authors = " and ".join(a.name for a in doc.authors)
+    year = doc.date[:4] or doc.year
+    credit = ", ".join(part for part in (authors, year) if part)
+    return f"{doc_id}, “{doc.title}”" + (f" ({credit})" if credit else "")
+
+
 def render_text(lookup: Lookup) -> str:
     count = len(lookup.assertions)
     found = f"{count} claim{'s' if count != 1 else ''} (statements and figures), in the order of the text" \
@@ -578,6 +588,7 @@ def render_text(lookup: Lookup) -> str:
         lines += [f"[{i}] {a.claim}",
                   f"    status:  {a.status_name}{attributed}",
                   f"    quote:   “{a.quote}”",
+                  f"    in:      {name_document(a.document, lookup.documents.get(a.document))}",
                   f"    where:   {where_in_text(a, lookup.documents.get(a.document))}",
                   f"    id:      {a.id}"]
         if a.conflicts_with:
@@ -589,7 +600,7 @@ def render_text(lookup: Lookup) -> str:
         for (doc, n) in sorted(lookup.footnotes):
             lines += _note_lines(lookup, doc, n) + [""]
     for doc in sorted(lookup.documents.values(), key=lambda d: d.id):
-        lines.append(f"Cite the article as: {cite_document(doc)}")
+        lines.append(f"Cite {doc.id} as: {cite_document(doc)}")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -613,6 +624,7 @@ def render_markdown(lookup: Lookup) -> str:
         lines += [f"## {escape(a.claim)}", "",
                   f"- **status:** {escape(a.status_name)}{attributed}",
                   f"- **quote:** “{escape(a.quote)}”",
+                  f"- **in:** {escape(name_document(a.document, lookup.documents.get(a.document)))}",
                   f"- **where:** {escape(where_in_text(a, lookup.documents.get(a.document)))}",
                   f"- **id:** {markdown_code(a.id)}"]
         if a.conflicts_with:
@@ -625,8 +637,8 @@ def render_markdown(lookup: Lookup) -> str:
         lines.append("")
     if not lookup.assertions:
         lines += [f"- **note {n}:** {escape(note.text)}" for (_, n), note in sorted(lookup.footnotes.items())] + [""]
-    lines += [f"**Cite the article as:** {escape(cite_document(d))}" for d in sorted(lookup.documents.values(),
-                                                                                      key=lambda d: d.id)]
+    lines += [f"**Cite {markdown_code(d.id)} as:** {escape(cite_document(d))}"
+              for d in sorted(lookup.documents.values(), key=lambda d: d.id)]
     return "\n".join(lines).rstrip() + "\n"
 
 

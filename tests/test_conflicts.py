@@ -161,3 +161,23 @@ def test_the_competency_query_lists_each_conflict_with_both_documents(conflicts_
         assert documents == {str(FGDOC["report-a"]), str(FGDOC["report-b"])}, row
     [annotated] = [r for r in rows if r["foundBy"] == "annotated"]
     assert annotated["group"] == "why-the-sit-in-ended"
+
+
+def test_cite_names_the_document_of_every_claim(conflicts_build):
+    from click.testing import CliRunner
+
+    from graph.cli import main
+
+    text = CliRunner().invoke(main, ["cite", "Guardian Council", "--build", str(conflicts_build)]).output
+    claims = text.split("\n\n")[1:-1]
+    # report-a and report-c say the Council "opposed" the reformists, report-b that it "criticised" them
+    opposed = [c for c in claims if "opposed the reformists" in c]
+    [criticised] = [c for c in claims if "criticised the reformists" in c]
+    documents = sorted(line.split(",")[0] for c in opposed for line in c.splitlines() if line.startswith("    in: "))
+    assert documents == ["    in:      report-a", "    in:      report-c"]
+    assert "in:      report-a, “Made-up Report on the Vetting” (First Reporter, 2004)" in "".join(opposed)
+    assert "in:      report-b, “Another Made-up Report on the Vetting” (Second Reporter, 2004)" in criticised
+    assert "Cite report-a as: First Reporter, \"Made-up Report on the Vetting,\"" in text
+    markdown = CliRunner().invoke(main, ["cite", "Guardian Council", "--build", str(conflicts_build),
+                                         "--format", "md"]).output
+    assert "- **in:** report-b, “Another Made-up Report on the Vetting” (Second Reporter, 2004)" in markdown
