@@ -584,12 +584,12 @@ def render_text(lookup: Lookup) -> str:
         if count else "no statement or figure"
     lines = [lookup.subject, found, ""]
     for i, a in enumerate(lookup.assertions, 1):
-        attributed = attribution(a.status, a.attributed_to)
+        attributed, doc = attribution(a.status, a.attributed_to), lookup.documents.get(a.document)
         lines += [f"[{i}] {a.claim}",
                   f"    status:  {a.status_name}{attributed}",
                   f"    quote:   “{a.quote}”",
-                  f"    in:      {name_document(a.document, lookup.documents.get(a.document))}",
-                  f"    where:   {where_in_text(a, lookup.documents.get(a.document))}",
+                  f"    in:      {name_document(a.document, doc)}",
+                  f"    where:   {where_in_text(a, doc)}",
                   f"    id:      {a.id}"]
         if a.conflicts_with:
             lines.append(f"    conflicts with: {', '.join(a.conflicts_with)}")
@@ -620,12 +620,12 @@ def render_markdown(lookup: Lookup) -> str:
     escape = markdown_text
     lines = [f"# {escape(lookup.subject)}", ""]
     for a in lookup.assertions:
-        attributed = attribution(a.status, escape(a.attributed_to))
+        attributed, doc = attribution(a.status, escape(a.attributed_to)), lookup.documents.get(a.document)
         lines += [f"## {escape(a.claim)}", "",
                   f"- **status:** {escape(a.status_name)}{attributed}",
                   f"- **quote:** “{escape(a.quote)}”",
-                  f"- **in:** {escape(name_document(a.document, lookup.documents.get(a.document)))}",
-                  f"- **where:** {escape(where_in_text(a, lookup.documents.get(a.document)))}",
+                  f"- **in:** {escape(name_document(a.document, doc))}",
+                  f"- **where:** {escape(where_in_text(a, doc))}",
                   f"- **id:** {markdown_code(a.id)}"]
         if a.conflicts_with:
             lines.append(f"- **conflicts with:** {', '.join(markdown_code(c) for c in a.conflicts_with)}")
