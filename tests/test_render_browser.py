@@ -23,6 +23,8 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 INJECTED = "<img src=x onerror=alert(1)>"
+SCREEN = {"width": 1280, "height": 720}
+"""A laptop's screen: what the opening view, the filters and the timeline are checked (and looked at) on."""
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +68,8 @@ def visit(browser):
     """Open a page from disk, wait until the network has settled, and close it afterwards."""
     contexts = []
 
-    def open_page(path: Path) -> Visit:
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    def open_page(path: Path, viewport: dict | None = None) -> Visit:
+        context = browser.new_context(viewport=viewport or {"width": 1600, "height": 1000})
         contexts.append(context)
         opened = Visit(context.new_page())
 
@@ -285,18 +287,54 @@ def test_hiding_rumours_hides_what_rests_only_on_rumour(visit, built, graph):
     # "the vague rumors about a secretive center of power poised to punish anyone ..."
     assert "secretive-center-of-power" in only_rumour_entities
     assert "rumoured-ration-coupon-denial hasTarget non-voters" in only_rumour_edges
-    assert hidden(opened, "nodes") == only_rumour_entities
     assert hidden(opened, "edges") == only_rumour_edges
+    # a node left without a visible edge goes too: no node floats alone once a filter is set
+    shown_edges = set(opened.evaluate("factiongraph.edges.getIds()")) - only_rumour_edges
+    ends = {end for edge in shown_edges for end in (edge.split(" ")[0], edge.split(" ")[-1])}
+    assert only_rumour_entities <= hidden(opened, "nodes")
+    assert hidden(opened, "nodes") == set(opened.evaluate("factiongraph.nodes.getIds()")) - ends
     opened.page.click("#reset")
     assert hidden(opened, "nodes") == set() and hidden(opened, "edges") == set()
+    opened.assert_offline_and_quiet()
+
+
+def shown(opened: Visit, dataset: str) -> set[str]:
+    return set(opened.evaluate(f"factiongraph.{dataset}.getIds()")) - hidden(opened, dataset)
+
+
+def drawn_inside(opened: Visit) -> bool:
+    """Whether every shown node is drawn within the network's canvas: the view was fitted to them."""
+    return opened.evaluate("""() => { const f = factiongraph, canvas = f.network.canvas.frame.canvas;
+        const ids = f.nodes.getIds({filter: n => !n.hidden}), at = f.network.getPositions(ids);
+        return ids.every(id => { const p = f.network.canvasToDOM(at[id]);
+            return p.x >= 0 && p.y >= 0 && p.x <= canvas.clientWidth && p.y <= canvas.clientHeight; }); }""")
+
+
+def test_a_filter_leaves_no_node_without_a_visible_edge_and_fits_the_view(visit, built, graph):
+    opened = visit(built / "graph.html", SCREEN)
+    opened.page.click('button[data-group="statuses"][data-set="none"]')
+    opened.page.check('input[data-filter="statuses"][value="rumour"]')
+    opened.page.wait_for_timeout(500)  # the fit's animation
+    rumoured = {" ".join(str(t).rsplit("/", 1)[-1].rsplit("#", 1)[-1] for t in row) for row in graph.query("""
+        SELECT DISTINCT ?s ?p ?o WHERE { ?st a fg:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+            fg:status fg:Rumour . ?p rdfs:subPropertyOf+ fg:assertedRelation . }""")}
+    # "... whether permission to travel abroad or access to food ration coupons has been denied ..." (note 12)
+    assert "rumoured-ration-coupon-denial hasTarget non-voters" in rumoured
+    assert shown(opened, "edges") == rumoured
+    assert shown(opened, "nodes") == {end for edge in rumoured for end in (edge.split(" ")[0], edge.split(" ")[-1])}
+    assert drawn_inside(opened)
+    opened.page.screenshot(path=str(built / "rumour-only.png"))
     opened.assert_offline_and_quiet()
 
 
 def test_the_time_slice_and_type_filters(visit, built):
     opened = visit(built / "graph.html")
     opened.page.select_option("#time-slice", "before-2004-01-11")
+    # The sit-in began on 12 January 2004; the revolution was in 1979, but every relation of it is
+    # undated, so it comes back only with the undated statements.
+    assert {"majles-sit-in-2004", "islamic-revolution"} <= hidden(opened, "nodes")
+    opened.page.check("#time-undated")
     gone = hidden(opened, "nodes")
-    # The sit-in began on 12 January 2004; the revolution was in 1979.
     assert "majles-sit-in-2004" in gone and "islamic-revolution" not in gone
     opened.page.click("#reset")
     opened.page.uncheck('input[data-filter="types"][value="Sanction"]')

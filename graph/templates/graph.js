@@ -69,11 +69,14 @@
 
   // ---- filters -------------------------------------------------------------------------------
 
+  function everything() {
+    return {types: new Set(Object.values(page.entities).map(e => e.type)), factions: new Set([NO_FACTION, ...factionIds]),
+      relations: new Set(Object.values(page.links).map(l => l.relation)), statuses: new Set(page.statuses)};
+  }
+  const unfiltered = everything();
+
   function resetFilters() {
-    filters.types = new Set(Object.values(page.entities).map(e => e.type));
-    filters.factions = new Set([NO_FACTION, ...factionIds]);
-    filters.relations = new Set(Object.values(page.links).map(l => l.relation));
-    filters.statuses = new Set(page.statuses);
+    Object.assign(filters, everything());
     filters.from = dates[0] || "";
     filters.to = dates[dates.length - 1] || "";
     filters.undated = true;
@@ -136,6 +139,12 @@
       && (link.statements.length === 0 || link.statements.some(statementShown));
   }
 
+  // Whether a filter leaves anything out; then a node left without a visible edge is left out too.
+  function narrowed() {
+    return Object.keys(unfiltered).some(group => filters[group].size < unfiltered[group].size) || filters.around !== null
+      || !filters.undated || filters.from !== (dates[0] || "") || filters.to !== (dates[dates.length - 1] || "");
+  }
+
   function drawn(id) {
     const own = memberships[id];
     const faction = own && (colourOf[id] ? id : own.find(f => colourOf[f]));
@@ -146,14 +155,16 @@
   function applyFilters() {
     memberships = Object.fromEntries(Object.keys(page.entities).filter(id => page.entities[id].kind === "actor")
       .map(id => [id, factionsOf(id)]));
-    const shown = new Set(nodes.getIds().filter(nodeShown));
+    const passed = new Set(nodes.getIds().filter(nodeShown));
+    const shownEdges = new Set(edges.getIds().filter(id => edgeShown(id, passed)));
+    const linked = new Set(edges.get([...shownEdges]).flatMap(e => [e.from, e.to]));
+    const shown = narrowed() ? new Set([...passed].filter(id => linked.has(id))) : passed;
     const changed = (item, show) => Boolean(item.hidden) === show;
     nodes.update(nodes.get().filter(n => changed(n, shown.has(n.id))).map(n => ({id: n.id, hidden: !shown.has(n.id)})));
     nodes.update(nodes.get().map(n => [n, drawn(n.id)])
       .filter(([n, now]) => n.value !== now.value || (now.fill && n.color.background !== now.fill))
       .map(([n, now]) => ({id: n.id, value: now.value, color: now.fill ? {background: now.fill,
         highlight: {background: now.fill, border: "#111111"}, hover: {background: now.fill, border: "#111111"}} : n.color})));
-    const shownEdges = new Set(edges.getIds().filter(id => edgeShown(id, shown)));
     edges.update(edges.get().filter(e => changed(e, shownEdges.has(e.id))).map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
     document.getElementById("counts").textContent =
       `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
