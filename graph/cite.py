@@ -20,7 +20,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
 from .namespaces import FGST
-from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal, term_value
+from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal
 
 FORMATS = ("text", "json", "md", "bibtex", "csl-json", "ris")
 SEASONS = {"Spring": 1, "Summer": 2, "Autumn": 3, "Fall": 3, "Winter": 4}
@@ -154,8 +154,7 @@ def _local(iri: str) -> str:
 
 
 def _rows(query: str, source) -> list[dict]:
-    result = run_query(query, source)
-    return [{name: term_value(term) for name, term in zip(result.variables, row)} for row in result.rows]
+    return run_query(query, source).records
 
 
 def _values(name: str, iris) -> str:

@@ -50,7 +50,7 @@ from rdflib.namespace import RDF, RDFS
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
 from .namespaces import FG, FGST
-from .query import PreparedQuery, QueryResult, execute, prepare_query, run_query, term_value
+from .query import PreparedQuery, QueryResult, execute, prepare_query, run_query
 
 FORMATS = ("text", "json", "md")
 RULES = {"annotated": FG.AnnotatedConflict, "figures": FG.FigureIntervalRule, "signs": FG.OppositeSignRule,
@@ -152,7 +152,7 @@ def _rows(query: str, source) -> list[dict]:
         result = QueryResult(prepared.form, execute(source, prepared))
     else:
         result = run_query(query, source)
-    return [{name: term_value(term) for name, term in zip(result.variables, row)} for row in result.rows]
+    return result.records
 
 
 def _overlap(a: dict, b: dict) -> bool:
@@ -325,5 +325,7 @@ def render_json(conflicts: list[Conflict]) -> str:
 
 
 def render_conflicts(conflicts: list[Conflict], fmt: str = "text") -> str:
+    if fmt not in FORMATS:
+        raise FactionGraphError(Problem("--format", f"unknown format {fmt!r}", f"use one of {', '.join(FORMATS)}"))
     return {"text": render_text, "json": render_json, "md": render_markdown}[fmt](conflicts)
 

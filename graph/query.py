@@ -119,6 +119,11 @@ class QueryResult:
         return tuple(tuple(solution[v] for v in self.variables) for solution in solutions)
 
     @cached_property
+    def records(self) -> list[dict]:
+        """SELECT solutions as dicts of Python values (term_value), keyed by variable name."""
+        return [{name: term_value(term) for name, term in zip(self.variables, row)} for row in self.rows]
+
+    @cached_property
     def boolean(self) -> bool | None:
         return bool(self._parsed) if self.form == "ask" else None
 

@@ -16,7 +16,7 @@ from rdflib.namespace import XSD
 from graph.competency import NamedQuery, load_named_queries, parse_named_query
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD
-from graph.query import GraphFile, run_query, term_value
+from graph.query import GraphFile, run_query
 from support import ARTICLE
 
 TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")
@@ -28,8 +28,7 @@ def answer(built):
     queries = {q.name: q for q in load_named_queries()}
 
     def run(name: str) -> list[dict]:
-        result = run_query(queries[name].query, source)
-        return [{v: term_value(t) for v, t in zip(result.variables, row)} for row in result.rows]
+        return run_query(queries[name].query, source).records
     return run
 
 

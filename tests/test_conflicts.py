@@ -150,11 +150,10 @@ def test_the_conflicts_command_keeps_those_of_one_document_and_refuses_an_unknow
 
 def test_the_competency_query_lists_each_conflict_with_both_documents(conflicts_build):
     from graph.competency import load_named_queries
-    from graph.query import GraphFile, run_query, term_value
+    from graph.query import GraphFile, run_query
 
     [named] = [q for q in load_named_queries() if q.name == "conflicting-statements"]
-    result = run_query(named.query, GraphFile(conflicts_build / "graph.nq"))
-    rows = [{v: term_value(t) for v, t in zip(result.variables, row)} for row in result.rows]
+    rows = run_query(named.query, GraphFile(conflicts_build / "graph.nq")).records
     assert sorted(r["foundBy"] for r in rows) == ["annotated", "dates", "figures", "signs"]
     for row in rows:
         documents = {row["firstDocument"], row["secondDocument"]}

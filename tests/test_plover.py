@@ -19,7 +19,7 @@ from graph.coding import auxiliary_modes, load_codebook, load_coded_corpus
 from graph.errors import FactionGraphError
 from graph.events import plover_records
 from graph.namespaces import FG, FGD, PLOVER
-from graph.query import GraphFile, run_query, term_value
+from graph.query import GraphFile, run_query
 from graph.vocabulary import ontology_dir
 from support import CORPUS, DATA, ROOT
 
@@ -205,7 +205,7 @@ def test_the_dyads_load_in_pandas_with_the_ultimatum_as_a_verbal_conflict(built)
 def test_the_competency_query_lists_the_sit_in_as_material_conflict(built):
     result = run_query((ROOT / "queries" / "the-crisis-as-plover-events.rq").read_text(encoding="utf-8"),
                        GraphFile(built / "graph.nt"))
-    rows = [{v: term_value(t) for v, t in zip(result.variables, row)} for row in result.rows]
+    rows = result.records
     sit_in = [r for r in rows if r["event"] == str(FGD["majles-sit-in-2004"])]
     assert [(r["type"], r["quadClass"]) for r in sit_in] == [("PROTEST", "Material conflict")]
     assert {r["event"] for r in rows if r["restsOnRumour"]} >= {str(FGD["rumoured-travel-ban-for-non-voters"])}
