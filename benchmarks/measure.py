@@ -45,7 +45,7 @@ from graph.competency import answer_named_queries, render_queries_page  # noqa: 
 from graph.coverage import render_coverage_json, summarize_coverage  # noqa: E402
 from graph.namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
 from graph.conflicts import read_conflicts  # noqa: E402
-from graph.pipeline import record_conflicts, run_build  # noqa: E402
+from graph.pipeline import record_comparisons, run_build  # noqa: E402
 from graph.query import GraphFile, run_query  # noqa: E402
 from graph.render import render_pages  # noqa: E402
 from graph.report import render_report_json, summarize_build  # noqa: E402
@@ -236,7 +236,7 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     built = record.time("build triples (graph.stream)", lambda: build_triples(corpus, mentions=mentions), floor="load")
     counts["triples from annotations"] = len(built)
     store = record.time("load into Oxigraph for reading", lambda: store_of(built), triples=len(built))
-    built += record.time("conflicts (labelled and found by rule)", lambda: record_conflicts(store))
+    built += record.time("conflicts and corroborations", lambda: record_comparisons(store))
     conflicts = read_conflicts(store)
     measurements = TripleSink()
     analysis_files = _optional(record, counts, "network measures (networkx)", lambda: record.time(

@@ -30,7 +30,7 @@ FIGURE_COLUMNS = ("measure", "value", "unit", "approximation", "place", "date", 
                   "event") + EVIDENCE_COLUMNS
 SOURCE_COLUMNS = ("note", "id", "type", "title", "authors", "container", "volume", "issue_date",
                   "season", "year", "publisher", "place", "language", "quote")
-WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperIssue", "Book", "WebData", "Commentary")
+WORK_TYPES = ("JournalArticle", "JournalIssue", "NewspaperArticle", "NewspaperIssue", "Book", "WebData", "Commentary")
 # Statuses that are the author's voice by definition: a source would contradict them. A prediction or
 # an estimate may be someone else's (its source), a rumour may name those it circulates among.
 OWN_VOICE_STATUSES = frozenset({"stated", "argument", "speculation"})

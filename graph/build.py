@@ -25,6 +25,7 @@ PRECISION = {"day": FG.Day, "month": FG.Month, "year": FG.Year, "range": FG.Rang
 STATUS = {"stated": FG.Stated, "reported": FG.Reported, "rumour": FG.Rumour, "estimate": FG.Estimate,
           "argument": FG.Argument, "prediction": FG.Prediction, "speculation": FG.Speculation}
 WORK_CLASS = {"JournalArticle": FABIO.JournalArticle, "JournalIssue": FABIO.JournalIssue,
+              "NewspaperArticle": FABIO.NewspaperArticle,
               "NewspaperIssue": FABIO.NewspaperIssue, "Book": FABIO.Book, "WebData": FABIO.DataFile,
               "Commentary": FABIO.Comment}
 AUTHOR_STATUSES = {"stated", "estimate", "argument", "prediction", "speculation"}
@@ -528,7 +529,18 @@ def add_corpus(sink, corpus: Corpus, vocabulary: Vocabulary | None = None, inclu
         for figure in document.figures:
             assertions.append((add_figure(sink, figure, document, corpus.entities), figure.evidence))
     link_conflicts(sink, assertions)
+    link_cited_documents(sink, corpus)
     return sink
+
+
+def link_cited_documents(graph: Graph, corpus: Corpus) -> None:
+    """A cited work whose id is a document of the corpus is that document: a claim resting on it rests
+    on what that document says (graph/corroboration.py counts them as one origin)."""
+    documents = {document.id for document in corpus.documents}
+    for document in corpus.documents:
+        for work in document.works:
+            if work.id in documents and work.id != document.id:
+                graph.add((work_iri(work.id), FG.corpusDocument, document_iri(work.id)))
 
 
 def claim_quads(corpus: Corpus) -> list[tuple]:

@@ -20,7 +20,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
 from .namespaces import FGST
-from .query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal
+from .query import Endpoint, GraphFile, read_records, run_query, sparql_iri, sparql_literal
 
 FORMATS = ("text", "json", "md", "bibtex", "csl-json", "ris")
 SEASONS = {"Spring": 1, "Summer": 2, "Autumn": 3, "Fall": 3, "Winter": 4}
@@ -39,6 +39,7 @@ class EntryKind:
 WORK_KINDS = {"JournalArticle": EntryKind("article", "article-journal", "JOUR"),
               "Book": EntryKind("book", "book", "BOOK"),
               "NewspaperIssue": EntryKind("article", "article-newspaper", "NEWS", "newspaper"),
+              "NewspaperArticle": EntryKind("article", "article-newspaper", "NEWS", "newspaper"),
               "JournalIssue": EntryKind("periodical", "article-journal", "JFULL"),
               "DataFile": EntryKind("dataset", "dataset", "DATA")}
 """The kinds of cited work a reference manager holds (the author's own comments are not among them)."""
@@ -109,6 +110,8 @@ class Assertion:
     end: int
     footnotes: tuple[int, ...]
     conflicts_with: tuple[str, ...]
+    agreement: tuple[str, ...] = ()
+    """Each claim of several documents it is one of: 'in 3 documents (2 independent origins): a, b, c'."""
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,6 @@ class Lookup:
 
 def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _rows(query: str, source) -> list[dict]:
-    return run_query(query, source).records
 
 
 def _values(name: str, iris) -> str:
@@ -209,7 +208,7 @@ def find_entity(name: str, source) -> dict:
     tests = ((True, f"{_folded('?name')} = {wanted} || LCASE(?id) = {wanted}"),
              (False, f"CONTAINS({_folded('?name')}, {wanted})"), (False, f"CONTAINS(LCASE(?id), {wanted})"))
     for exact, test in tests:
-        found = _rows(pattern.format(test=test), source)
+        found = read_records(pattern.format(test=test), source)
         if len(found) == 1:
             picked = "" if exact else f"{name!r} is part of one name only: {found[0]['label']} ({_prefixed(found[0])})"
             return found[0] | {"picked": picked}
@@ -217,7 +216,7 @@ def find_entity(name: str, source) -> dict:
             listing = "\n".join(f"        {_prefixed(e)}: {e['label']} ({e['type']})" for e in found)
             raise FactionGraphError(Problem(None, f"{name!r} could be any of {len(found)} entities",
                                             f"name one by its id (factiongraph cite ID):\n{listing}"))
-    known = [r["name"] for r in _rows("SELECT DISTINCT ?name WHERE { ?e dcterms:identifier ?id . "
+    known = [r["name"] for r in read_records("SELECT DISTINCT ?name WHERE { ?e dcterms:identifier ?id . "
                                       "{ ?e rdfs:label ?name } UNION { ?e fg:alias ?name } }", source)]
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     raise FactionGraphError(Problem(None, f"no actor, event or other entity is called {name!r}",
@@ -231,7 +230,7 @@ def _prefixed(entity: dict) -> str:
 
 def _document_of(document: str | None, source) -> str:
     """The document IRI to look in: the one given, or the only one."""
-    docs = [r["doc"] for r in _rows("SELECT ?doc ?id WHERE { ?doc a fg:Document } ORDER BY ?doc", source)]
+    docs = [r["doc"] for r in read_records("SELECT ?doc ?id WHERE { ?doc a fg:Document } ORDER BY ?doc", source)]
     if document:
         matching = [d for d in docs if _local(d) == document]
         if not matching:
@@ -252,7 +251,7 @@ def _part(document: str, kind: str, number: int, source) -> str:
     iri = f"{document}-{kind}-{number}"
     if not run_query(f"ASK {{ {sparql_iri(iri)} fg:number ?n }}", source).boolean:
         cls, word = PARTS[kind]
-        last = _rows(f"SELECT (MAX(?n) AS ?last) WHERE {{ ?part a fg:{cls} ; fg:number ?n ; "
+        last = read_records(f"SELECT (MAX(?n) AS ?last) WHERE {{ ?part a fg:{cls} ; fg:number ?n ; "
                      f"dcterms:isPartOf+ {sparql_iri(document)} }}", source)[0]["last"]
         raise FactionGraphError(Problem(None, f"{_local(document)} has no {word} {number}",
                                         f"its {word}s are numbered 1-{last}" if last else f"it has no {word}s"))
@@ -262,7 +261,7 @@ def _part(document: str, kind: str, number: int, source) -> str:
 def rests_on(iri: str, source) -> list[dict]:
     """The assertions whose footnotes cite this work, or a work it wrote, published or holds (a newspaper's
     issue, an author's book), with the numbers of those notes: what the text rests on it for."""
-    rows = _rows(f"""SELECT ?a ?n WHERE {{
+    rows = read_records(f"""SELECT ?a ?n WHERE {{
         VALUES ?source {{ {sparql_iri(iri)} }}
         ?a fg:citesFootnote ?note . ?note fg:number ?n ; fg:cites ?work .
         FILTER(?work = ?source || EXISTS {{ ?work dcterms:isPartOf|dcterms:creator|dcterms:publisher ?source }})
@@ -273,7 +272,7 @@ def rests_on(iri: str, source) -> list[dict]:
 def assertions_about(iri: str, source) -> tuple[list[str], list[int]]:
     """The assertions about a thing or resting on it (as a cited work, or its author or publisher), and the
     numbers of the notes through which they rest on it."""
-    about = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(iri)} }}", source)
+    about = read_records(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(iri)} }}", source)
     resting = rests_on(iri, source)
     return (sorted({r["a"] for r in about} | {r["a"] for r in resting}),
             sorted({n for r in resting for n in r["notes"]}))
@@ -302,11 +301,11 @@ def find_assertions(source, *, name: str | None = None, footnote: int | None = N
     doc = _document_of(document, source)
     if footnote is not None:
         note = _part(doc, "note", footnote, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote {sparql_iri(note)} }}", source)
+        rows = read_records(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote {sparql_iri(note)} }}", source)
         return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows], ""
     if paragraph is not None:
         part = _part(doc, "paragraph", paragraph, source)
-        rows = _rows(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph {sparql_iri(part)} }}", source)
+        rows = read_records(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph {sparql_iri(part)} }}", source)
         return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows], ""
     raise FactionGraphError(Problem(None, "nothing to look up",
                                     "give a name, --footnote N, --paragraph N or --statement ID"))
@@ -318,7 +317,7 @@ def read_assertions(iris: list[str], source) -> list[Assertion]:
     """Each assertion's claim in words, status, quote and place in the text, in text order."""
     if not iris:
         return []
-    rows = _rows(f"""SELECT ?a ?kind ?label ?subjectName ?relationName ?object ?objectName ?status ?statusName
+    rows = read_records(f"""SELECT ?a ?kind ?label ?subjectName ?relationName ?object ?objectName ?status ?statusName
             ?attributedTo ?quote ?doc ?section ?sectionTitle ?paragraph ?inNote ?start ?end WHERE {{
         {_values('a', iris)}
         ?a a ?kind ; fg:status ?status ; fg:quote ?quote ; fg:inDocument ?doc ; rdfs:label ?label ;
@@ -333,10 +332,11 @@ def read_assertions(iris: list[str], source) -> list[Assertion]:
         OPTIONAL {{ ?a fg:inParagraph/fg:number ?paragraph }}
         OPTIONAL {{ ?a fg:inFootnote/fg:number ?inNote }}
     }}""", source)
-    notes = _grouped(_rows(f"SELECT ?a ?n WHERE {{ {_values('a', iris)} ?a fg:citesFootnote/fg:number ?n }}",
+    notes = _grouped(read_records(f"SELECT ?a ?n WHERE {{ {_values('a', iris)} ?a fg:citesFootnote/fg:number ?n }}",
                            source), "n")
-    conflicts = _grouped(_rows(f"SELECT ?a ?other WHERE {{ {_values('a', iris)} ?a fg:conflictsWith ?other }}",
+    conflicts = _grouped(read_records(f"SELECT ?a ?other WHERE {{ {_values('a', iris)} ?a fg:conflictsWith ?other }}",
                                source), "other")
+    agreements = _agreements(iris, source)
     assertions = []
     for r in rows:
         if r["subjectName"] is not None:
@@ -350,8 +350,22 @@ def read_assertions(iris: list[str], source) -> list[Assertion]:
             document=_local(r["doc"]), section=r["section"], section_title=r["sectionTitle"] or "",
             paragraph=r["paragraph"], in_footnote=r["inNote"], start=r["start"], end=r["end"],
             footnotes=tuple(sorted(notes.get(r["a"], ()))),
-            conflicts_with=tuple(sorted(_local(o) for o in conflicts.get(r["a"], ())))))
+            conflicts_with=tuple(sorted(_local(o) for o in conflicts.get(r["a"], ()))),
+            agreement=agreements.get(r["a"], ())))
     return sorted(assertions, key=lambda a: (a.document, a.start, a.end, a.id))
+
+
+def _agreements(iris: list[str], source) -> dict[str, tuple[str, ...]]:
+    """For each assertion, the corroborations it is in (graph/corroboration.py), in words."""
+    rows = read_records(f"""SELECT ?a ?k ?documents ?origins ?doc WHERE {{
+        {_values('a', iris)} ?k fg:agreeingAssertion ?a , ?other ; fg:documentCount ?documents ;
+        fg:originCount ?origins . ?other fg:inDocument ?doc }}""", source)
+    found: dict[str, dict[str, list]] = {}
+    for r in rows:
+        found.setdefault(r["a"], {}).setdefault(r["k"], [r, set()])[1].add(_local(r["doc"]))
+    return {a: tuple(sorted(f"in {r['documents']} documents ({r['origins']} independent "
+                            f"origin{'s' if r['origins'] != 1 else ''}): {', '.join(sorted(docs))}"
+                            for r, docs in by_k.values())) for a, by_k in found.items()}
 
 
 def _grouped(rows: list[dict], column: str) -> dict[str, list]:
@@ -365,7 +379,7 @@ def read_footnotes(documents: list[str], numbers: set[tuple[str, int]], source) 
     """The footnotes (document id, number) in full, with the works each cites ('Ibid.' resolved)."""
     if not numbers:
         return {}
-    rows = _rows(f"""SELECT ?doc ?n ?text ?ibid ?work WHERE {{
+    rows = read_records(f"""SELECT ?doc ?n ?text ?ibid ?work WHERE {{
         {_values('doc', documents)}
         ?note a fg:Footnote ; dcterms:isPartOf ?doc ; fg:number ?n ; fg:footnoteText ?text .
         OPTIONAL {{ ?note fg:ibidemOf/fg:number ?ibid }}
@@ -398,7 +412,7 @@ def read_works(ids: set[str], source) -> dict[str, Work]:
     if not ids:
         return {}
     iris = [f"https://w3id.org/factiongraph/work/{i}" for i in ids]
-    rows = _rows(f"""SELECT ?work ?kind ?title ?label ?container ?volume ?date ?coverage ?publisher ?place
+    rows = read_records(f"""SELECT ?work ?kind ?title ?label ?container ?volume ?date ?coverage ?publisher ?place
             ?language ?quote WHERE {{
         {_values('work', iris)}
         ?work a fg:Work, ?class ; rdfs:label ?label ; fg:quote ?quote .
@@ -413,7 +427,7 @@ def read_works(ids: set[str], source) -> dict[str, Work]:
         OPTIONAL {{ ?work schema:locationCreated ?place }}
         OPTIONAL {{ ?work dcterms:language ?language }}
     }}""", source)
-    authors = _grouped([{"a": r["work"], "row": r} for r in _rows(f"""SELECT ?work ?name ?person ?given ?family WHERE {{
+    authors = _grouped([{"a": r["work"], "row": r} for r in read_records(f"""SELECT ?work ?name ?person ?given ?family WHERE {{
         {_values('work', iris)}
         ?work dcterms:creator ?author . ?author rdfs:label ?name .
         OPTIONAL {{ ?author schema:givenName ?given }} OPTIONAL {{ ?author schema:familyName ?family }}
@@ -434,7 +448,7 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
     if not ids:
         return {}
     iris = [f"https://w3id.org/factiongraph/doc/{i}" for i in ids]
-    rows = _rows(f"""SELECT ?doc ?kind ?title ?journal ?issue ?year ?coverage ?publisher ?language ?from ?howToCite
+    rows = read_records(f"""SELECT ?doc ?kind ?title ?journal ?issue ?year ?coverage ?publisher ?language ?from ?howToCite
             ?path ?url ?volume ?pages WHERE {{
         {_values('doc', iris)}
         ?doc a fg:Document, ?class ; dcterms:title ?title ; fg:howToCite ?howToCite .
@@ -451,7 +465,7 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
         OPTIONAL {{ ?doc schema:url ?url }} OPTIONAL {{ ?doc schema:volumeNumber ?volume }}
         OPTIONAL {{ ?doc schema:pagination ?pages }}
     }}""", source)
-    people = _rows(f"""SELECT ?doc ?role ?name ?person ?given ?family WHERE {{
+    people = read_records(f"""SELECT ?doc ?role ?name ?person ?given ?family WHERE {{
         {_values('doc', iris)}
         VALUES (?property ?role) {{ (dcterms:creator "author") (fg:translator "translator") (schema:editor "editor") }}
         ?doc ?property ?who . ?who rdfs:label ?name .
@@ -522,7 +536,8 @@ def describe_work(work: Work) -> str:
         when = f"{work.season} {when}".strip()
     tail = ", ".join(p for p in (published, when) if p)
     kind = {"NewspaperIssue": "newspaper issue", "JournalIssue": "journal issue", "DataFile": "data",
-            "Comment": "the author's comment", "Book": "book", "JournalArticle": "article"}.get(work.kind, work.kind)
+            "Comment": "the author's comment", "Book": "book", "JournalArticle": "article",
+            "NewspaperArticle": "newspaper article"}.get(work.kind, work.kind)
     return ", ".join(parts) + (f" ({tail})" if tail else "") + f" [{kind}]"
 
 
@@ -592,6 +607,7 @@ def render_text(lookup: Lookup) -> str:
                   f"    id:      {a.id}"]
         if a.conflicts_with:
             lines.append(f"    conflicts with: {', '.join(a.conflicts_with)}")
+        lines += [f"    agrees:  {agreement}" for agreement in a.agreement]
         for n in a.footnotes:
             lines += _note_lines(lookup, a.document, n)
         lines.append("")
@@ -628,6 +644,7 @@ def render_markdown(lookup: Lookup) -> str:
                   f"- **id:** {markdown_code(a.id)}"]
         if a.conflicts_with:
             lines.append(f"- **conflicts with:** {', '.join(markdown_code(c) for c in a.conflicts_with)}")
+        lines += [f"- **agrees:** {escape(agreement)}" for agreement in a.agreement]
         for n in a.footnotes:
             note = lookup.footnotes.get((a.document, n))
             if note:
@@ -822,9 +839,9 @@ class Bibliography:
 def read_bibliography(source: GraphFile | Endpoint | None = None) -> Bibliography:
     """The documents and every work a note cites that a reference manager can hold (not the author's comments)."""
     source = source or GraphFile()
-    docs = read_documents({_local(r["doc"]) for r in _rows("SELECT ?doc WHERE { ?doc a fg:Document }", source)},
+    docs = read_documents({_local(r["doc"]) for r in read_records("SELECT ?doc WHERE { ?doc a fg:Document }", source)},
                           source)
-    first = _rows("""SELECT ?work (MIN(STR(?doc)) AS ?in) (MIN(?n) AS ?note) WHERE {
+    first = read_records("""SELECT ?work (MIN(STR(?doc)) AS ?in) (MIN(?n) AS ?note) WHERE {
         ?note_ fg:cites ?work ; fg:number ?n ; dcterms:isPartOf ?doc . ?doc a fg:Document }
         GROUP BY ?work ORDER BY ?in ?note ?work""", source)
     works = read_works({_local(r["work"]) for r in first}, source)

@@ -43,14 +43,13 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from itertools import combinations
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
 from .namespaces import FG, FGST
-from .query import PreparedQuery, QueryResult, execute, prepare_query, run_query
+from .query import read_records
 
 FORMATS = ("text", "json", "md")
 RULES = {"annotated": FG.AnnotatedConflict, "figures": FG.FigureIntervalRule, "signs": FG.OppositeSignRule,
@@ -145,16 +144,6 @@ def _local(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _rows(query: str, source) -> list[dict]:
-    """A SELECT's rows as Python values, on a store (the build) or on the built graph or an endpoint."""
-    if isinstance(source, ox.Store):
-        prepared: PreparedQuery = prepare_query(query)
-        result = QueryResult(prepared.form, execute(source, prepared))
-    else:
-        result = run_query(query, source)
-    return result.records
-
-
 def _overlap(a: dict, b: dict) -> bool:
     """Whether the dates of two assertions overlap; an undated one overlaps everything."""
     if a["earliest"] is None or b["earliest"] is None:
@@ -184,7 +173,7 @@ def _figure_text(row: dict) -> str:
 
 def detect_figure_conflicts(source) -> list[tuple[str, str, str]]:
     """(first, second, reason) for figures of one measure, population, event and place that cannot both hold."""
-    rows = _rows(FIGURES, source)
+    rows = read_records(FIGURES, source)
     found = []
     for a, b in _pairs(rows, lambda r: (r["measure"], r["unit"], r["place"], r["population"], r["event"])):
         first, second = (hedge_interval(r["min"], r["max"], r["hedge"] or "") for r in (a, b))
@@ -208,7 +197,7 @@ def detect_sign_conflicts(source) -> list[tuple[str, str, str]]:
     that supports the deputies and blames them (the article: 4 such pairs, none a contradiction).
     """
     found = []
-    for a, b in _pairs(_rows(SIGNED, source), lambda r: (r["subject"], r["object"])):
+    for a, b in _pairs(read_records(SIGNED, source), lambda r: (r["subject"], r["object"])):
         if a["doc"] != b["doc"] and a["sign"] * b["sign"] < 0 and _overlap(a, b):
             found.append((a["a"], b["a"], f"{_local(a['relation'])} ({a['sign']:+d}) and {_local(b['relation'])} "
                                           f"({b['sign']:+d}) of {_local(a['subject'])} on {_local(a['object'])}"))
@@ -224,7 +213,7 @@ DATED = """SELECT ?a ?subject ?relation ?value ?earliest ?latest WHERE {
 def detect_date_conflicts(source) -> list[tuple[str, str, str]]:
     """(first, second, reason) for the same date relation of one entity on days that do not overlap."""
     found = []
-    for a, b in _pairs(_rows(DATED, source), lambda r: (r["subject"], r["relation"])):
+    for a, b in _pairs(read_records(DATED, source), lambda r: (r["subject"], r["relation"])):
         if not _overlap(a, b):
             found.append((a["a"], b["a"], f"{_local(a['relation'])} of {_local(a['subject'])}: {a['value']} "
                                           f"and {b['value']} do not overlap"))
@@ -238,7 +227,7 @@ ANNOTATED = """SELECT ?a ?b ?group WHERE {
 def find_conflicts(source) -> list[tuple[str, str, str, str]]:
     """(rule, first, second, reason) for every conflict: the annotated pairs, then each rule's finds."""
     found = [("annotated", r["a"], r["b"], f"both carry the conflict label {r['group']!r}")
-             for r in _rows(ANNOTATED, source)]
+             for r in read_records(ANNOTATED, source)]
     for rule, detect in (("figures", detect_figure_conflicts), ("signs", detect_sign_conflicts),
                          ("dates", detect_date_conflicts)):
         found += [(rule, a, b, reason) for a, b, reason in detect(source)]
@@ -271,7 +260,7 @@ RECORDED = """SELECT ?c ?rule ?reason ?side ?doc ?claim ?quote ?status WHERE {
 def read_conflicts(source, document: str | None = None) -> list[Conflict]:
     """Every conflict recorded in the built graph (those of one document, if given), in a stable order."""
     sides: dict[str, list[dict]] = {}
-    for row in _rows(RECORDED, source):
+    for row in read_records(RECORDED, source):
         sides.setdefault(row["c"], []).append(row)
     if document is not None and document not in _documents(source):
         raise FactionGraphError(Problem(None, f"no document {document!r}",
@@ -286,7 +275,7 @@ def read_conflicts(source, document: str | None = None) -> list[Conflict]:
 
 
 def _documents(source) -> set[str]:
-    return {_local(r["doc"]) for r in _rows("SELECT ?doc WHERE { ?doc a fg:Document }", source)}
+    return {_local(r["doc"]) for r in read_records("SELECT ?doc WHERE { ?doc a fg:Document }", source)}
 
 
 def summarize_conflicts(conflicts: list[Conflict]) -> dict:

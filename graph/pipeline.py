@@ -16,6 +16,7 @@ from .build import claim_quads, index_mentions
 from .coding import Coding, load_coded_corpus
 from .competency import answer_named_queries, render_queries_page
 from .conflicts import conflict_triples, find_conflicts, read_conflicts
+from .corroboration import corroboration_triples, find_corroborations, read_agreements
 from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
 from .events import add_coding, render_event_files, render_event_section
@@ -36,12 +37,13 @@ class BuildResult:
     out_dir: Path
 
 
-def record_conflicts(store: ox.Store) -> list[ox.Triple]:
-    """Add to the store the conflicts the rules find (and the labelled ones' records); the triples added."""
-    found = [t for t in dict.fromkeys(oxigraph_triples(conflict_triples(find_conflicts(store))))
-             if ox.Quad(t.subject, t.predicate, t.object) not in store]
-    add_to_store(store, found)
-    return found
+def record_comparisons(store: ox.Store) -> list[ox.Triple]:
+    """Add to the store where assertions disagree (conflicts: labelled, and found by rule) and where
+    documents agree (corroborations with their independent origins); the triples added."""
+    found = conflict_triples(find_conflicts(store)) + corroboration_triples(find_corroborations(store))
+    added = [t for t in dict.fromkeys(oxigraph_triples(found)) if ox.Quad(t.subject, t.predicate, t.object) not in store]
+    add_to_store(store, added)
+    return added
 
 
 def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[str, bytes], dict, ValidationReport]:
@@ -52,8 +54,9 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     in a second thread while the graph is serialised and the pages that only read it are
     made (the validation runs in Oxigraph's native code, so the two cores share the work;
     nothing writes to the store any more). Stages written against rdflib read the store
-    through rdflib_view. The conflicts (labelled, and found by the rules of graph/conflicts.py) are
-    read off the store and recorded in it before anything else reads it. The PLOVER coding, when given, adds its triples, the event data files and a
+    through rdflib_view. The conflicts (labelled, and found by the rules of graph/conflicts.py) and the
+    corroborations (graph/corroboration.py) are read off the store and recorded in it before anything
+    else reads it. The PLOVER coding, when given, adds its triples, the event data files and a
     section of analysis.md.
     """
     mentions = index_mentions(corpus)
@@ -61,8 +64,8 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     coding = coding or Coding({}, {})
     triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
     store = store_of(triples)
-    triples += record_conflicts(store)
-    conflicts = read_conflicts(store)
+    triples += record_comparisons(store)
+    conflicts, agreements = read_conflicts(store), read_agreements(store)
     graph = rdflib_view(store)
     measurements = TripleSink()
     files: dict[str, bytes] = add_analysis(graph, into=measurements)
@@ -82,7 +85,7 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
-    summary = summarize_build(corpus, len(triples), validation, conflicts)
+    summary = summarize_build(corpus, len(triples), validation, conflicts, agreements)
     files["build-report.json"] = render_report_json(summary)
     files["build-report.md"] = render_report_markdown(summary)
     coverage = summarize_coverage(corpus, mentions)

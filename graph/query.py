@@ -518,6 +518,14 @@ def run_query(query: str | PreparedQuery, source: GraphFile | Endpoint | None = 
     return QueryResult(prepared.form, payload)
 
 
+def read_records(query: str, source: ox.Store | GraphFile | Endpoint | None = None) -> list[dict]:
+    """A SELECT's rows as dicts of Python values, on a store (the build's own) or a built graph or an endpoint."""
+    if isinstance(source, ox.Store):
+        prepared = prepare_query(query)
+        return QueryResult(prepared.form, execute(source, prepared)).records
+    return run_query(query, source).records
+
+
 def select(query: str | PreparedQuery, source: GraphFile | Endpoint | None = None,
            timeout: float | None = None, allow_service: bool = False) -> pd.DataFrame:
     """A SELECT query's answer as a DataFrame with typed columns (numbers, dates, booleans, strings).

@@ -11,6 +11,7 @@ from rdflib.namespace import RDFS
 from .annotations import Corpus, Document
 from .build import claim_triple, layer_of
 from .conflicts import Conflict, summarize_conflicts
+from .corroboration import Agreement, summarize_agreements
 from .escape import markdown_code, markdown_text
 from .namespaces import FG
 from .validate import ValidationReport
@@ -40,9 +41,10 @@ def summarize_claims(documents: list[Document]) -> dict:
 
 
 def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport,
-                    conflicts: list[Conflict] | tuple = ()) -> dict:
-    """Counts a reader checks first: entities, events, assertions, anchors, footnotes, SHACL; and
-    every conflict recorded (labelled or found by rule), both sides named."""
+                    conflicts: list[Conflict] | tuple = (), agreements: list[Agreement] | tuple = ()) -> dict:
+    """Counts a reader checks first: entities, events, assertions, anchors, footnotes, SHACL; every
+    conflict recorded (labelled or found by rule), both sides named; every claim several documents
+    make, with its independent origins."""
     events = event_types()
     types = Counter(e.type for e in corpus.entities.values())
     documents = []
@@ -79,6 +81,8 @@ def summarize_build(corpus: Corpus, triples: int, validation: ValidationReport,
         "documents": documents,
         "shacl": {"conforms": validation.conforms, "violations": len(validation.violations)},
         "conflicts": summarize_conflicts(list(conflicts)) | {"conflicts": [asdict(c) for c in conflicts]},
+        "corroborations": summarize_agreements(list(agreements))
+        | {"corroborations": [asdict(a) | {"summary": a.summary} for a in agreements]},
     }
 
 
@@ -145,6 +149,7 @@ def render_report_markdown(summary: dict) -> bytes:
                   "- figures by layer: " + _counts(doc["figures_by_layer"]),
                   _claims_line(doc["claims"]), ""]
     lines += _conflict_lines(summary["conflicts"])
+    lines += _corroboration_lines(summary["corroborations"])
     lines += ["## Entities by type", "", "| type | count |", "|---|---|"]
     lines += [f"| {markdown_text(t)} | {n} |" for t, n in summary["entities_by_type"].items()]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -160,3 +165,20 @@ def _conflict_lines(conflicts: dict) -> list[str]:
         lines += [f"  - {markdown_code(side['document'])} {markdown_code(side['id'])} ({markdown_text(side['status'])}): "
                   f"“{markdown_text(side['quote'])}”" for side in (c["first"], c["second"])]
     return lines + ([""] if conflicts["conflicts"] else [])
+
+
+def _corroboration_lines(corroborations: dict) -> list[str]:
+    """The corroborations section: each claim several documents make, on how many independent origins."""
+    lines = ["## Corroborations", "",
+             f"- claims made in more than one document: {corroborations['total']}, "
+             f"{corroborations['on_one_origin']} of them on one origin only; by rule: "
+             + _counts(corroborations["by_rule"]), ""]
+    for a in corroborations["corroborations"]:
+        lines.append(f"- {markdown_text(a['assertions'][0]['claim'])}: {markdown_text(a['summary'])}")
+        document_of = {s["id"]: s["document"] for s in a["assertions"]}
+        lines += [f"  - origin: {markdown_text('; '.join(o['rests_on']))}, for "
+                  + ", ".join(markdown_code(d) for d in sorted({document_of[i] for i in o["assertions"]}))
+                  for o in a["origins"]]
+        lines += [f"  - {markdown_code(s['document'])} {markdown_code(s['id'])} ({markdown_text(s['status'])}): "
+                  f"“{markdown_text(s['quote'])}”" for s in a["assertions"]]
+    return lines + ([""] if corroborations["corroborations"] else [])
