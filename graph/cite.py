@@ -269,13 +269,23 @@ def rests_on(iri: str, source) -> list[dict]:
     return [{"a": a, "notes": notes} for a, notes in _grouped(rows, "n").items()]
 
 
-def assertions_about(iri: str, source) -> tuple[list[str], list[int]]:
-    """The assertions about a thing or resting on it (as a cited work, or its author or publisher), and the
-    numbers of the notes through which they rest on it."""
+def attributed_to(iri: str, source) -> list[str]:
+    """The assertions whose source it is (what it said, reported, estimated or spread), leaving out the
+    author's own voice: every stated claim of a document is attributed to its author too."""
+    rows = read_records(f"""SELECT DISTINCT ?a WHERE {{
+        VALUES ?who {{ {sparql_iri(iri)} }} ?a fg:attributedTo ?who .
+        FILTER NOT EXISTS {{ ?a fg:inDocument/dcterms:creator ?who }} }}""", source)
+    return [r["a"] for r in rows]
+
+
+def assertions_about(iri: str, source) -> tuple[list[str], list[int], int]:
+    """The assertions about a thing, resting on it (as a cited work, or its author or publisher) or
+    attributed to it as their source; the numbers of the notes through which they rest on it; and how
+    many it is the source of."""
     about = read_records(f"SELECT DISTINCT ?a WHERE {{ ?a fg:statementOf {sparql_iri(iri)} }}", source)
-    resting = rests_on(iri, source)
-    return (sorted({r["a"] for r in about} | {r["a"] for r in resting}),
-            sorted({n for r in resting for n in r["notes"]}))
+    resting, said = rests_on(iri, source), attributed_to(iri, source)
+    return (sorted({r["a"] for r in about} | {r["a"] for r in resting} | set(said)),
+            sorted({n for r in resting for n in r["notes"]}), len(said))
 
 
 def find_assertions(source, *, name: str | None = None, footnote: int | None = None,
@@ -285,12 +295,15 @@ def find_assertions(source, *, name: str | None = None, footnote: int | None = N
     part of a name picked ('' otherwise)."""
     if name is not None:
         entity = find_entity(name, source)
-        iris, notes = assertions_about(entity["entity"], source)
+        iris, notes, said = assertions_about(entity["entity"], source)
         detail = f": {entity['description']}" if entity.get("description") else ""
         if notes:
             cited = f"note {notes[0]}" if len(notes) == 1 else \
                 f"notes {', '.join(map(str, notes[:-1]))} and {notes[-1]}"
             detail += f"{'' if detail.endswith('.') else '.'} The text cites it or its works in {cited}."
+        if said:
+            detail += (f"{'' if detail.endswith('.') else '.'} It is the source of {said} of these claim"
+                       f"{'s' if said != 1 else ''} (what it said, reported or estimated).")
         return f"{entity['label']} ({_prefixed(entity)}, {entity['type']}){detail}", iris, entity["picked"]
     if statement is not None:
         iri = statement if statement.startswith("http") else str(FGST) + statement.removeprefix("fgst:")
@@ -502,7 +515,7 @@ def look_up_iri(iri: str, source: GraphFile | Endpoint) -> Lookup:
     if run_query(f"ASK {{ {sparql_iri(iri)} fg:quote ?q }}", source).boolean:
         iris = [iri]
     else:
-        iris, _ = assertions_about(iri, source)
+        iris, _, _ = assertions_about(iri, source)
     return _with_sources(iri, read_assertions(iris, source), source)
 
 

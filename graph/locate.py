@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pysbd
 
-from .cite import _local, _prefixed, _rows, find_entity
+from .cite import _local, _prefixed, find_entity
 from .errors import FactionGraphError, Problem
-from .query import Endpoint, GraphFile, sparql_iri
+from .query import Endpoint, GraphFile, read_records, sparql_iri
 
 FORMATS = ("text", "json")
 
@@ -57,7 +57,7 @@ class Part:
 
 def read_parts(source) -> dict[str, list[Part]]:
     """Each document's sections, paragraphs and notes with their character spans."""
-    rows = _rows("""SELECT ?doc ?kind ?n ?title ?start ?end WHERE {
+    rows = read_records("""SELECT ?doc ?kind ?n ?title ?start ?end WHERE {
         VALUES ?kind { fg:Section fg:Paragraph fg:Footnote }
         ?part a ?kind ; fg:number ?n ; fg:start ?start ; fg:end ?end ; dcterms:isPartOf+ ?doc .
         ?doc a fg:Document .
@@ -73,7 +73,7 @@ def read_parts(source) -> dict[str, list[Part]]:
 def read_texts(source, corpus_dir: Path) -> dict[str, str]:
     """The text of each document from the corpus folder, refused if it is not the text the graph was built from."""
     texts, problems = {}, []
-    for r in _rows("""SELECT ?doc ?url ?sha WHERE {
+    for r in read_records("""SELECT ?doc ?url ?sha WHERE {
             ?doc a fg:Document ; fg:hasText ?text . ?text schema:contentUrl ?url ; schema:sha256 ?sha }""", source):
         url = Path(r["url"])
         path = Path(corpus_dir) / url.parent.name / url.name
@@ -113,7 +113,7 @@ def look_up_mentions(name: str, corpus_dir: Path, source: GraphFile | Endpoint |
     """Every place the text names the entity called name (any alias, id or IRI), in the order of the text."""
     source = source or GraphFile()
     entity = find_entity(name, source)
-    rows = _rows(f"""SELECT ?doc ?start ?end ?words WHERE {{
+    rows = read_records(f"""SELECT ?doc ?start ?end ?words WHERE {{
         ?mention a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody {sparql_iri(entity['entity'])} ;
                  oa:hasTarget ?target .
         ?target oa:hasSource ?text ; oa:hasSelector ?quote, ?position .
