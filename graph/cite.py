@@ -19,7 +19,7 @@ from pybtex.database import BibliographyData, Entry, Person
 
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
-from .namespaces import FGST
+from .namespaces import FGST, local_name
 from .query import Endpoint, GraphFile, read_records, run_query, sparql_iri, sparql_literal
 
 FORMATS = ("text", "json", "md", "bibtex", "csl-json", "ris")
@@ -152,10 +152,6 @@ class Lookup:
     """Which entity a part of a name chose ('' when the name was exact)."""
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def _values(name: str, iris) -> str:
     return f"VALUES ?{name} {{ {' '.join(sparql_iri(iri) for iri in sorted(set(iris)))} }}"
 
@@ -232,14 +228,14 @@ def _document_of(document: str | None, source) -> str:
     """The document IRI to look in: the one given, or the only one."""
     docs = [r["doc"] for r in read_records("SELECT ?doc ?id WHERE { ?doc a fg:Document } ORDER BY ?doc", source)]
     if document:
-        matching = [d for d in docs if _local(d) == document]
+        matching = [d for d in docs if local_name(d) == document]
         if not matching:
             raise FactionGraphError(Problem(None, f"no document {document!r}",
-                                            f"the documents are: {', '.join(_local(d) for d in docs)}"))
+                                            f"the documents are: {', '.join(local_name(d) for d in docs)}"))
         return matching[0]
     if len(docs) != 1:
         raise FactionGraphError(Problem(None, f"the graph holds {len(docs)} documents",
-                                        f"say which with --document: {', '.join(_local(d) for d in docs)}"))
+                                        f"say which with --document: {', '.join(local_name(d) for d in docs)}"))
     return docs[0]
 
 
@@ -253,7 +249,7 @@ def _part(document: str, kind: str, number: int, source) -> str:
         cls, word = PARTS[kind]
         last = read_records(f"SELECT (MAX(?n) AS ?last) WHERE {{ ?part a fg:{cls} ; fg:number ?n ; "
                      f"dcterms:isPartOf+ {sparql_iri(document)} }}", source)[0]["last"]
-        raise FactionGraphError(Problem(None, f"{_local(document)} has no {word} {number}",
+        raise FactionGraphError(Problem(None, f"{local_name(document)} has no {word} {number}",
                                         f"its {word}s are numbered 1-{last}" if last else f"it has no {word}s"))
     return iri
 
@@ -310,16 +306,16 @@ def find_assertions(source, *, name: str | None = None, footnote: int | None = N
         if not run_query(f"ASK {{ {sparql_iri(iri, '--statement')} fg:quote ?q }}", source).boolean:
             raise FactionGraphError(Problem(None, f"no statement or figure {statement!r}",
                                             "give the id that `factiongraph cite NAME` prints (s… or f…)"))
-        return f"statement {_local(iri)}", [iri], ""
+        return f"statement {local_name(iri)}", [iri], ""
     doc = _document_of(document, source)
     if footnote is not None:
         note = _part(doc, "note", footnote, source)
         rows = read_records(f"SELECT DISTINCT ?a WHERE {{ ?a fg:citesFootnote {sparql_iri(note)} }}", source)
-        return f"what rests on note {footnote} of {_local(doc)}", [r["a"] for r in rows], ""
+        return f"what rests on note {footnote} of {local_name(doc)}", [r["a"] for r in rows], ""
     if paragraph is not None:
         part = _part(doc, "paragraph", paragraph, source)
         rows = read_records(f"SELECT DISTINCT ?a WHERE {{ ?a fg:inParagraph {sparql_iri(part)} }}", source)
-        return f"what the graph holds from paragraph {paragraph} of {_local(doc)}", [r["a"] for r in rows], ""
+        return f"what the graph holds from paragraph {paragraph} of {local_name(doc)}", [r["a"] for r in rows], ""
     raise FactionGraphError(Problem(None, "nothing to look up",
                                     "give a name, --footnote N, --paragraph N or --statement ID"))
 
@@ -358,12 +354,12 @@ def read_assertions(iris: list[str], source) -> list[Assertion]:
         else:
             claim = r["label"]
         assertions.append(Assertion(
-            id=_local(r["a"]), kind=_local(r["kind"]).lower(), claim=str(claim), status=_local(r["status"]).lower(),
+            id=local_name(r["a"]), kind=local_name(r["kind"]).lower(), claim=str(claim), status=local_name(r["status"]).lower(),
             status_name=r["statusName"], attributed_to=r["attributedTo"] or "", quote=r["quote"],
-            document=_local(r["doc"]), section=r["section"], section_title=r["sectionTitle"] or "",
+            document=local_name(r["doc"]), section=r["section"], section_title=r["sectionTitle"] or "",
             paragraph=r["paragraph"], in_footnote=r["inNote"], start=r["start"], end=r["end"],
             footnotes=tuple(sorted(notes.get(r["a"], ()))),
-            conflicts_with=tuple(sorted(_local(o) for o in conflicts.get(r["a"], ()))),
+            conflicts_with=tuple(sorted(local_name(o) for o in conflicts.get(r["a"], ()))),
             agreement=agreements.get(r["a"], ())))
     return sorted(assertions, key=lambda a: (a.document, a.start, a.end, a.id))
 
@@ -375,7 +371,7 @@ def _agreements(iris: list[str], source) -> dict[str, tuple[str, ...]]:
         fg:originCount ?origins . ?other fg:inDocument ?doc }}""", source)
     found: dict[str, dict[str, list]] = {}
     for r in rows:
-        found.setdefault(r["a"], {}).setdefault(r["k"], [r, set()])[1].add(_local(r["doc"]))
+        found.setdefault(r["a"], {}).setdefault(r["k"], [r, set()])[1].add(local_name(r["doc"]))
     return {a: tuple(sorted(f"in {r['documents']} documents ({r['origins']} independent "
                             f"origin{'s' if r['origins'] != 1 else ''}): {', '.join(sorted(docs))}"
                             for r, docs in by_k.values())) for a, by_k in found.items()}
@@ -400,12 +396,12 @@ def read_footnotes(documents: list[str], numbers: set[tuple[str, int]], source) 
     }} ORDER BY ?doc ?n ?work""", source)
     notes: dict[tuple[str, int], Footnote] = {}
     for r in rows:
-        key = (_local(r["doc"]), r["n"])
+        key = (local_name(r["doc"]), r["n"])
         if key not in numbers:
             continue
         works = notes[key].works if key in notes else ()
         if r["work"] is not None:
-            works += (_local(r["work"]),)
+            works += (local_name(r["work"]),)
         notes[key] = Footnote(r["n"], r["text"], r["ibid"], works)
     return notes
 
@@ -448,8 +444,8 @@ def read_works(ids: set[str], source) -> dict[str, Work]:
     }}""", source)], "row")
     works = {}
     for r in rows:
-        works[_local(r["work"])] = Work(
-            id=_local(r["work"]), kind=r["kind"], title=r["title"] or "", label=r["label"],
+        works[local_name(r["work"])] = Work(
+            id=local_name(r["work"]), kind=r["kind"], title=r["title"] or "", label=r["label"],
             authors=_ordered_names(authors.get(r["work"], []), r["quote"]), container=r["container"] or "",
             volume=r["volume"] or "", date=str(r["date"] or ""), season=(r["coverage"] or "").split(" ")[0],
             publisher=r["publisher"] or "", place=r["place"] or "", language=r["language"] or "")
@@ -489,8 +485,8 @@ def read_documents(ids: set[str], source) -> dict[str, Document]:
     for r in rows:
         def named(role):
             return _ordered_names([p for p in people if p["doc"] == r["doc"] and p["role"] == role], r["howToCite"])
-        documents[_local(r["doc"])] = Document(
-            id=_local(r["doc"]), kind=r["kind"], title=str(r["title"]), authors=named("author"),
+        documents[local_name(r["doc"])] = Document(
+            id=local_name(r["doc"]), kind=r["kind"], title=str(r["title"]), authors=named("author"),
             translators=named("translator"), journal=r["journal"] or "", issue=r["issue"] or "",
             season=(r["coverage"] or "").split(" ")[0], year=str(r["year"] or "")[:4], publisher=r["publisher"] or "",
             language=r["language"] or "", translated_from=r["from"] or "", how_to_cite=r["howToCite"],
@@ -505,7 +501,7 @@ def look_up(source: GraphFile | Endpoint | None = None, *, name: str | None = No
     source = source or GraphFile()
     subject, iris, picked = find_assertions(source, name=name, footnote=footnote, paragraph=paragraph,
                                     statement=statement, document=document)
-    in_document = {_local(_document_of(document, source))} if footnote is not None or paragraph is not None else set()
+    in_document = {local_name(_document_of(document, source))} if footnote is not None or paragraph is not None else set()
     return _with_sources(subject, read_assertions(iris, source), source, picked, in_document, footnote)
 
 
@@ -852,13 +848,13 @@ class Bibliography:
 def read_bibliography(source: GraphFile | Endpoint | None = None) -> Bibliography:
     """The documents and every work a note cites that a reference manager can hold (not the author's comments)."""
     source = source or GraphFile()
-    docs = read_documents({_local(r["doc"]) for r in read_records("SELECT ?doc WHERE { ?doc a fg:Document }", source)},
+    docs = read_documents({local_name(r["doc"]) for r in read_records("SELECT ?doc WHERE { ?doc a fg:Document }", source)},
                           source)
     first = read_records("""SELECT ?work (MIN(STR(?doc)) AS ?in) (MIN(?n) AS ?note) WHERE {
         ?note_ fg:cites ?work ; fg:number ?n ; dcterms:isPartOf ?doc . ?doc a fg:Document }
         GROUP BY ?work ORDER BY ?in ?note ?work""", source)
-    works = read_works({_local(r["work"]) for r in first}, source)
-    ordered = [works[_local(r["work"])] for r in first if _local(r["work"]) in works]
+    works = read_works({local_name(r["work"]) for r in first}, source)
+    ordered = [works[local_name(r["work"])] for r in first if local_name(r["work"]) in works]
     return Bibliography(tuple(docs[d] for d in sorted(docs)), tuple(w for w in ordered if w.kind in WORK_KINDS))
 
 

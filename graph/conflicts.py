@@ -48,7 +48,7 @@ from rdflib.namespace import RDF, RDFS
 
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code, markdown_text
-from .namespaces import FG, FGST
+from .namespaces import FG, FGST, local_name
 from .query import read_records
 
 FORMATS = ("text", "json", "md")
@@ -140,10 +140,6 @@ class Conflict:
         return self.first.document != self.second.document
 
 
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def _overlap(a: dict, b: dict) -> bool:
     """Whether the dates of two assertions overlap; an undated one overlaps everything."""
     if a["earliest"] is None or b["earliest"] is None:
@@ -199,8 +195,8 @@ def detect_sign_conflicts(source) -> list[tuple[str, str, str]]:
     found = []
     for a, b in _pairs(read_records(SIGNED, source), lambda r: (r["subject"], r["object"])):
         if a["doc"] != b["doc"] and a["sign"] * b["sign"] < 0 and _overlap(a, b):
-            found.append((a["a"], b["a"], f"{_local(a['relation'])} ({a['sign']:+d}) and {_local(b['relation'])} "
-                                          f"({b['sign']:+d}) of {_local(a['subject'])} on {_local(a['object'])}"))
+            found.append((a["a"], b["a"], f"{local_name(a['relation'])} ({a['sign']:+d}) and {local_name(b['relation'])} "
+                                          f"({b['sign']:+d}) of {local_name(a['subject'])} on {local_name(a['object'])}"))
     return found
 
 
@@ -215,7 +211,7 @@ def detect_date_conflicts(source) -> list[tuple[str, str, str]]:
     found = []
     for a, b in _pairs(read_records(DATED, source), lambda r: (r["subject"], r["relation"])):
         if not _overlap(a, b):
-            found.append((a["a"], b["a"], f"{_local(a['relation'])} of {_local(a['subject'])}: {a['value']} "
+            found.append((a["a"], b["a"], f"{local_name(a['relation'])} of {local_name(a['subject'])}: {a['value']} "
                                           f"and {b['value']} do not overlap"))
     return found
 
@@ -246,7 +242,7 @@ def conflict_triples(found: list[tuple[str, str, str, str]]) -> list[tuple]:
         node, a, b = conflict_iri(rule, first, second), URIRef(first), URIRef(second)
         triples += [(node, RDF.type, FG.Conflict), (node, FG.foundBy, RULES[rule]),
                     (node, FG.conflictSide, a), (node, FG.conflictSide, b),
-                    (node, RDFS.label, Literal(f"conflict between {_local(first)} and {_local(second)}", lang="en")),
+                    (node, RDFS.label, Literal(f"conflict between {local_name(first)} and {local_name(second)}", lang="en")),
                     (node, FG.conflictReason, Literal(reason, lang="en")),
                     (a, FG.conflictsWith, b), (b, FG.conflictsWith, a)]
     return triples
@@ -267,15 +263,15 @@ def read_conflicts(source, document: str | None = None) -> list[Conflict]:
                                         f"the documents are: {', '.join(sorted(_documents(source)))}"))
     conflicts = []
     for rows in sides.values():
-        first, second = sorted((Side(_local(r["side"]), _local(r["doc"]), r["claim"], r["quote"],
-                                     _local(r["status"]).lower()) for r in rows), key=lambda s: (s.document, s.id))
+        first, second = sorted((Side(local_name(r["side"]), local_name(r["doc"]), r["claim"], r["quote"],
+                                     local_name(r["status"]).lower()) for r in rows), key=lambda s: (s.document, s.id))
         if document is None or document in (first.document, second.document):
             conflicts.append(Conflict(rows[0]["rule"], rows[0]["reason"], first, second))
     return sorted(conflicts, key=lambda c: (list(RULES).index(c.found_by), c.first.document, c.first.id, c.second.id))
 
 
 def _documents(source) -> set[str]:
-    return {_local(r["doc"]) for r in read_records("SELECT ?doc WHERE { ?doc a fg:Document }", source)}
+    return {local_name(r["doc"]) for r in read_records("SELECT ?doc WHERE { ?doc a fg:Document }", source)}
 
 
 def summarize_conflicts(conflicts: list[Conflict]) -> dict:

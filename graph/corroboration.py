@@ -31,7 +31,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from .conflicts import hedge_interval
-from .namespaces import FG, FGST, FGWORK
+from .namespaces import FG, FGST, FGWORK, local_name
 from .query import read_records
 
 RULES = {"claims": FG.SameClaimRule, "figures": FG.CompatibleFiguresRule}
@@ -49,10 +49,6 @@ class Corroboration:
     assertions: tuple[str, ...]
     documents: tuple[str, ...]
     origins: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
-
-
-def _local(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 CITED = """SELECT ?a ?doc ?work WHERE {
@@ -153,7 +149,7 @@ def corroboration_iri(rule: str, assertions: tuple[str, ...]) -> URIRef:
 
 
 def _origin_name(iri: str) -> str:
-    return _local(iri) if iri.startswith(str(FGWORK)) else f"{_local(iri)}'s own word"
+    return local_name(iri) if iri.startswith(str(FGWORK)) else f"{local_name(iri)}'s own word"
 
 
 def corroboration_triples(found: list[Corroboration]) -> list[tuple]:
@@ -162,7 +158,7 @@ def corroboration_triples(found: list[Corroboration]) -> list[tuple]:
     for c in found:
         node, count = corroboration_iri(c.rule, c.assertions), len(c.origins)
         reason = (f"{len(c.assertions)} assertions in {len(c.documents)} documents "
-                  f"({', '.join(map(_local, c.documents))}) rest on {count} independent "
+                  f"({', '.join(map(local_name, c.documents))}) rest on {count} independent "
                   f"origin{'s' if count != 1 else ''}: "
                   + "; ".join(" + ".join(map(_origin_name, resting)) for resting, _ in c.origins))
         triples += [(node, RDF.type, FG.Corroboration), (node, FG.matchedBy, RULES[c.rule]),
@@ -236,15 +232,15 @@ def read_agreements(source) -> list[Agreement]:
     origins: dict[str, dict[str, tuple[set, set]]] = {}
     for row in read_records(RECORDED_ORIGINS, source):
         rests, members = origins.setdefault(row["k"], {}).setdefault(row["origin"], (set(), set()))
-        rests.add(row["label"] or f"{_local(row['rests'])}'s own word")
-        members.add(_local(row["member"]))
+        rests.add(row["label"] or f"{local_name(row['rests'])}'s own word")
+        members.add(local_name(row["member"]))
     found = []
     for k, group in rows.items():
-        agreeing = tuple(sorted((Agreeing(_local(r["a"]), _local(r["doc"]), _local(r["status"]).lower(), r["claim"],
+        agreeing = tuple(sorted((Agreeing(local_name(r["a"]), local_name(r["doc"]), local_name(r["status"]).lower(), r["claim"],
                                           r["quote"]) for r in group), key=lambda a: (a.document, a.id)))
         kept = tuple(sorted((IndependentOrigin(tuple(sorted(rests)), tuple(sorted(members)))
                              for rests, members in origins.get(k, {}).values()), key=lambda o: o.assertions))
-        found.append(Agreement(_local(k), group[0]["rule"], group[0]["reason"],
+        found.append(Agreement(local_name(k), group[0]["rule"], group[0]["reason"],
                                tuple(sorted({a.document for a in agreeing})), kept, agreeing))
     return sorted(found, key=lambda a: (list(RULES).index(a.found_by), a.assertions[0].document, a.assertions[0].id))
 

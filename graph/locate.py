@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pysbd
 
-from .cite import _local, _prefixed, find_entity
+from .cite import _prefixed, find_entity
 from .errors import FactionGraphError, Problem
+from .namespaces import local_name
 from .query import Endpoint, GraphFile, read_records, sparql_iri
 
 FORMATS = ("text", "json")
@@ -65,7 +66,7 @@ def read_parts(source) -> dict[str, list[Part]]:
     } ORDER BY ?doc ?start ?kind""", source)
     parts: dict[str, list[Part]] = {}
     for r in rows:
-        parts.setdefault(_local(r["doc"]), []).append(Part(_local(r["kind"]), r["n"], r["title"] or "", r["start"],
+        parts.setdefault(local_name(r["doc"]), []).append(Part(local_name(r["kind"]), r["n"], r["title"] or "", r["start"],
                                                            r["end"]))
     return parts
 
@@ -85,7 +86,7 @@ def read_texts(source, corpus_dir: Path) -> dict[str, str]:
             problems.append(Problem(path, "the text differs from the one the graph was built from",
                                     "rebuild the graph with `factiongraph build`"))
             continue
-        texts[_local(r["doc"])] = text
+        texts[local_name(r["doc"])] = text
     if problems:
         raise FactionGraphError(problems)
     return texts
@@ -125,7 +126,7 @@ def look_up_mentions(name: str, corpus_dir: Path, source: GraphFile | Endpoint |
     parts = read_parts(source) if rows else {}
     mentions = []
     for r in rows:
-        doc, start, end = _local(r["doc"]), r["start"], r["end"]
+        doc, start, end = local_name(r["doc"]), r["start"], r["end"]
         found = parts.get(doc, [])
         section, paragraph, note = (_containing(found, kind, start) for kind in ("Section", "Paragraph", "Footnote"))
         mentions.append(Mention(

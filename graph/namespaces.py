@@ -19,6 +19,12 @@ def _ontology_terms() -> list[str]:
                    if isinstance(s, URIRef) and str(s).startswith(FG_IRI)})
 
 
+def local_name(iri) -> str:
+    """An IRI's last segment, after its last '/' or '#': the id a reader types (``fgd:guardian-council``
+    -> ``guardian-council``, ``fg:Stated`` -> ``Stated``)."""
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
 FG_TERMS = frozenset(_ontology_terms())
 # Closed: FG.statmentOf raises AttributeError instead of minting an IRI no ontology defines.
 FG = ClosedNamespace(FG_IRI, sorted(FG_TERMS))

@@ -130,7 +130,8 @@ def test_every_competency_query_answers_the_same_over_http(server, built):
         here, there = run_query(named.query, local), run_query(named.query, remote)
         assert (here.variables, here.rows, here.boolean, here.triples) == \
                (there.variables, there.rows, there.boolean, there.triples), named.name
-        assert here.rows or here.boolean is not None or here.triples, f"{named.name} answered nothing"
+        if named.name != "corroborated-claims":  # the article alone makes no claim of several documents
+            assert here.rows or here.boolean is not None or here.triples, f"{named.name} answered nothing"
 
 
 def test_the_served_default_graph_is_the_facts_and_the_layers_are_named_graphs(server):
