@@ -4,12 +4,15 @@ Two rules find the same claim, in documents that differ (one document saying a t
 not corroboration):
 
 - **claims** (``fg:SameClaimRule``): statements with the same subject, relation and object (or
-  value) and the same days (their date qualifier, or the date they give), or both undated. A dated
-  and an undated statement are not matched: "opposed in 2005" does not repeat an undated "opposed".
+  value) on days that overlap (their date qualifier, or the date they give: 14 January and 11-15
+  January, or January 2004), or both undated. A dated and an undated statement are not matched:
+  "opposed in 2005" does not repeat an undated "opposed".
 - **figures** (``fg:CompatibleFiguresRule``): figures of the same measure, unit, place,
-  population, event and days whose values, each hedge read as an interval (graph/conflicts.py),
-  share a value. When all the figures of one such key agree, they are one corroboration; otherwise
-  each agreeing pair of two documents is one (the pairs that do not agree are conflicts).
+  population and event, on days that overlap or both undated, whose values, each hedge read as an
+  interval (graph/conflicts.py), share a value.
+
+Assertions of one key that all agree pairwise are one corroboration; otherwise each agreeing pair of
+two documents is one (the figures that do not agree are conflicts).
 
 Agreement is counted by **independent origins**, not by documents: an assertion rests on the works
 its sentence's notes cite, and on its own document's word when no note cites one. Assertions that
@@ -78,21 +81,37 @@ def _groups(rows: list[dict], key) -> list[list[dict]]:
     return [group for group in grouped.values() if len({r["doc"] for r in group}) > 1]
 
 
+def _same_days(a: dict, b: dict) -> bool:
+    """Both undated, or dated on days that overlap (14 January and 11-15 January, or January 2004)."""
+    if a["earliest"] is None or b["earliest"] is None:
+        return a["earliest"] is b["earliest"]
+    return a["earliest"] <= b["latest"] and b["earliest"] <= a["latest"]
+
+
+def _agreeing(group: list[dict], agree) -> list[tuple[str, ...]]:
+    """The whole group when every two of its rows agree, else each agreeing pair of two documents.
+
+    Agreement is not transitive (11-15 January meets 14-20 January, which meets 19 January, which does
+    not meet the first), so a group is one claim only when its rows agree pairwise.
+    """
+    pairs = [(a, b) for a, b in combinations(group, 2) if agree(a, b)]
+    if len({r["doc"] for r in group}) > 1 and len(pairs) == len(group) * (len(group) - 1) // 2:
+        return [tuple(r["a"] for r in group)]
+    return [(a["a"], b["a"]) for a, b in pairs if a["doc"] != b["doc"]]
+
+
 def match_claims(source) -> list[tuple[str, tuple[str, ...]]]:
     """(rule, assertion IRIs) for every claim two documents or more make."""
-    statements = _groups(read_records(STATEMENTS, source),
-                         lambda r: (r["subject"], r["relation"], str(r["object"]), r["earliest"], r["latest"]))
-    found = [("claims", tuple(r["a"] for r in group)) for group in statements]
+    found = []
+    statements = read_records(STATEMENTS, source)
+    for group in _groups(statements, lambda r: (r["subject"], r["relation"], str(r["object"]))):
+        found += [("claims", members) for members in _agreeing(group, _same_days)]
     figures = read_records(FIGURES, source)
-    for group in _groups(figures, lambda r: (r["measure"], r["unit"], r["place"], r["population"], r["event"],
-                                             r["earliest"], r["latest"])):
-        intervals = {r["a"]: hedge_interval(r["min"], r["max"], r["hedge"] or "") for r in group}
-        group = [r for r in group if intervals[r["a"]] is not None]
-        pairs = [(a, b) for a, b in combinations(group, 2) if intervals[a["a"]].meets(intervals[b["a"]])]
-        if len({r["doc"] for r in group}) > 1 and len(pairs) == len(group) * (len(group) - 1) // 2:
-            found.append(("figures", tuple(r["a"] for r in group)))
-        else:
-            found += [("figures", (a["a"], b["a"])) for a, b in pairs if a["doc"] != b["doc"]]
+    intervals = {r["a"]: hedge_interval(r["min"], r["max"], r["hedge"] or "") for r in figures}
+    figures = [r for r in figures if intervals[r["a"]] is not None]
+    for group in _groups(figures, lambda r: (r["measure"], r["unit"], r["place"], r["population"], r["event"])):
+        found += [("figures", members) for members in _agreeing(
+            group, lambda a, b: _same_days(a, b) and intervals[a["a"]].meets(intervals[b["a"]]))]
     return sorted(found)
 
 

@@ -120,3 +120,22 @@ def test_agreement_keeps_each_assertion_status(corroboration_build):
     assert statuses == {("report-x", "Stated"), ("report-y", "Reported"), ("report-z", "Stated")}
     [reported] = [r["assertion"] for r in rows if _doc(r["document"]) == "report-y" and "rejected" in r["quote"]]
     assert run_query(f"ASK {{ <{reported}> fg:layer fg:ReportedLayer }}", graph).boolean
+
+
+def test_a_report_of_ones_own_on_the_same_newspaper_issue_adds_a_document_but_no_origin(tmp_path):
+    """A researcher's report says, citing Sharq of 15 January 2004 under an id of its own, that the governors
+    threatened the Guardian Council in January 2004; the article says so for 11-15 January, citing note [5],
+    "Sharq, January 15, 2004.": in 2 documents, on 1 independent origin (that issue)."""
+    from support import add_document, copy_article_corpus
+
+    corpus = add_document(copy_article_corpus(tmp_path / "corpus"), DATA / "beside-the-article", "governors-report")
+    store = store_of(build_triples(load_corpus(corpus)))
+    [threat] = [c for c in find_corroborations(store)
+                if any("governors-report" in d for d in c.documents)]
+    assert [_doc(d) for d in threat.documents] == ["governors-report", "saghafi-2004"]
+    assert {_quote(store, a) for a in threat.assertions} == {
+        "the provincial governors threatened the Guardian Council with resigning en masse",
+        "provincial governors converged on Tehran to issue an ultimatum to the Guardian Council: if the decision "
+        "were not retracted within ten days, they would resign en masse"}
+    [(resting, _)] = threat.origins
+    assert resting == (str(FGWORK["sharq-15-january-2004"]), str(FGWORK["sharq-2004-01-15"]))
