@@ -208,30 +208,15 @@ def add_document(graph: Graph, document: Document, entities: dict[str, Entity]) 
     graph.add((text, SCHEMA.sha256, Literal(hashlib.sha256(source.text.encode("utf-8")).hexdigest())))
     graph.add((text, FG.end, Literal(len(source.text))))
     for section in source.sections:
-        node = part_iri(doc_id, "section", section.number)
-        graph.add((node, RDF.type, FG.Section))
-        graph.add((node, RDFS.label, Literal(section.title, lang="en")))
-        graph.add((node, FG.number, Literal(section.number)))
-        graph.add((node, DCTERMS.isPartOf, doc))
-        graph.add((node, FG.start, Literal(section.start)))
-        graph.add((node, FG.end, Literal(section.end)))
+        add_part(graph, doc_id, "section", section.number, FG.Section, Literal(section.title, lang="en"), doc,
+                 section.start, section.end)
     for paragraph in source.paragraphs:
-        node = part_iri(doc_id, "paragraph", paragraph.number)
-        graph.add((node, RDF.type, FG.Paragraph))
-        graph.add((node, RDFS.label, Literal(f"Paragraph {paragraph.number}", lang="en")))
-        graph.add((node, FG.number, Literal(paragraph.number)))
-        graph.add((node, DCTERMS.isPartOf, part_iri(doc_id, "section", paragraph.section)))
-        graph.add((node, FG.start, Literal(paragraph.start)))
-        graph.add((node, FG.end, Literal(paragraph.end)))
+        add_part(graph, doc_id, "paragraph", paragraph.number, FG.Paragraph,
+                 Literal(f"Paragraph {paragraph.number}", lang="en"), part_iri(doc_id, "section", paragraph.section),
+                 paragraph.start, paragraph.end)
     for note in source.footnotes:
-        node = part_iri(doc_id, "note", note.number)
-        graph.add((node, RDF.type, FG.Footnote))
-        graph.add((node, RDFS.label, Literal(f"Note {note.number}", lang="en")))
-        graph.add((node, FG.number, Literal(note.number)))
-        graph.add((node, FG.footnoteText, Literal(note.text)))
-        graph.add((node, DCTERMS.isPartOf, doc))
-        graph.add((node, FG.start, Literal(note.start)))
-        graph.add((node, FG.end, Literal(note.end)))
+        node = add_part(graph, doc_id, "note", note.number, FG.Footnote, Literal(f"Note {note.number}", lang="en"),
+                        doc, note.start, note.end, text=note.text)
         if note.ibid_of is not None:
             graph.add((node, FG.ibidemOf, part_iri(doc_id, "note", note.ibid_of)))
         for marker in source.markers:
@@ -244,6 +229,21 @@ def add_document(graph: Graph, document: Document, entities: dict[str, Entity]) 
         for work in document.works:
             if work.note == cited:
                 graph.add((part_iri(doc_id, "note", note.number), FG.cites, work_iri(work.id)))
+
+
+def add_part(graph: Graph, doc_id: str, kind: str, number: int, cls: URIRef, label: Literal, whole: URIRef,
+             start: int, end: int, text: str | None = None) -> URIRef:
+    """A numbered part of a document (section, paragraph or note): what it is, where it lies, what it is part of."""
+    node = part_iri(doc_id, kind, number)
+    graph.add((node, RDF.type, cls))
+    graph.add((node, RDFS.label, label))
+    graph.add((node, FG.number, Literal(number)))
+    if text is not None:
+        graph.add((node, FG.footnoteText, Literal(text)))
+    graph.add((node, DCTERMS.isPartOf, whole))
+    graph.add((node, FG.start, Literal(start)))
+    graph.add((node, FG.end, Literal(end)))
+    return node
 
 
 def _day_month_year(iso: str) -> str:
