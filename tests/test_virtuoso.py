@@ -42,6 +42,7 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.competency import load_named_queries
+from graph.errors import FactionGraphError
 from graph.query import INTEGER_TYPES, Endpoint, GraphFile, run_query
 from graph.serve import free_port, push_graph
 
@@ -261,3 +262,12 @@ def test_the_default_graph_is_only_the_pushed_graph(virtuoso, pushed):
     ask = "ASK { ?conflict a fg:Conflict }"
     assert run_query(ask, virtuoso.endpoint(GRAPH)).boolean is True
     assert run_query(ask, virtuoso.endpoint(GRAPH + "/nothing-here")).boolean is False
+
+
+def test_an_answer_virtuoso_cut_short_is_an_error_not_a_result(virtuoso, pushed):
+    """Past its time limit Virtuoso sends HTTP 200 with what it found so far (here: no rows), flagged only in a header."""
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    hurried = Endpoint(virtuoso.endpoint(GRAPH).url + "&timeout=200")  # Virtuoso's own limit, in milliseconds
+    with pytest.raises(FactionGraphError, match="incomplete answer") as raised:
+        run_query(runaway, hurried)
+    assert "MaxQueryExecutionTime" in str(raised.value)
