@@ -18,6 +18,10 @@ other difference fails the test:
 - booleans: Virtuoso writes xsd:boolean false and true as "0" and "1", Oxigraph as "false" and
   "true": the same values, compared in the canonical form.
 
+The server keeps Debian's cap of 10,000 rows (ResultSetMaxRows) and has no time limit, and two
+tests check that an answer Virtuoso cut short (at that cap, or past the timeout its /sparql takes
+as a parameter), which it sends with HTTP 200 and a header, is an error rather than a result.
+
 Skipped only where `virtuoso-t` is not installed, and failed instead under CI (CI=true), whose
 .ci/run installs it.
 """
@@ -88,7 +92,7 @@ ServerRoot = {db}
 ServerThreads = 4
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = 10000
 MaxQueryExecutionTime = 0
 """
 
@@ -270,4 +274,13 @@ def test_an_answer_virtuoso_cut_short_is_an_error_not_a_result(virtuoso, pushed)
     hurried = Endpoint(virtuoso.endpoint(GRAPH).url + "&timeout=200")  # Virtuoso's own limit, in milliseconds
     with pytest.raises(FactionGraphError, match="incomplete answer") as raised:
         run_query(runaway, hurried)
-    assert "MaxQueryExecutionTime" in str(raised.value)
+    assert "timeout parameter" in str(raised.value)
+
+
+def test_an_answer_at_virtuosos_row_cap_is_an_error_not_a_result(virtuoso, pushed, built):
+    """ResultSetMaxRows (10,000, as in Debian's virtuoso.ini) cuts a SELECT with HTTP 200, flagged only in a header."""
+    assert lines_of(built / "graph.nt") > 10_000
+    with pytest.raises(FactionGraphError, match="cap of 10000 rows") as raised:
+        run_query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", virtuoso.endpoint(GRAPH))
+    assert "ResultSetMaxRows" in str(raised.value)
+    assert len(run_query("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 9999", virtuoso.endpoint(GRAPH)).rows) == 9999
