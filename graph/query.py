@@ -357,6 +357,7 @@ def fetch(endpoint: Endpoint, query: PreparedQuery, timeout: float | None = None
         "Content-Type": "application/x-www-form-urlencoded", "Accept": WIRE_TYPES[query.form]})
     with open_url(request, endpoint.url, timeout) as response:
         media_type = response.headers.get_content_type()
+        refuse_incomplete(response.headers, endpoint.url)
         data = _read_response(response, endpoint.url, timeout)
     try:
         if query.form == "graph":
@@ -368,6 +369,27 @@ def fetch(endpoint: Endpoint, query: PreparedQuery, timeout: float | None = None
     except (SyntaxError, ValueError) as err:
         raise FactionGraphError(Problem(endpoint.url, f"the endpoint's answer ({media_type}) could not be read: {err}",
                                         "is this URL a SPARQL query endpoint (often ending in /query or /sparql)?")) from err
+
+
+def refuse_incomplete(headers, url: str) -> None:
+    """An error for an answer the endpoint says it cut short, which would otherwise read as the whole answer.
+
+    Virtuoso answers a query that runs past the timeout parameter of its /sparql (an "anytime
+    query") with HTTP 200 and what it found so far, saying so only in the X-SQL-State header (S1TAT)
+    and X-SQL-Message (past MaxQueryExecutionTime in virtuoso.ini it fails: HTTP 500); and it sends no more SELECT rows than
+    ResultSetMaxRows (10,000 in Debian's virtuoso.ini), with X-SPARQL-MaxRows set when it reached
+    that cap. (Its CONSTRUCT answers are cut at the cap with no sign.)
+    """
+    cap = headers.get("X-SPARQL-MaxRows", "").strip()
+    if cap:
+        raise FactionGraphError(Problem(url, f"the endpoint's answer reached its cap of {cap} rows, so it may be cut short",
+                                        "raise the server's cap (Virtuoso: ResultSetMaxRows in the [SPARQL] section "
+                                        "of virtuoso.ini), or ask for fewer rows (LIMIT below the cap)"))
+    if headers.get("X-SQL-State", "").strip().upper() == "S1TAT":
+        said = " ".join(headers.get("X-SQL-Message", "").split())[:200]
+        raise FactionGraphError(Problem(url, f"the endpoint stopped the query and sent an incomplete answer ({said})",
+                                        "give it more time (Virtuoso: the timeout parameter in the endpoint's "
+                                        "URL, in milliseconds, or none), or ask a narrower query"))
 
 
 def _read_response(response, url: str, timeout: float) -> bytes:
