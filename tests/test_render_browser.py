@@ -327,6 +327,28 @@ def test_a_filter_leaves_no_node_without_a_visible_edge_and_fits_the_view(visit,
     opened.assert_offline_and_quiet()
 
 
+def test_the_left_panel_counts_what_the_filters_show(visit, built):
+    """The panel's count follows the filters, as the header's does: never "the whole graph" once some is hidden."""
+    opened = visit(built / "graph.html", SCREEN)
+    scope = opened.page.locator("#scope-count")
+    total_nodes, total_edges = opened.evaluate("[factiongraph.nodes.length, factiongraph.edges.length]")
+    assert scope.inner_text() == f"Showing the whole graph: {total_nodes} nodes and {total_edges} edges."
+    opened.page.click('button[data-group="statuses"][data-set="none"]')
+    opened.page.check('input[data-filter="statuses"][value="rumour"]')
+    # the article's rumours: 12 relations (ration coupons, travel abroad, university applications, the
+    # secretive centre of power, coercive surveillance ...) between 10 entities
+    assert scope.inner_text() == (f"Showing 10 of {total_nodes} nodes and 12 of {total_edges} edges of the whole graph: "
+                                  "the filters leave out the rest.")
+    assert opened.page.locator("#counts").inner_text() == f"10 of {total_nodes} nodes · 12 of {total_edges} edges shown"
+    opened.page.click("#reset")
+    assert scope.inner_text() == f"Showing the whole graph: {total_nodes} nodes and {total_edges} edges."
+    opened.evaluate("location.hash = '#guardian-council'")
+    opened.page.click("#show-around")
+    assert scope.inner_text().endswith("of the whole graph: only the neighbourhood of Guardian Council.")
+    assert not scope.inner_text().startswith(f"Showing {total_nodes} of")
+    opened.assert_offline_and_quiet()
+
+
 def test_the_time_slice_and_type_filters(visit, built):
     opened = visit(built / "graph.html")
     opened.page.select_option("#time-slice", "before-2004-01-11")

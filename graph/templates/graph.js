@@ -168,6 +168,7 @@
     edges.update(edges.get().filter(e => changed(e, shownEdges.has(e.id))).map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
     document.getElementById("counts").textContent =
       `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
+    document.getElementById("scope-count").textContent = scopeWords(shown.size, shownEdges.size);
     for (const item of document.querySelectorAll("#timeline li")) {
       item.classList.toggle("filtered", !shown.has(item.dataset.entity));
     }
@@ -315,16 +316,25 @@
   }
 
   function buildScope() {
-    const shownNodes = Object.keys(page.entities).length, shownEdges = Object.keys(page.links).length;
     const scope = document.getElementById("scope");
-    scope.replaceChildren(el("p", {}, `Showing ${page.scope}: ${plural(shownNodes, "node")} of ${page.total.nodes}, `
-      + `${plural(shownEdges, "edge")} of ${page.total.edges}.`));
+    scope.replaceChildren(el("p", {id: "scope-count"}));
     if (page.leftOut.length) {
       scope.appendChild(el("p", {class: "notice", id: "see-more"}, page.seeMore));
       scope.appendChild(el("details", {},
         el("summary", {}, `Left out: ${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")}`),
         el("ol", {}, page.leftOut.map(name => el("li", {}, name)))));
     }
+  }
+
+  // What the network shows now: the page's view, and how much of it the filters leave on screen.
+  function scopeWords(shownNodes, shownEdges) {
+    const pageNodes = nodes.length, pageEdges = edges.length;
+    const ofGraph = pageNodes < page.total.nodes || pageEdges < page.total.edges
+      ? ` The graph holds ${plural(page.total.nodes, "node")} and ${plural(page.total.edges, "edge")}.` : "";
+    if (!narrowed()) return `Showing ${page.scope}: ${plural(pageNodes, "node")} and ${plural(pageEdges, "edge")}.` + ofGraph;
+    const why = filters.around ? `only the neighbourhood of ${label(filters.aroundOf)}` : "the filters leave out the rest";
+    return `Showing ${shownNodes} of ${plural(pageNodes, "node")} and ${shownEdges} of ${plural(pageEdges, "edge")} `
+      + `of ${page.scope}: ${why}.` + ofGraph;
   }
 
   // ---- evidence panel ------------------------------------------------------------------------
