@@ -174,6 +174,8 @@ class Evidence:
     measures: dict[str, tuple[tuple, ...]]
     labels: dict[str, str]
     slices: tuple[dict, ...]
+    documents: dict[str, dict] = None
+    """Each document by id: its title and the words naming it (id, title, authors, year), as cite does."""
 
 
 @dataclass(frozen=True)
@@ -426,7 +428,29 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         measures=read_measures(graph, entities=drawn),
         labels=read_labels(graph),
         slices=read_slices(graph),
+        documents=read_document_names(graph),
     )
+
+
+def read_document_names(graph: Graph) -> dict[str, dict]:
+    """Each document's title and how the page names it: `report-a, “Title” (Author, 2004)`, as
+    `factiongraph cite` does, its authors in the order of the citation its publisher asks for."""
+    from .cite import document_words
+
+    found = {}
+    for doc, title, cite, when in select(graph, """SELECT ?doc ?title ?cite ?date WHERE { ?doc a fg:Document .
+            OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc fg:howToCite ?cite } OPTIONAL { ?doc dcterms:date ?date } }"""):
+        found.setdefault(_local(doc, FGDOC), (_text(title), _text(cite), _text(when)))
+    authors = defaultdict(set)
+    for doc, name in select(graph, "SELECT ?doc ?name WHERE { ?doc a fg:Document ; dcterms:creator/rdfs:label ?name }"):
+        authors[_local(doc, FGDOC)].add(str(name))
+    documents = {}
+    for doc_id, (title, cite, when) in sorted(found.items()):
+        def position(name, cite=cite):
+            return (cite.find(name) if name in cite else len(cite), name)
+        names = sorted(authors[doc_id], key=position)
+        documents[doc_id] = {"title": title or doc_id, "named": document_words(doc_id, title or doc_id, names, when[:4])}
+    return documents
 
 
 def _blank_assertion() -> dict:
@@ -707,6 +731,8 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
         "assertions": assertions,
         "notes": {k: evidence.notes[k] for k in sorted({n for r in assertions.values() for n in r["notes"]})},
         "slices": list(evidence.slices),
+        "documents": {d: evidence.documents[d] for d in sorted({r["doc"] for r in assertions.values()})
+                      if d in (evidence.documents or {})},
         "labels": {k: v for k, v in evidence.labels.items() if k in referenced},
         "timeline": read_timeline(evidence, network),
         "legend": {

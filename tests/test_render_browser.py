@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support import DATA
+from support import DATA, add_document, copy_article_corpus
 
 from graph.annotations import load_corpus
 from graph.build import build_graph
+from graph.pipeline import run_build
 from graph.render import render_pages
 
 pytestmark = pytest.mark.browser
@@ -479,4 +480,34 @@ def test_a_date_only_the_press_reports_is_marked_on_the_timeline(visit, built):
     assert "date reported by The Iranian press" in row
     disqualifications = opened.page.locator('#timeline li[data-entity="disqualifications-2004"]').first.inner_text()
     assert "reported" not in disqualifications and "rumoured" not in disqualifications
+    opened.assert_offline_and_quiet()
+
+
+@pytest.fixture(scope="module")
+def two_documents_built(tmp_path_factory):
+    """The article and tests/data/second-document built together into one output folder."""
+    folder = tmp_path_factory.mktemp("two-documents")
+    corpus_dir = add_document(copy_article_corpus(folder / "corpus"), DATA / "second-document", "made-up-2005")
+    run_build(corpus_dir, folder / "output")
+    return folder / "output"
+
+
+def test_the_evidence_panel_names_each_claims_document(visit, two_documents_built):
+    """With two documents in the corpus each claim says which it is from, as `factiongraph cite` does."""
+    opened = visit(two_documents_built / "graph.html")
+    click_node(opened, "guardian-council")
+    panel = opened.page.locator("#panel")
+    # made-up-2005: "In this made-up text, the Guardian Council again opposed the reformists. [1]"
+    made_up = panel.locator("li.assertion", has_text="the Guardian Council again opposed the reformists")
+    assert made_up.count() == 1
+    assert made_up.locator(".document").inner_text() == \
+        "in: made-up-2005, “A Made-up Follow-up on the Guardians” (Test Author, 2005)"
+    # saghafi-2004: "the unelected Guardian Council, which succeeded in rejecting the candidacy of 2,400 ..."
+    article = panel.locator("li.assertion", has_text="the unelected Guardian Council, which succeeded").first
+    assert article.locator(".document").inner_text() == \
+        "in: saghafi-2004, “The New Landscape of Iranian Politics” (Morad Saghafi, 2004)"
+    assert "A Made-up Follow-up on the Guardians" in made_up.locator("blockquote a").get_attribute("title")
+    documents = set(panel.locator("li.assertion .document").all_inner_texts())
+    assert {d.split(",")[0] for d in documents} == {"in: made-up-2005", "in: saghafi-2004"}
+    opened.page.screenshot(path=str(two_documents_built / "two-documents.png"))
     opened.assert_offline_and_quiet()

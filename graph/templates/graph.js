@@ -346,8 +346,14 @@
 
   function textLink(a, ...children) {
     const where = new URLSearchParams({doc: a.doc, start: a.start, end: a.end});
+    const doc = page.documents[a.doc];
     return el("a", {href: `${page.textPage}#${where}`, target: "_blank", rel: "noopener", class: "quote-link",
-      title: "Open the article with this passage highlighted"}, ...children);
+      title: `Open ${doc ? `“${doc.title}”` : "the text"} with this passage highlighted`}, ...children);
+  }
+
+  // Which document a claim stands in, as `factiongraph cite` names it: id, title, authors, year.
+  function documentWords(docId) {
+    return page.documents[docId] ? page.documents[docId].named : docId;
   }
 
   function claim(a) {
@@ -374,11 +380,13 @@
       note.works.length ? ` — cites ${note.works.join("; ")}` : ""));
     const conflicts = a.conflicts.filter(k => page.assertions[k]).map(k => el("p", {class: "extra"},
       "Conflicts with: ", textLink(page.assertions[k], page.assertions[k].quote),
-      ` (${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status})`));
+      ` (${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status}`
+      + (page.assertions[k].doc !== a.doc ? `, in ${documentWords(page.assertions[k].doc)})` : ")")));
     return el("li", {class: "assertion", "data-status": a.status, "data-key": key},
       claim(a),
       el("blockquote", {}, textLink(a, a.quote)),
       el("p", {class: "meta"}, meta),
+      el("p", {class: "document"}, "in: ", el("cite", {}, documentWords(a.doc))),
       sources.length ? sources : el("p", {class: "source"}, "No footnote in this sentence."),
       a.derivation ? el("p", {class: "extra"}, `Derived: ${a.derivation}`) : null,
       a.comment ? el("p", {class: "extra"}, `Annotator’s note: ${a.comment}`) : null,
