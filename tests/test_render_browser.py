@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support import DATA, add_document, copy_article_corpus
+from support import ARTICLE, DATA, add_document, copy_article_corpus
 
 from graph.annotations import load_corpus
 from graph.build import build_graph
@@ -228,6 +228,49 @@ def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser
     listed = page.inner_text("#claims")
     assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
     assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    context.close()
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate("""s => { const box = document.querySelector(s).getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight; }""", selector)
+
+
+def test_the_text_page_links_footnote_markers_and_notes_both_ways(browser, built):
+    text = (ARTICLE / "text.txt").read_text("utf-8")
+    quote = "if the decision were not retracted within ten days, they would resign en masse"
+    start = text.index(quote)
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto((built / "text.html").as_uri() + f"#doc=saghafi-2004&start={start}&end={start + len(quote)}")
+    article = 'article[data-doc="saghafi-2004"]'
+    # The header speaks of the passage; the offsets are there for whoever hovers.
+    target = page.locator("#target")
+    assert target.inner_text() == "Highlighted passage in paragraph 7 of “The New Landscape of Iranian Politics”"
+    assert target.get_attribute("title").startswith(f"Characters {start}–{start + len(quote)} of the text")
+    assert "".join(page.locator("mark").all_inner_texts()) == quote
+    # The article's 17 notes, each cited once in the body; "[Persian]" in notes 13 and 14 is no marker.
+    markers = page.locator(f"{article} a.marker")
+    assert markers.all_inner_texts() == [f"[{n}]" for n in range(1, 18)]
+    assert page.locator(f"{article} a.note-number").all_inner_texts() == [f"[{n}]" for n in range(1, 18)]
+    assert page.locator(f"{article} a", has_text="Persian").count() == 0
+    # "... they would resign en masse, effectively nixing any chance that elections could be held. [5]"
+    marker = page.locator("#marker-saghafi-2004-5")
+    assert marker.get_attribute("title") == "Note 5: Sharq, January 15, 2004."
+    assert page.locator("#marker-saghafi-2004-4").get_attribute("title") == \
+        "Note 4: Ibid. (= note 3: Sharq, January 12, 2004.)"
+    hash_before = page.evaluate("location.hash")
+    marker.click()
+    assert in_view(page, "#note-saghafi-2004-5") and not in_view(page, "#marker-saghafi-2004-5")
+    assert page.evaluate("location.hash") == hash_before and page.locator("mark").count() > 0
+    page.click("#note-saghafi-2004-5")
+    assert in_view(page, "#marker-saghafi-2004-5") and not in_view(page, "#note-saghafi-2004-5")
+    # the links add no character: every block's text is still the text at its offsets
+    blocks = page.eval_on_selector_all(f"{article} [data-start]", "bs => bs.map(b => [Number(b.dataset.start), b.textContent])")
+    assert blocks and all(text[at:at + len(content)] == content for at, content in blocks)
+    assert problems == []
     context.close()
 
 
