@@ -417,6 +417,54 @@ def test_the_timeline_leads_to_the_event(visit, built):
     opened.assert_offline_and_quiet()
 
 
+def timeline_cards(opened: Visit, kind: str) -> list[tuple[str, str]]:
+    """(entity, date) of each card of the timeline the reader sees, in order; kind is "dated" or "undated"."""
+    return [tuple(row) for row in opened.evaluate("""kind => [...document.querySelectorAll(`#timeline li.${kind}`)]
+        .filter(li => getComputedStyle(li).display !== "none")
+        .map(li => [li.dataset.entity, li.querySelector(".when").textContent])""", kind)]
+
+
+def test_the_timeline_follows_the_filters_and_sets_undated_events_aside(visit, built):
+    opened = visit(built / "graph.html", SCREEN)
+    dated = timeline_cards(opened, "dated")
+    # "the 1906-1911 Constitutional Revolution"; "the Majles elections of February 20, 2004"
+    assert ("constitutional-revolution", "1906") in dated and ("election-2004-majles", "20 Feb 2004") in dated
+    undated = dict(timeline_cards(opened, "undated"))
+    # "the Iran-Iraq war", "the US interventions in Afghanistan and Iraq": the text gives them no date
+    assert {"iran-iraq-war", "us-intervention-afghanistan", "us-intervention-iraq"} <= set(undated)
+    assert set(undated.values()) == {"no date"} and not set(undated) & {entity for entity, _ in dated}
+    assert opened.page.locator("#undated-heading h3").text_content() == "Undated events"
+    # set aside: every undated card after every dated one
+    order = opened.evaluate("[...document.querySelectorAll('#timeline li[data-entity]')].map(li => li.className.split(' ')[0])")
+    assert order == sorted(order)  # "dated" < "undated"
+    opened.page.select_option("#time-slice", "before-2004-01-11")
+    opened.page.check("#time-undated")
+    narrowed = timeline_cards(opened, "dated")
+    # "the Pahlavi dynasty (1926-1979)"; "the 2004 Majles elections" are past the slice
+    assert {("pahlavi-dynasty", "1926"), ("pahlavi-dynasty", "1979")} <= set(narrowed)
+    assert all(not when.startswith(("12 Jan 2004", "Feb 2004", "20 Feb 2004")) for _, when in narrowed)
+    assert f"{len(narrowed)} of {len(dated)} dates shown" in opened.page.locator("#timeline-strip h2").inner_text()
+    # "the reformist moment of 1997-2004" stays drawn from 11 January to 20 February 2004: its end
+    # ("conservatives recaptured two thirds of the parliament in February 2004") shows, its 1997 start not
+    opened.page.select_option("#time-slice", "2004-01-11-to-2004-02-20")
+    opened.page.check("#time-undated")
+    assert not opened.evaluate("factiongraph.nodes.get('reformist-moment').hidden")
+    moment = [when for entity, when in timeline_cards(opened, "dated") if entity == "reformist-moment"]
+    assert "Feb 2004" in moment and "1997" not in moment
+    opened.page.click("#reset")
+    assert timeline_cards(opened, "dated") == dated
+    # the article's rumours give no date: rumour only leaves no dated card, and the rumoured sanctions aside
+    opened.page.click('button[data-group="statuses"][data-set="none"]')
+    opened.page.check('input[data-filter="statuses"][value="rumour"]')
+    assert timeline_cards(opened, "dated") == []
+    assert opened.page.locator("#timeline-none").is_visible()
+    assert {"rumoured-ration-coupon-denial", "rumoured-travel-ban-for-non-voters",
+            "rumoured-university-application-rejection"} <= {entity for entity, _ in timeline_cards(opened, "undated")}
+    assert "iran-iraq-war" not in {entity for entity, _ in timeline_cards(opened, "undated")}
+    opened.page.screenshot(path=str(built / "timeline-rumours.png"))
+    opened.assert_offline_and_quiet()
+
+
 def test_the_layout_is_the_same_every_time(visit, built):
     first = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
     second = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")

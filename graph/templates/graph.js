@@ -169,9 +169,7 @@
     document.getElementById("counts").textContent =
       `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
     document.getElementById("scope-count").textContent = scopeWords(shown.size, shownEdges.size);
-    for (const item of document.querySelectorAll("#timeline li")) {
-      item.classList.toggle("filtered", !shown.has(item.dataset.entity));
-    }
+    filterTimeline(shown);
     if (current) current.show(current.id);
   }
 
@@ -595,23 +593,59 @@
     });
   }
 
+  // The dated events in date order, then, set aside under their own heading, the events the text gives no date.
+  const undatedEvents = Object.keys(page.entities).filter(id => page.entities[id].kind === "event" && !datesOf[id])
+    .sort((a, b) => label(a).localeCompare(label(b)));
+
   function buildTimeline() {
     const suffix = {date: "", startDate: " begins", endDate: " ends"};
-    fill("timeline", ...page.timeline.map(row =>
-      el("li", {"data-entity": row.entity},
+    fill("timeline", page.timeline.map((row, i) =>
+      el("li", {"data-entity": row.entity, "data-row": i, class: "dated"},
         el("button", {type: "button", onclick: () => focusNode(row.entity), title: label(row.entity)},
           el("span", {class: "when"}, row.when),
           el("span", {class: "precision"}, row.precision),
           weakDate(row) ? el("span", {class: "weak"}, weakDate(row)) : null,
-          el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))));
+          el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))),
+      page.timeline.length ? el("li", {id: "timeline-none", class: "message", hidden: true},
+        "No date the text gives passes the filters.") : null,
+      undatedEvents.length ? el("li", {id: "undated-heading", class: "heading"},
+        el("h3", {}, "Undated events"), el("span", {id: "undated-count"})) : null,
+      undatedEvents.map(id => el("li", {"data-entity": id, class: "undated"},
+        el("button", {type: "button", onclick: () => focusNode(id), title: label(id)},
+          el("span", {class: "when"}, "no date"),
+          el("span", {class: "what"}, label(id))))));
+  }
+
+  // A date shows while its event is drawn and a statement giving the date passes the filters (its
+  // status, the time slice); an undated event shows while it is drawn.
+  function filterTimeline(shown) {
+    let dated = 0, undated = 0;
+    for (const item of document.querySelectorAll("#timeline li.dated")) {
+      const on = shown.has(item.dataset.entity) && page.timeline[item.dataset.row].statements.some(statementShown);
+      item.classList.toggle("filtered", !on);
+      dated += on;
+    }
+    for (const item of document.querySelectorAll("#timeline li.undated")) {
+      item.classList.toggle("filtered", !shown.has(item.dataset.entity));
+      undated += shown.has(item.dataset.entity);
+    }
+    const none = document.getElementById("timeline-none");
+    if (none) none.hidden = dated > 0;
+    const heading = document.getElementById("undated-heading");
+    if (heading) {
+      heading.hidden = undated === 0;
+      document.getElementById("undated-count").textContent = `${undated} of ${undatedEvents.length}`;
+    }
+    document.getElementById("timeline-count").textContent = narrowed()
+      ? `${dated} of ${plural(page.timeline.length, "date")} shown` : plural(page.timeline.length, "date");
   }
 
   function markTimeline(id) {
     let first = null;
-    for (const item of document.querySelectorAll("#timeline li")) {
+    for (const item of document.querySelectorAll("#timeline li[data-entity]")) {
       const on = item.dataset.entity === id;
       item.classList.toggle("current", on);
-      if (on && !first) first = item;
+      if (on && !first && !item.classList.contains("filtered")) first = item;
     }
     if (first) first.scrollIntoView({block: "nearest", inline: "center"});
   }
