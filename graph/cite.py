@@ -595,10 +595,17 @@ def name_document(doc_id: str, doc: Document | None) -> str:
     """Which document a claim is from, as a reader tells documents apart: its id, title, authors and year."""
     if doc is None:
         return doc_id
-    authors = " and ".join(a.name for a in doc.authors)
-    year = doc.date[:4] or doc.year
-    credit = ", ".join(part for part in (authors, year) if part)
-    return f"{doc_id}, “{doc.title}”" + (f" ({credit})" if credit else "")
+    return document_words(doc_id, doc.title, [a.name for a in doc.authors], doc.date[:4] or doc.year)
+
+
+def document_words(doc_id: str, title: str, authors: list[str], year: str) -> str:
+    """A document named by its id, title, authors (in the printed citation's order) and year.
+
+    >>> document_words("report-a", "Title", ["A. Author", "B. Author"], "2004")
+    'report-a, “Title” (A. Author and B. Author, 2004)'
+    """
+    credit = ", ".join(part for part in (" and ".join(authors), year) if part)
+    return f"{doc_id}, “{title}”" + (f" ({credit})" if credit else "")
 
 
 def render_text(lookup: Lookup) -> str:

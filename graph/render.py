@@ -174,6 +174,8 @@ class Evidence:
     measures: dict[str, tuple[tuple, ...]]
     labels: dict[str, str]
     slices: tuple[dict, ...]
+    documents: dict[str, dict] = None
+    """Each document by id: its title and the words naming it (id, title, authors, year), as cite does."""
 
 
 @dataclass(frozen=True)
@@ -426,7 +428,29 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         measures=read_measures(graph, entities=drawn),
         labels=read_labels(graph),
         slices=read_slices(graph),
+        documents=read_document_names(graph),
     )
+
+
+def read_document_names(graph: Graph) -> dict[str, dict]:
+    """Each document's title and how the page names it: `report-a, “Title” (Author, 2004)`, as
+    `factiongraph cite` does, its authors in the order of the citation its publisher asks for."""
+    from .cite import document_words
+
+    found = {}
+    for doc, title, cite, when in select(graph, """SELECT ?doc ?title ?cite ?date WHERE { ?doc a fg:Document .
+            OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc fg:howToCite ?cite } OPTIONAL { ?doc dcterms:date ?date } }"""):
+        found.setdefault(_local(doc, FGDOC), (_text(title), _text(cite), _text(when)))
+    authors = defaultdict(set)
+    for doc, name in select(graph, "SELECT ?doc ?name WHERE { ?doc a fg:Document ; dcterms:creator/rdfs:label ?name }"):
+        authors[_local(doc, FGDOC)].add(str(name))
+    documents = {}
+    for doc_id, (title, cite, when) in sorted(found.items()):
+        def position(name, cite=cite):
+            return (cite.find(name) if name in cite else len(cite), name)
+        names = sorted(authors[doc_id], key=position)
+        documents[doc_id] = {"title": title or doc_id, "named": document_words(doc_id, title or doc_id, names, when[:4])}
+    return documents
 
 
 def _blank_assertion() -> dict:
@@ -707,6 +731,8 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
         "assertions": assertions,
         "notes": {k: evidence.notes[k] for k in sorted({n for r in assertions.values() for n in r["notes"]})},
         "slices": list(evidence.slices),
+        "documents": {d: evidence.documents[d] for d in sorted({r["doc"] for r in assertions.values()})
+                      if d in (evidence.documents or {})},
         "labels": {k: v for k, v in evidence.labels.items() if k in referenced},
         "timeline": read_timeline(evidence, network),
         "legend": {
@@ -775,7 +801,10 @@ def render_graph_page(network: Network, evidence: Evidence, title: str, total: t
 
 
 def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
-    """Each document's title, citation and text cut into blocks, with paragraph and section starts."""
+    """Each document's title, citation and text cut into blocks, with paragraph and section starts, and
+    each block cut into pieces: plain text, a footnote marker in the body, the number opening a note."""
+    from .source import parse_text
+
     starts = defaultdict(dict)
     for part, kind, start, number in select(graph, """SELECT ?part ?kind ?start ?number WHERE {
             VALUES ?kind { fg:Paragraph fg:Section } ?part a ?kind ; fg:start ?start ; fg:number ?number }"""):
@@ -789,14 +818,48 @@ def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
     for doc, (title, cite) in sorted(described.items()):
         doc_id = _local(doc, FGDOC)
         paragraph_at, heading_at = starts[(str(doc), FG.Paragraph)], starts[(str(doc), FG.Section)]
+        text = texts[doc_id]
+        source, _ = parse_text(text)
+        # the markers the build read (in body paragraphs only) and each note's own number before its text
+        notes = {note.number: note.text + (f" (= note {note.ibid_of}: {source.footnote(note.ibid_of).text})"
+                                           if note.ibid_of and source.footnote(note.ibid_of) else "")
+                 for note in source.footnotes}
+        links = {m.start: (m.end, "marker", m.number, notes.get(m.number, "")) for m in source.markers}
+        for note in source.footnotes:
+            # a note's text starts right after "[n]" and one space (source.NOTE_START)
+            label = f"[{note.number}]"
+            at = note.start - len(label) - 1
+            if at >= 0 and text.startswith(label, at):
+                links[at] = (at + len(label), "note", note.number, "")
+        first_marker = {}
+        for at in sorted(links):
+            if links[at][1] == "marker":
+                first_marker.setdefault(links[at][2], at)
         blocks = []
-        for match in BLOCK.finditer(texts[doc_id]):
+        for match in BLOCK.finditer(text):
             start = match.start()
             blocks.append({"start": start, "text": match.group(),
+                           "pieces": _pieces(text, match.start(), match.end(), links, first_marker),
                            "paragraph": paragraph_at.get(start),
                            "heading": start in heading_at and start not in paragraph_at})
         documents.append({"id": doc_id, "title": _text(title), "cite": _text(cite), "blocks": blocks})
     return documents
+
+
+def _pieces(text: str, start: int, end: int, links: dict, first_marker: dict) -> list[dict]:
+    """The block text[start:end] as pieces, plain {"text"} or a link {"text", "kind", "number", "note", "first"}
+    ("first": the note's number, or the first marker of that note, which the note links back to)."""
+    pieces, at = [], start
+    for begin in sorted(b for b in links if start <= b < end):
+        stop, kind, number, note = links[begin]
+        if begin > at:
+            pieces.append({"text": text[at:begin]})
+        pieces.append({"text": text[begin:stop], "kind": kind, "number": number, "note": note,
+                       "first": kind == "note" or first_marker.get(number) == begin})
+        at = stop
+    if at < end:
+        pieces.append({"text": text[at:end]})
+    return pieces
 
 
 def read_text_annotations(graph: Graph) -> dict[str, list[dict]]:

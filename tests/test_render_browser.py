@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support import DATA
+from support import ARTICLE, DATA, add_document, copy_article_corpus
 
 from graph.annotations import load_corpus
 from graph.build import build_graph
+from graph.pipeline import run_build
 from graph.render import render_pages
 
 pytestmark = pytest.mark.browser
@@ -230,6 +231,49 @@ def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser
     context.close()
 
 
+def in_view(page, selector: str) -> bool:
+    return page.evaluate("""s => { const box = document.querySelector(s).getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight; }""", selector)
+
+
+def test_the_text_page_links_footnote_markers_and_notes_both_ways(browser, built):
+    text = (ARTICLE / "text.txt").read_text("utf-8")
+    quote = "if the decision were not retracted within ten days, they would resign en masse"
+    start = text.index(quote)
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto((built / "text.html").as_uri() + f"#doc=saghafi-2004&start={start}&end={start + len(quote)}")
+    article = 'article[data-doc="saghafi-2004"]'
+    # The header speaks of the passage; the offsets are there for whoever hovers.
+    target = page.locator("#target")
+    assert target.inner_text() == "Highlighted passage in paragraph 7 of “The New Landscape of Iranian Politics”"
+    assert target.get_attribute("title").startswith(f"Characters {start}–{start + len(quote)} of the text")
+    assert "".join(page.locator("mark").all_inner_texts()) == quote
+    # The article's 17 notes, each cited once in the body; "[Persian]" in notes 13 and 14 is no marker.
+    markers = page.locator(f"{article} a.marker")
+    assert markers.all_inner_texts() == [f"[{n}]" for n in range(1, 18)]
+    assert page.locator(f"{article} a.note-number").all_inner_texts() == [f"[{n}]" for n in range(1, 18)]
+    assert page.locator(f"{article} a", has_text="Persian").count() == 0
+    # "... they would resign en masse, effectively nixing any chance that elections could be held. [5]"
+    marker = page.locator("#marker-saghafi-2004-5")
+    assert marker.get_attribute("title") == "Note 5: Sharq, January 15, 2004."
+    assert page.locator("#marker-saghafi-2004-4").get_attribute("title") == \
+        "Note 4: Ibid. (= note 3: Sharq, January 12, 2004.)"
+    hash_before = page.evaluate("location.hash")
+    marker.click()
+    assert in_view(page, "#note-saghafi-2004-5") and not in_view(page, "#marker-saghafi-2004-5")
+    assert page.evaluate("location.hash") == hash_before and page.locator("mark").count() > 0
+    page.click("#note-saghafi-2004-5")
+    assert in_view(page, "#marker-saghafi-2004-5") and not in_view(page, "#note-saghafi-2004-5")
+    # the links add no character: every block's text is still the text at its offsets
+    blocks = page.eval_on_selector_all(f"{article} [data-start]", "bs => bs.map(b => [Number(b.dataset.start), b.textContent])")
+    assert blocks and all(text[at:at + len(content)] == content for at, content in blocks)
+    assert problems == []
+    context.close()
+
+
 def test_clicking_an_edge_shows_the_statements_behind_it(visit, built):
     opened = visit(built / "graph.html")
     edge = "mohammad-reza-khatami leads participation-front"
@@ -327,6 +371,28 @@ def test_a_filter_leaves_no_node_without_a_visible_edge_and_fits_the_view(visit,
     opened.assert_offline_and_quiet()
 
 
+def test_the_left_panel_counts_what_the_filters_show(visit, built):
+    """The panel's count follows the filters, as the header's does: never "the whole graph" once some is hidden."""
+    opened = visit(built / "graph.html", SCREEN)
+    scope = opened.page.locator("#scope-count")
+    total_nodes, total_edges = opened.evaluate("[factiongraph.nodes.length, factiongraph.edges.length]")
+    assert scope.inner_text() == f"Showing the whole graph: {total_nodes} nodes and {total_edges} edges."
+    opened.page.click('button[data-group="statuses"][data-set="none"]')
+    opened.page.check('input[data-filter="statuses"][value="rumour"]')
+    # the article's rumours: 12 relations (ration coupons, travel abroad, university applications, the
+    # secretive centre of power, coercive surveillance ...) between 10 entities
+    assert scope.inner_text() == (f"Showing 10 of {total_nodes} nodes and 12 of {total_edges} edges of the whole graph: "
+                                  "the filters leave out the rest.")
+    assert opened.page.locator("#counts").inner_text() == f"10 of {total_nodes} nodes · 12 of {total_edges} edges shown"
+    opened.page.click("#reset")
+    assert scope.inner_text() == f"Showing the whole graph: {total_nodes} nodes and {total_edges} edges."
+    opened.evaluate("location.hash = '#guardian-council'")
+    opened.page.click("#show-around")
+    assert scope.inner_text().endswith("of the whole graph: only the neighbourhood of Guardian Council.")
+    assert not scope.inner_text().startswith(f"Showing {total_nodes} of")
+    opened.assert_offline_and_quiet()
+
+
 def test_the_time_slice_and_type_filters(visit, built):
     opened = visit(built / "graph.html")
     opened.page.select_option("#time-slice", "before-2004-01-11")
@@ -348,6 +414,54 @@ def test_the_timeline_leads_to_the_event(visit, built):
     opened.page.locator('#timeline li[data-entity="disqualifications-2004"] button').first.click()
     assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["disqualifications-2004"]
     assert "11 Jan 2004 (day)" in opened.page.locator("#panel").inner_text()
+    opened.assert_offline_and_quiet()
+
+
+def timeline_cards(opened: Visit, kind: str) -> list[tuple[str, str]]:
+    """(entity, date) of each card of the timeline the reader sees, in order; kind is "dated" or "undated"."""
+    return [tuple(row) for row in opened.evaluate("""kind => [...document.querySelectorAll(`#timeline li.${kind}`)]
+        .filter(li => getComputedStyle(li).display !== "none")
+        .map(li => [li.dataset.entity, li.querySelector(".when").textContent])""", kind)]
+
+
+def test_the_timeline_follows_the_filters_and_sets_undated_events_aside(visit, built):
+    opened = visit(built / "graph.html", SCREEN)
+    dated = timeline_cards(opened, "dated")
+    # "the 1906-1911 Constitutional Revolution"; "the Majles elections of February 20, 2004"
+    assert ("constitutional-revolution", "1906") in dated and ("election-2004-majles", "20 Feb 2004") in dated
+    undated = dict(timeline_cards(opened, "undated"))
+    # "the Iran-Iraq war", "the US interventions in Afghanistan and Iraq": the text gives them no date
+    assert {"iran-iraq-war", "us-intervention-afghanistan", "us-intervention-iraq"} <= set(undated)
+    assert set(undated.values()) == {"no date"} and not set(undated) & {entity for entity, _ in dated}
+    assert opened.page.locator("#undated-heading h3").text_content() == "Undated events"
+    # set aside: every undated card after every dated one
+    order = opened.evaluate("[...document.querySelectorAll('#timeline li[data-entity]')].map(li => li.className.split(' ')[0])")
+    assert order == sorted(order)  # "dated" < "undated"
+    opened.page.select_option("#time-slice", "before-2004-01-11")
+    opened.page.check("#time-undated")
+    narrowed = timeline_cards(opened, "dated")
+    # "the Pahlavi dynasty (1926-1979)"; "the 2004 Majles elections" are past the slice
+    assert {("pahlavi-dynasty", "1926"), ("pahlavi-dynasty", "1979")} <= set(narrowed)
+    assert all(not when.startswith(("12 Jan 2004", "Feb 2004", "20 Feb 2004")) for _, when in narrowed)
+    assert f"{len(narrowed)} of {len(dated)} dates shown" in opened.page.locator("#timeline-strip h2").inner_text()
+    # "the reformist moment of 1997-2004" stays drawn from 11 January to 20 February 2004: its end
+    # ("conservatives recaptured two thirds of the parliament in February 2004") shows, its 1997 start not
+    opened.page.select_option("#time-slice", "2004-01-11-to-2004-02-20")
+    opened.page.check("#time-undated")
+    assert not opened.evaluate("factiongraph.nodes.get('reformist-moment').hidden")
+    moment = [when for entity, when in timeline_cards(opened, "dated") if entity == "reformist-moment"]
+    assert "Feb 2004" in moment and "1997" not in moment
+    opened.page.click("#reset")
+    assert timeline_cards(opened, "dated") == dated
+    # the article's rumours give no date: rumour only leaves no dated card, and the rumoured sanctions aside
+    opened.page.click('button[data-group="statuses"][data-set="none"]')
+    opened.page.check('input[data-filter="statuses"][value="rumour"]')
+    assert timeline_cards(opened, "dated") == []
+    assert opened.page.locator("#timeline-none").is_visible()
+    assert {"rumoured-ration-coupon-denial", "rumoured-travel-ban-for-non-voters",
+            "rumoured-university-application-rejection"} <= {entity for entity, _ in timeline_cards(opened, "undated")}
+    assert "iran-iraq-war" not in {entity for entity, _ in timeline_cards(opened, "undated")}
+    opened.page.screenshot(path=str(built / "timeline-rumours.png"))
     opened.assert_offline_and_quiet()
 
 
@@ -457,4 +571,34 @@ def test_a_date_only_the_press_reports_is_marked_on_the_timeline(visit, built):
     assert "date reported by The Iranian press" in row
     disqualifications = opened.page.locator('#timeline li[data-entity="disqualifications-2004"]').first.inner_text()
     assert "reported" not in disqualifications and "rumoured" not in disqualifications
+    opened.assert_offline_and_quiet()
+
+
+@pytest.fixture(scope="module")
+def two_documents_built(tmp_path_factory):
+    """The article and tests/data/second-document built together into one output folder."""
+    folder = tmp_path_factory.mktemp("two-documents")
+    corpus_dir = add_document(copy_article_corpus(folder / "corpus"), DATA / "second-document", "made-up-2005")
+    run_build(corpus_dir, folder / "output")
+    return folder / "output"
+
+
+def test_the_evidence_panel_names_each_claims_document(visit, two_documents_built):
+    """With two documents in the corpus each claim says which it is from, as `factiongraph cite` does."""
+    opened = visit(two_documents_built / "graph.html")
+    click_node(opened, "guardian-council")
+    panel = opened.page.locator("#panel")
+    # made-up-2005: "In this made-up text, the Guardian Council again opposed the reformists. [1]"
+    made_up = panel.locator("li.assertion", has_text="the Guardian Council again opposed the reformists")
+    assert made_up.count() == 1
+    assert made_up.locator(".document").inner_text() == \
+        "in: made-up-2005, “A Made-up Follow-up on the Guardians” (Test Author, 2005)"
+    # saghafi-2004: "the unelected Guardian Council, which succeeded in rejecting the candidacy of 2,400 ..."
+    article = panel.locator("li.assertion", has_text="the unelected Guardian Council, which succeeded").first
+    assert article.locator(".document").inner_text() == \
+        "in: saghafi-2004, “The New Landscape of Iranian Politics” (Morad Saghafi, 2004)"
+    assert "A Made-up Follow-up on the Guardians" in made_up.locator("blockquote a").get_attribute("title")
+    documents = set(panel.locator("li.assertion .document").all_inner_texts())
+    assert {d.split(",")[0] for d in documents} == {"in: made-up-2005", "in: saghafi-2004"}
+    opened.page.screenshot(path=str(two_documents_built / "two-documents.png"))
     opened.assert_offline_and_quiet()

@@ -168,9 +168,8 @@
     edges.update(edges.get().filter(e => changed(e, shownEdges.has(e.id))).map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
     document.getElementById("counts").textContent =
       `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
-    for (const item of document.querySelectorAll("#timeline li")) {
-      item.classList.toggle("filtered", !shown.has(item.dataset.entity));
-    }
+    document.getElementById("scope-count").textContent = scopeWords(shown.size, shownEdges.size);
+    filterTimeline(shown);
     if (current) current.show(current.id);
   }
 
@@ -315,16 +314,25 @@
   }
 
   function buildScope() {
-    const shownNodes = Object.keys(page.entities).length, shownEdges = Object.keys(page.links).length;
     const scope = document.getElementById("scope");
-    scope.replaceChildren(el("p", {}, `Showing ${page.scope}: ${plural(shownNodes, "node")} of ${page.total.nodes}, `
-      + `${plural(shownEdges, "edge")} of ${page.total.edges}.`));
+    scope.replaceChildren(el("p", {id: "scope-count"}));
     if (page.leftOut.length) {
       scope.appendChild(el("p", {class: "notice", id: "see-more"}, page.seeMore));
       scope.appendChild(el("details", {},
         el("summary", {}, `Left out: ${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")}`),
         el("ol", {}, page.leftOut.map(name => el("li", {}, name)))));
     }
+  }
+
+  // What the network shows now: the page's view, and how much of it the filters leave on screen.
+  function scopeWords(shownNodes, shownEdges) {
+    const pageNodes = nodes.length, pageEdges = edges.length;
+    const ofGraph = pageNodes < page.total.nodes || pageEdges < page.total.edges
+      ? ` The graph holds ${plural(page.total.nodes, "node")} and ${plural(page.total.edges, "edge")}.` : "";
+    if (!narrowed()) return `Showing ${page.scope}: ${plural(pageNodes, "node")} and ${plural(pageEdges, "edge")}.` + ofGraph;
+    const why = filters.around ? `only the neighbourhood of ${label(filters.aroundOf)}` : "the filters leave out the rest";
+    return `Showing ${shownNodes} of ${plural(pageNodes, "node")} and ${shownEdges} of ${plural(pageEdges, "edge")} `
+      + `of ${page.scope}: ${why}.` + ofGraph;
   }
 
   // ---- evidence panel ------------------------------------------------------------------------
@@ -336,8 +344,14 @@
 
   function textLink(a, ...children) {
     const where = new URLSearchParams({doc: a.doc, start: a.start, end: a.end});
+    const doc = page.documents[a.doc];
     return el("a", {href: `${page.textPage}#${where}`, target: "_blank", rel: "noopener", class: "quote-link",
-      title: "Open the article with this passage highlighted"}, ...children);
+      title: `Open ${doc ? `“${doc.title}”` : "the text"} with this passage highlighted`}, ...children);
+  }
+
+  // Which document a claim stands in, as `factiongraph cite` names it: id, title, authors, year.
+  function documentWords(docId) {
+    return page.documents[docId] ? page.documents[docId].named : docId;
   }
 
   function claim(a) {
@@ -364,11 +378,13 @@
       note.works.length ? ` — cites ${note.works.join("; ")}` : ""));
     const conflicts = a.conflicts.filter(k => page.assertions[k]).map(k => el("p", {class: "extra"},
       "Conflicts with: ", textLink(page.assertions[k], page.assertions[k].quote),
-      ` (${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status})`));
+      ` (${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status}`
+      + (page.assertions[k].doc !== a.doc ? `, in ${documentWords(page.assertions[k].doc)})` : ")")));
     return el("li", {class: "assertion", "data-status": a.status, "data-key": key},
       claim(a),
       el("blockquote", {}, textLink(a, a.quote)),
       el("p", {class: "meta"}, meta),
+      el("p", {class: "document"}, "in: ", el("cite", {}, documentWords(a.doc))),
       sources.length ? sources : el("p", {class: "source"}, "No footnote in this sentence."),
       a.derivation ? el("p", {class: "extra"}, `Derived: ${a.derivation}`) : null,
       a.comment ? el("p", {class: "extra"}, `Annotator’s note: ${a.comment}`) : null,
@@ -577,23 +593,59 @@
     });
   }
 
+  // The dated events in date order, then, set aside under their own heading, the events the text gives no date.
+  const undatedEvents = Object.keys(page.entities).filter(id => page.entities[id].kind === "event" && !datesOf[id])
+    .sort((a, b) => label(a).localeCompare(label(b)));
+
   function buildTimeline() {
     const suffix = {date: "", startDate: " begins", endDate: " ends"};
-    fill("timeline", ...page.timeline.map(row =>
-      el("li", {"data-entity": row.entity},
+    fill("timeline", page.timeline.map((row, i) =>
+      el("li", {"data-entity": row.entity, "data-row": i, class: "dated"},
         el("button", {type: "button", onclick: () => focusNode(row.entity), title: label(row.entity)},
           el("span", {class: "when"}, row.when),
           el("span", {class: "precision"}, row.precision),
           weakDate(row) ? el("span", {class: "weak"}, weakDate(row)) : null,
-          el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))));
+          el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))),
+      page.timeline.length ? el("li", {id: "timeline-none", class: "message", hidden: true},
+        "No date the text gives passes the filters.") : null,
+      undatedEvents.length ? el("li", {id: "undated-heading", class: "heading"},
+        el("h3", {}, "Undated events"), el("span", {id: "undated-count"})) : null,
+      undatedEvents.map(id => el("li", {"data-entity": id, class: "undated"},
+        el("button", {type: "button", onclick: () => focusNode(id), title: label(id)},
+          el("span", {class: "when"}, "no date"),
+          el("span", {class: "what"}, label(id))))));
+  }
+
+  // A date shows while its event is drawn and a statement giving the date passes the filters (its
+  // status, the time slice); an undated event shows while it is drawn.
+  function filterTimeline(shown) {
+    let dated = 0, undated = 0;
+    for (const item of document.querySelectorAll("#timeline li.dated")) {
+      const on = shown.has(item.dataset.entity) && page.timeline[item.dataset.row].statements.some(statementShown);
+      item.classList.toggle("filtered", !on);
+      dated += on;
+    }
+    for (const item of document.querySelectorAll("#timeline li.undated")) {
+      item.classList.toggle("filtered", !shown.has(item.dataset.entity));
+      undated += shown.has(item.dataset.entity);
+    }
+    const none = document.getElementById("timeline-none");
+    if (none) none.hidden = dated > 0;
+    const heading = document.getElementById("undated-heading");
+    if (heading) {
+      heading.hidden = undated === 0;
+      document.getElementById("undated-count").textContent = `${undated} of ${undatedEvents.length}`;
+    }
+    document.getElementById("timeline-count").textContent = narrowed()
+      ? `${dated} of ${plural(page.timeline.length, "date")} shown` : plural(page.timeline.length, "date");
   }
 
   function markTimeline(id) {
     let first = null;
-    for (const item of document.querySelectorAll("#timeline li")) {
+    for (const item of document.querySelectorAll("#timeline li[data-entity]")) {
       const on = item.dataset.entity === id;
       item.classList.toggle("current", on);
-      if (on && !first) first = item;
+      if (on && !first && !item.classList.contains("filtered")) first = item;
     }
     if (first) first.scrollIntoView({block: "nearest", inline: "center"});
   }
