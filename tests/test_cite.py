@@ -45,7 +45,7 @@ def test_every_quote_is_verbatim_and_in_text_order(source):
     # members of the Guardian Council and Khamenei": reported, by the press, not stated by the author
     meeting = next(a for a in lookup.assertions if a.claim.startswith("Meeting of the Guardian Council with Khamenei")
                    and "has participant Guardian Council" in a.claim)
-    assert (meeting.status, meeting.attributed_to, meeting.section_title) == ("reported", "The Iranian press",
+    assert (meeting.status, meeting.attributed_to, meeting.section_title) == ("reported", "The press",
                                                                               "Sitting In")
 
 

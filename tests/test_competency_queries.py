@@ -289,8 +289,8 @@ def test_opposition_on_the_facts_alone_and_with_every_claim(answer):
     assert facts == {pair for pair, found in layers.items() if "facts" in found}
     assert facts and set(layers) - facts
     # "The Europeans seem to have been most frustrated by ...": a speculation, so not a fact
-    assert layers[("european-union", "criticises", "iranian-state")] == {"hedged"}
-    assert ("european-union", "criticises", "iranian-state") not in facts
+    assert layers[("iranian-state", "alienates", "european-union")] == {"hedged"}
+    assert ("iranian-state", "alienates", "european-union") not in facts
 
 
 def test_the_build_writes_every_question_with_its_answer(built):

@@ -568,7 +568,7 @@ def test_a_date_only_the_press_reports_is_marked_on_the_timeline(visit, built):
     opened = visit(built / "graph.html")
     # "By January 15, the press reported that an honorable solution ..." dates Khamenei's order
     row = opened.page.locator('#timeline li[data-entity="khamenei-deal"]').inner_text()
-    assert "date reported by The Iranian press" in row
+    assert "date reported by The press" in row
     disqualifications = opened.page.locator('#timeline li[data-entity="disqualifications-2004"]').first.inner_text()
     assert "reported" not in disqualifications and "rumoured" not in disqualifications
     opened.assert_offline_and_quiet()
