@@ -438,5 +438,5 @@ def rank(method: str, network: str, time_slice: str, evidence: str, top: int, fm
     """Rank actors (or events) by a network measure of the built graph, under an evidence rule."""
     from .rank import load_ranking, render_ranking
 
-    rows = load_ranking(build_dir / "graph.nt", network, time_slice, method, top, evidence)
+    rows = load_ranking(build_dir / "graph.nq", network, time_slice, method, top, evidence)
     click.echo(render_ranking(rows, fmt), nl=False)

@@ -845,18 +845,11 @@ def select_view(network: Network, focus_id: str | None = None, depth: int = 1,
 
 
 def load_graph(path: Path) -> Graph:
-    """A built graph file (N-Triples or Turtle) in an Oxigraph store, seen through rdflib's API."""
-    from .store import load_store
+    """A built graph file's default graph (graph.nq or graph.nt; Turtle, TriG), from the database made of it,
+    seen through rdflib's API."""
+    from .database import open_database
 
-    path = Path(path)
-    if not path.is_file():
-        raise FactionGraphError(Problem(path, "no graph file here",
-                                        "run `factiongraph build` first, or pass --build with the folder it wrote"))
-    try:
-        return rdflib_view(load_store(path))
-    except Exception as err:
-        raise FactionGraphError(Problem(path, f"cannot read the graph: {err}",
-                                        "pass a graph written by `factiongraph build`")) from err
+    return rdflib_view(open_database(Path(path)).store)
 
 
 def load_texts(graph: Graph, corpus_dir: Path) -> dict[str, str]:
@@ -948,7 +941,7 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     if focus is not None and not focus.strip():
         raise FactionGraphError(Problem("--focus", "the name is empty",
                                         "give an entity's id, label or alias, or leave --focus out for the whole graph"))
-    graph = load_graph(Path(build_dir) / "graph.nt")
+    graph = load_graph(Path(build_dir) / "graph.nq")
     texts = load_texts(graph, corpus_dir)
     whole = read_network(graph)
     focus_id = find_entity(whole, focus) if focus else None

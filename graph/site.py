@@ -13,11 +13,11 @@ import re
 import urllib.parse
 from pathlib import Path
 
+from .database import built_graph
 from .errors import FactionGraphError, Problem
 from .output import write_atomically
 from .query import GraphFile, run_query
 from .resource import BASE, KINDS, RDF_FORMATS, RESOURCE_PATH, page_environment, read_resource, render_page, render_rdf
-from .serve import built_graph
 
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
 PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?")
