@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .analyze import DEFAULT_EVIDENCE, EVIDENCE_RULES
+from .database import built_graph, open_database
 from .errors import FactionGraphError, Problem
 from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
 from .output import locked, write_file
@@ -847,8 +848,6 @@ def select_view(network: Network, focus_id: str | None = None, depth: int = 1,
 def load_graph(path: Path) -> Graph:
     """A built graph file's default graph (graph.nq or graph.nt; Turtle, TriG), from the database made of it,
     seen through rdflib's API."""
-    from .database import open_database
-
     return rdflib_view(open_database(Path(path)).store)
 
 
@@ -941,7 +940,7 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     if focus is not None and not focus.strip():
         raise FactionGraphError(Problem("--focus", "the name is empty",
                                         "give an entity's id, label or alias, or leave --focus out for the whole graph"))
-    graph = load_graph(Path(build_dir) / "graph.nq")
+    graph = load_graph(built_graph(build_dir))
     texts = load_texts(graph, corpus_dir)
     whole = read_network(graph)
     focus_id = find_entity(whole, focus) if focus else None

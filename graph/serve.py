@@ -46,7 +46,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .database import built_graph, open_database
+from .database import built_graph, open_database, remove_dead_owners
 from .errors import FactionGraphError, Problem
 from .query import Endpoint, calls_service, checked_seconds, open_url, prepare_query
 from .querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
@@ -138,29 +138,9 @@ def stop_server(process: subprocess.Popen) -> None:
 
 # --- The database folder ------------------------------------------------------------------------
 
-def _owner_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_workspaces(folder: Path | None = None) -> list[Path]:
-    """Delete the databases that servers killed before they could clean up left behind (owner gone)."""
-    removed = []
-    for path in sorted(Path(folder or tempfile.gettempdir()).glob(WORKSPACE_PREFIX + "*")):
-        owner = WORKSPACE_OWNER.match(path.name)
-        try:
-            mine = path.is_dir() and not path.is_symlink() and path.stat().st_uid == os.getuid()
-        except OSError:
-            continue
-        if owner and mine and int(owner.group(1)) != os.getpid() and not _owner_alive(int(owner.group(1))):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
+    """Delete the folders that servers killed before they could clean up left behind (owner gone)."""
+    return remove_dead_owners(Path(folder or tempfile.gettempdir()).glob(WORKSPACE_PREFIX + "*"), WORKSPACE_OWNER)
 
 
 @contextmanager
@@ -548,7 +528,7 @@ def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, p
     a query that calls SERVICE is refused unless allow_service.
     """
     timeout = checked_seconds(timeout) or None
-    database = open_database(built_graph(Path(build_dir), "graph.nq"))
+    database = open_database(built_graph(build_dir))
     try:
         remove_stale_workspaces()
         with server_workspace() as workspace:
@@ -629,7 +609,7 @@ def push_graph(endpoint: str, graph_iri: str | None = None, build_dir: Path | st
     The file is streamed, so its size is not limited by memory; PUT makes pushing again after a
     rebuild replace the old graph instead of piling up triples.
     """
-    graph = built_graph(Path(build_dir), "graph.nt")
+    graph = built_graph(build_dir, ("graph.nt",))
     url = graph_store_url(endpoint, graph_iri)
     with open(graph, "rb") as body:
         request = urllib.request.Request(url, data=body, method="PUT", headers={

@@ -102,6 +102,6 @@ def write_site(build_dir: Path, out_dir: Path, base_url: str | None = None) -> i
                                         "pass --out with a folder of its own, such as `site`"))
     if base_url is not None:
         checked_base_url(base_url)
-    files = site_files(GraphFile(built_graph(build_dir, "graph.nq")), base_url)
+    files = site_files(GraphFile(built_graph(build_dir)), base_url)
     write_atomically(out_dir, files)
     return sum(1 for name in files if name.endswith(".html")) - 1
