@@ -143,13 +143,13 @@ def _open_or_make(graph: Path, fmt: ox.RdfFormat, location: Path, lock) -> tuple
                                                       "command (a `factiongraph serve`?) is using it",
                                             "stop that command and try again, or delete the folder")) from err
         store = _open_finished(location)
-        if store is DAMAGED:
-            _remove(location)
-        elif store is not None:
+        if store is not None and store is not DAMAGED:
             return store, False
         try:
+            if store is DAMAGED:
+                _remove(location)
             _make(graph, fmt, location)
-        except OSError:
+        except (OSError, RuntimeError):  # RocksDB's errors (no room, cannot write) come as either
             return None, False
         store = _open_finished(location)
         if store is None or store is DAMAGED:
@@ -210,8 +210,10 @@ def _in_memory(graph: Path, fmt: ox.RdfFormat) -> ox.Store:
         store.bulk_load(path=str(graph), format=fmt)
     except SyntaxError as err:
         raise FactionGraphError(Problem(graph, f"cannot read the graph: {err}", REBUILD)) from err
-    except OSError as err:
+    except FileNotFoundError as err:
         raise FactionGraphError(no_graph(graph)) from err
+    except OSError as err:
+        raise FactionGraphError(Problem(graph, f"cannot read the graph: {err.strerror or err}", BUILD_FIRST)) from err
     return store
 
 

@@ -279,3 +279,13 @@ def test_a_missing_build_gives_the_one_build_first_error(tmp_path, command):
     assert not (tmp_path / "written").exists() and not nowhere.exists()
     assert result.output == (f"error: 1 problem found:\n  {nowhere / 'graph.nq'}: there is no built graph here\n"
                              "    hint: run `factiongraph build` first, or give --build the folder it wrote\n")
+
+
+def test_a_graph_that_is_not_rdf_is_a_clear_error_and_leaves_nothing(tmp_path):
+    broken = tmp_path / "build" / "graph.nt"
+    broken.parent.mkdir()
+    broken.write_text("<http://example.org/a> <http://example.org/b> .\n")
+    with pytest.raises(FactionGraphError, match="cannot read the graph") as refused:
+        open_database(broken)
+    assert "hint: rebuild it with `factiongraph build`" in str(refused.value)
+    assert databases() == [] and [p.name for p in stores_folder().iterdir() if p.name.startswith(".")] == []
