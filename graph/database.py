@@ -117,7 +117,7 @@ def open_database(graph: Path | str) -> Database:
     except OSError:
         return Database(graph, _in_memory(graph, fmt))
     try:
-        store, made = _open_or_make(graph, fmt, location, lock)
+        store, made = _open_or_make(graph, fmt, identity, location, lock)
     except BaseException:
         lock.close()
         raise
@@ -129,7 +129,7 @@ def open_database(graph: Path | str) -> Database:
     return Database(graph, store, location, made, lock)
 
 
-def _open_or_make(graph: Path, fmt: ox.RdfFormat, location: Path, lock) -> tuple[ox.Store | None, bool]:
+def _open_or_make(graph: Path, fmt: ox.RdfFormat, identity: tuple, location: Path, lock) -> tuple[ox.Store | None, bool]:
     """(the store, whether it was made now); (None, False) if it could not be made (no room, cannot write)."""
     store = _open_finished(location)
     if store is not None and store is not DAMAGED:
@@ -148,7 +148,7 @@ def _open_or_make(graph: Path, fmt: ox.RdfFormat, location: Path, lock) -> tuple
         try:
             if store is DAMAGED:
                 _remove(location)
-            _make(graph, fmt, location)
+            _make(graph, fmt, identity, location)
         except (OSError, RuntimeError):  # RocksDB's errors (no room, cannot write) come as either
             return None, False
         store = _open_finished(location)
@@ -174,8 +174,11 @@ def _open_finished(location: Path):
         return DAMAGED
 
 
-def _make(graph: Path, fmt: ox.RdfFormat, location: Path) -> None:
-    """Bulk-load the graph into a new folder beside location, optimize it, mark it finished, rename it in."""
+def _make(graph: Path, fmt: ox.RdfFormat, identity: tuple, location: Path) -> None:
+    """Bulk-load the graph into a new folder beside location, optimize it, mark it finished, rename it in.
+
+    identity is the file's when it was hashed: a file replaced since (a build meanwhile) is not loaded
+    under the old content's name."""
     remove_leftovers(location.parent)
     work = Path(tempfile.mkdtemp(prefix=f"{NEW_PREFIX}{os.getpid()}-", dir=location.parent))
     try:
@@ -186,8 +189,11 @@ def _make(graph: Path, fmt: ox.RdfFormat, location: Path) -> None:
             raise FactionGraphError(Problem(graph, f"cannot read the graph: {err}", REBUILD)) from err
         store.optimize()
         del store  # closes it
-        marker = {"format": MARKER_FORMAT, "sha256": location.name.split("-")[0], "graph": str(graph.resolve()),
-                  "identity": list(_identity(graph))}
+        if _identity(graph) != identity:
+            raise FactionGraphError(Problem(graph, "the graph file changed while it was read (a build?)",
+                                            "run the command again"))
+        marker = {"format": MARKER_FORMAT, "sha256": location.name.split("-")[0], "graph": identity[0],
+                  "identity": list(identity)}
         with open(work / MARKER, "w", encoding="utf-8") as handle:
             json.dump(marker, handle)
             handle.flush()
