@@ -1,7 +1,7 @@
 """The built graph as an on-disk Oxigraph database: made once per graph file, then opened read-only.
 
-Parsing graph.nq again for every `cite`, `query`, `rank` or `serve` takes seconds and hundreds of MB
-at a million triples; opening a RocksDB database made from it takes a fraction of a second. The
+Parsing graph.nq again for every `cite`, `query`, `rank` or `serve` takes 20 s and about 1 GB at
+1.7M triples; opening a RocksDB database made from it takes 0.03 s and a tenth of that memory. The
 database is made on first use (Oxigraph's bulk loader, then `optimize`) in a cache folder, not in the
 build's output: RocksDB's files differ from run to run, and output/ must be the same bytes for the
 same input. It is named by the sha256 of the graph file, so a rebuild that changes the graph gets a
