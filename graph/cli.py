@@ -211,10 +211,11 @@ def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path
 
 
 def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
+    from .database import built_graph
     from .query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
 
     if not endpoint:
-        return GraphFile(build_dir / "graph.nq")
+        return GraphFile(built_graph(build_dir))
     return Endpoint(endpoint, checked_seconds(timeout) or NETWORK_SECONDS)
 
 
@@ -436,7 +437,8 @@ def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file
 @reports_errors
 def rank(method: str, network: str, time_slice: str, evidence: str, top: int, fmt: str, build_dir: Path):
     """Rank actors (or events) by a network measure of the built graph, under an evidence rule."""
+    from .database import built_graph
     from .rank import load_ranking, render_ranking
 
-    rows = load_ranking(build_dir / "graph.nt", network, time_slice, method, top, evidence)
+    rows = load_ranking(built_graph(build_dir), network, time_slice, method, top, evidence)
     click.echo(render_ranking(rows, fmt), nl=False)

@@ -2,7 +2,7 @@
 
 A query is checked by Oxigraph's SPARQL 1.1 parser with the project's prefixes bound, so a
 mistake is reported with its line, column and text before anything runs. It then runs on the
-built graph (``output/graph.nt`` loaded into an in-memory Oxigraph store) or on a SPARQL 1.1
+built graph (``output/graph.nq``, opened as the on-disk Oxigraph database made from it: graph.database) or on a SPARQL 1.1
 Protocol endpoint. Both answer in the same wire formats (SPARQL Query Results JSON for SELECT
 and ASK, N-Triples for CONSTRUCT and DESCRIBE), so everything after that is shared. Oxigraph
 cannot interrupt a query, so a query with a timeout runs in a worker process that is killed
@@ -37,7 +37,7 @@ import pyoxigraph as ox
 from .errors import FactionGraphError, Problem
 from .escape import markdown_code_block, markdown_text
 from .namespaces import PREFIX_IRIS, PREFIXES, XSD, sparql_prologue
-from .store import load_store
+from .database import Database, open_database
 
 DEFAULT_GRAPH = Path("output") / "graph.nq"
 FORMATS = ("table", "csv", "tsv", "json", "md")
@@ -60,8 +60,9 @@ WORKER_GRACE_SECONDS = 2.0
 
 @dataclass(frozen=True)
 class GraphFile:
-    """The built graph file, queried in an in-memory Oxigraph store: graph.nq by default (the default graph
-    of graph.nt and the layers' named graphs), or any N-Triples, Turtle, N-Quads or TriG file."""
+    """The built graph file, queried in the on-disk Oxigraph database made from it (graph.database): graph.nq by
+    default (the default graph of graph.nt and the layers' named graphs), or any N-Triples, Turtle, N-Quads or
+    TriG file."""
 
     path: Path = DEFAULT_GRAPH
 
@@ -323,19 +324,19 @@ def read_query_file(path: Path) -> str:
 
 
 @lru_cache(maxsize=2)
-def _cached_store(path: str, modified: int, size: int) -> ox.Store:
-    return load_store(Path(path))
+def _cached_database(path: str, device: int, inode: int, size: int, modified: int, changed: int) -> Database:
+    return open_database(Path(path))
 
 
 def open_graph(source: GraphFile) -> ox.Store:
-    """The built graph as a store, loaded once per file version; a missing build says what to do."""
+    """The built graph as a store, opened once per file version; a missing build says what to do."""
     path = Path(source.path)
     try:
         status = path.stat()
-    except FileNotFoundError as err:
-        raise FactionGraphError(Problem(path, "the built graph is not there",
-                                        "run `factiongraph build` first")) from err
-    return _cached_store(str(path.resolve()), status.st_mtime_ns, status.st_size)
+    except FileNotFoundError:
+        return open_database(path).store  # raises the one "build first" error
+    return _cached_database(str(path.resolve()), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
+                            status.st_ctime_ns).store
 
 
 def execute(store: ox.Store, query: PreparedQuery) -> bytes:

@@ -1,9 +1,10 @@
 """`factiongraph rank`: the network measures of a built graph, as a ranked table.
 
 The build stores every score as an fg:Measurement with the evidence rule its network was read
-under, so ranking what the build measured is one SPARQL query on graph.nt. Anything else (another
-slice: before-DATE, after-DATE, DATE-to-DATE; or a network the build measured under another rule)
-is computed from the same graph's statements with the same functions the build uses.
+under, so ranking what the build measured is one SPARQL query on the default graph (graph.nt's triples,
+read from the database made of graph.nq). Anything else (another slice: before-DATE, after-DATE,
+DATE-to-DATE; or a network the build measured under another rule) is computed from the same graph's
+statements with the same functions the build uses.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from .analyze import ALL, DEFAULT_EVIDENCE, EVIDENCE_RULES, METHODS, NETWORKS, T
 from .errors import FactionGraphError, Problem
 from .escape import spreadsheet_cell
 from .namespaces import PREFIX_IRIS
-from .store import load_store
+from .database import open_database
+from .store import rdflib_view
 
 STORED_QUERY = """
 SELECT ?rank ?id ?label ?type ?score WHERE {
@@ -55,9 +57,6 @@ def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = AL
     """The entities ranked 1 to `top` by `method` in `network` over `time_slice`, the network read from
     the statements the evidence rule admits; from the built graph's measurements where it has them."""
     graph_path = Path(graph_path)
-    if not graph_path.exists():
-        raise FactionGraphError(Problem(graph_path, "there is no built graph here",
-                                        "run `factiongraph build` first (or give --build the folder it wrote)"))
     if network not in NETWORKS:
         raise FactionGraphError(Problem("--network", f"there is no network {network!r}",
                                         f"use --network with one of: {', '.join(NETWORKS)}"))
@@ -67,7 +66,7 @@ def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = AL
     if evidence not in EVIDENCE_RULES:
         raise FactionGraphError(Problem("--evidence", f"there is no evidence rule {evidence!r}",
                                         f"use --evidence with one of: {', '.join(EVIDENCE_RULES)}"))
-    store = load_store(graph_path)
+    store = open_database(graph_path).store
     rows = _stored(store, network, time_slice, method, top, evidence)
     if rows:
         return rows
@@ -79,7 +78,7 @@ def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = AL
     if (network, time_slice, evidence, method) in available:
         return []
     if time_slice == ALL:
-        return compute_ranking(graph_path, network, None, method, top, evidence)
+        return compute_ranking(store, network, None, method, top, evidence)
     slices = sorted({s for n, s, _, _ in available if n == network})
     if network != "actors":
         raise FactionGraphError(Problem("--slice", f"the {network} network is measured only over: {', '.join(slices)}",
@@ -88,7 +87,7 @@ def load_ranking(graph_path: Path, network: str = "actors", time_slice: str = AL
         chosen = parse_slice(time_slice)
     except ValueError as err:
         raise FactionGraphError(Problem("--slice", str(err), f"built slices: {', '.join(slices)}")) from err
-    return compute_ranking(graph_path, network, chosen, method, top, evidence)
+    return compute_ranking(store, network, chosen, method, top, evidence)
 
 
 def _stored(store: ox.Store, network: str, time_slice: str, method: str, top: int, evidence: str) -> list[RankRow]:
@@ -98,16 +97,15 @@ def _stored(store: ox.Store, network: str, time_slice: str, method: str, top: in
             for s in store.query(query, prefixes=PREFIX_IRIS)]
 
 
-def compute_ranking(graph_path: Path, network: str, time_slice: TimeSlice | None, method: str, top: int,
+def compute_ranking(graph: Path | ox.Store, network: str, time_slice: TimeSlice | None, method: str, top: int,
                     evidence: str = DEFAULT_EVIDENCE) -> list[RankRow]:
     """Rank a network the build did not store (a new time slice, or another evidence rule), from the
-    graph's statements, with the functions the build uses."""
-    from rdflib import Graph
-
+    statements of the default graph (of a graph file, or of a store already open), with the functions the
+    build uses."""
     from .analyze import (admitted_ties, analyze_network, build_actor_event_network, build_actor_network,
                           declared_factions, format_score, project_co_participation, read_nodes, read_ties)
 
-    graph = Graph().parse(graph_path, format="nt" if graph_path.suffix == ".nt" else "turtle")
+    graph = rdflib_view(graph if isinstance(graph, ox.Store) else open_database(graph).store)
     nodes = read_nodes(graph, evidence)
     ties = admitted_ties(read_ties(graph, nodes), evidence)
     factions = declared_factions(ties, nodes)

@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from .analyze import DEFAULT_EVIDENCE, EVIDENCE_RULES
+from .database import built_graph, open_database
 from .errors import FactionGraphError, Problem
 from .namespaces import FG, FGD, FGDOC, FGST, SCHEMA
 from .output import locked, write_file
@@ -908,18 +909,9 @@ def select_view(network: Network, focus_id: str | None = None, depth: int = 1,
 
 
 def load_graph(path: Path) -> Graph:
-    """A built graph file (N-Triples or Turtle) in an Oxigraph store, seen through rdflib's API."""
-    from .store import load_store
-
-    path = Path(path)
-    if not path.is_file():
-        raise FactionGraphError(Problem(path, "no graph file here",
-                                        "run `factiongraph build` first, or pass --build with the folder it wrote"))
-    try:
-        return rdflib_view(load_store(path))
-    except Exception as err:
-        raise FactionGraphError(Problem(path, f"cannot read the graph: {err}",
-                                        "pass a graph written by `factiongraph build`")) from err
+    """A built graph file's default graph (graph.nq or graph.nt; Turtle, TriG), from the database made of it,
+    seen through rdflib's API."""
+    return rdflib_view(open_database(Path(path)).store)
 
 
 def load_texts(graph: Graph, corpus_dir: Path) -> dict[str, str]:
@@ -1011,7 +1003,7 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     if focus is not None and not focus.strip():
         raise FactionGraphError(Problem("--focus", "the name is empty",
                                         "give an entity's id, label or alias, or leave --focus out for the whole graph"))
-    graph = load_graph(Path(build_dir) / "graph.nt")
+    graph = load_graph(built_graph(build_dir))
     texts = load_texts(graph, corpus_dir)
     whole = read_network(graph)
     focus_id = find_entity(whole, focus) if focus else None

@@ -1,8 +1,9 @@
 """The graph as a real SPARQL endpoint: served here by Oxigraph's server, or pushed to another store.
 
-`running_server` loads the built graph (graph.nq: the default graph, which holds the plain triples
-of the facts layer only and the statements, and the named graph of each evidence layer and document)
-into a fresh Oxigraph database (``oxigraph load``) and serves it read-only, with the default graph as
+`running_server` serves the on-disk Oxigraph database made from the built graph (graph.database: graph.nq,
+the default graph, which holds the plain triples of the facts layer only and the statements, and the named
+graph of each evidence layer and document) read-only, as it is (made on first use, not loaded again on
+every start; where the cache cannot be written, into a fresh database of its own), with the default graph as
 it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and the project's query page at ``/`` (graph/querypage.py).
 Oxigraph's own ``--timeout-s`` does not stop every query (an aggregate over a cartesian product
 runs on), and it runs SERVICE calls to any address, so a small front in Python listens on the
@@ -11,8 +12,9 @@ processes on that database, one request at a time each. The front answers only r
 addressed to its own name (no DNS rebinding), sends no CORS headers, refuses SERVICE unless
 allowed, and kills the Oxigraph process of a request that overruns the time limit (then starts
 a fresh one), so other queries keep being answered. The servers and the database live exactly
-as long as the ``with`` block (and die with this process on Linux); a database left by a killed
-run is removed by the next. `push_graph` sends the graph to any SPARQL 1.1 Graph Store Protocol
+as long as the ``with`` block (and die with this process on Linux), which holds the database's
+shared lock so that nothing removes it meanwhile; a temporary database left by a killed run is
+removed by the next. `push_graph` sends the graph to any SPARQL 1.1 Graph Store Protocol
 endpoint, for graphs that outgrow one machine.
 """
 
@@ -44,6 +46,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .database import built_graph, open_database, remove_dead_owners
 from .errors import FactionGraphError, Problem
 from .query import Endpoint, calls_service, checked_seconds, open_url, prepare_query
 from .querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
@@ -81,14 +84,6 @@ class Server:
     def query_url(self) -> str:
         """The SPARQL 1.1 Protocol query endpoint."""
         return self.url + "query"
-
-
-def built_graph(build_dir: Path, name: str = "graph.nt") -> Path:
-    """A graph file a build wrote (graph.nt, or the named graphs' graph.nq), or an error that says to build first."""
-    path = Path(build_dir) / name
-    if not path.is_file():
-        raise FactionGraphError(Problem(path, "the built graph is not there", "run `factiongraph build` first"))
-    return path
 
 
 def oxigraph_command() -> str:
@@ -143,29 +138,9 @@ def stop_server(process: subprocess.Popen) -> None:
 
 # --- The database folder ------------------------------------------------------------------------
 
-def _owner_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def remove_stale_workspaces(folder: Path | None = None) -> list[Path]:
-    """Delete the databases that servers killed before they could clean up left behind (owner gone)."""
-    removed = []
-    for path in sorted(Path(folder or tempfile.gettempdir()).glob(WORKSPACE_PREFIX + "*")):
-        owner = WORKSPACE_OWNER.match(path.name)
-        try:
-            mine = path.is_dir() and not path.is_symlink() and path.stat().st_uid == os.getuid()
-        except OSError:
-            continue
-        if owner and mine and int(owner.group(1)) != os.getpid() and not _owner_alive(int(owner.group(1))):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path)
-    return removed
+    """Delete the folders that servers killed before they could clean up left behind (owner gone)."""
+    return remove_dead_owners(Path(folder or tempfile.gettempdir()).glob(WORKSPACE_PREFIX + "*"), WORKSPACE_OWNER)
 
 
 @contextmanager
@@ -546,35 +521,41 @@ def _wait_until_front_answers(server: Server) -> None:
 @contextmanager
 def running_server(build_dir: Path | str = "output", host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
                    timeout: float | None = None, allow_service: bool = False) -> Iterator[Server]:
-    """A read-only server over the built graph, stopped and its database deleted when the block ends.
+    """A read-only server over the built graph's database, stopped when the block ends (a database of its own,
+    made only when the cache cannot be written, is deleted then).
 
     port=0 picks a free port. timeout is the limit on each request, in seconds (None: none);
     a query that calls SERVICE is refused unless allow_service.
     """
     timeout = checked_seconds(timeout) or None
-    graph = built_graph(Path(build_dir), "graph.nq")
-    remove_stale_workspaces()
-    with server_workspace() as workspace:
-        location = workspace / "store"
-        load_database(graph, location)
-        backends = Backends(location, workspace, timeout)
-        try:
-            backends.wait_ready()
+    database = open_database(built_graph(build_dir))
+    try:
+        remove_stale_workspaces()
+        with server_workspace() as workspace:
+            location = database.location
+            if location is None:  # the cache could not be written: a database of this server's own
+                location = workspace / "store"
+                load_database(database.graph, location)
+            backends = Backends(location, workspace, timeout)
             try:
-                front = Front(host, port, backends, timeout, allow_service)
-            except OSError as err:
-                raise _address_problem(host, port, err) from err
-            server = Server(host, front.server_address[1], front)
-            serving = threading.Thread(target=front.serve_forever, name="front", daemon=True)
-            serving.start()
-            try:
-                _wait_until_front_answers(server)
-                yield server
+                backends.wait_ready()
+                try:
+                    front = Front(host, port, backends, timeout, allow_service)
+                except OSError as err:
+                    raise _address_problem(host, port, err) from err
+                server = Server(host, front.server_address[1], front)
+                serving = threading.Thread(target=front.serve_forever, name="front", daemon=True)
+                serving.start()
+                try:
+                    _wait_until_front_answers(server)
+                    yield server
+                finally:
+                    front.shutdown()
+                    front.server_close()
             finally:
-                front.shutdown()
-                front.server_close()
-        finally:
-            backends.close()
+                backends.close()
+    finally:
+        database.close()
 
 
 def serve_until_stopped(build_dir: Path | str, host: str, port: int, timeout: float | None,
@@ -628,7 +609,7 @@ def push_graph(endpoint: str, graph_iri: str | None = None, build_dir: Path | st
     The file is streamed, so its size is not limited by memory; PUT makes pushing again after a
     rebuild replace the old graph instead of piling up triples.
     """
-    graph = built_graph(Path(build_dir))
+    graph = built_graph(build_dir, ("graph.nt",))
     url = graph_store_url(endpoint, graph_iri)
     with open(graph, "rb") as body:
         request = urllib.request.Request(url, data=body, method="PUT", headers={

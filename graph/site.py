@@ -13,11 +13,11 @@ import re
 import urllib.parse
 from pathlib import Path
 
+from .database import built_graph
 from .errors import FactionGraphError, Problem
 from .output import write_atomically
 from .query import GraphFile, run_query
 from .resource import BASE, KINDS, RDF_FORMATS, RESOURCE_PATH, page_environment, read_resource, render_page, render_rdf
-from .serve import built_graph
 
 EXTENSIONS = {"turtle": "ttl", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdf"}
 PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/-]*)?")
@@ -102,6 +102,6 @@ def write_site(build_dir: Path, out_dir: Path, base_url: str | None = None) -> i
                                         "pass --out with a folder of its own, such as `site`"))
     if base_url is not None:
         checked_base_url(base_url)
-    files = site_files(GraphFile(built_graph(build_dir, "graph.nq")), base_url)
+    files = site_files(GraphFile(built_graph(build_dir)), base_url)
     write_atomically(out_dir, files)
     return sum(1 for name in files if name.endswith(".html")) - 1

@@ -26,6 +26,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
+from graph.database import CACHE_ENV, MARKER, stores_folder
 from graph.competency import load_named_queries
 from graph.errors import FactionGraphError
 from graph.query import Endpoint, GraphFile, run_query
@@ -59,6 +60,25 @@ def writable_store(tmp_path):
         yield url
     finally:
         stop_server(process)
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch):
+    """tmp_path holding this test's temporary folder (tmp/: the server's workspace) and database cache (cache/),
+    for the servers started here and in the commands it runs."""
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    return tmp_path
+
+
+def left_behind(scratch: Path) -> list[str]:
+    """What serving left in scratch besides the cached database it served (kept, so the next start does not
+    load the graph again) with its lock file and the graph's remembered digest."""
+    kept = {p for p in stores_folder().glob("*-*") if (p / MARKER).is_file()}
+    kept |= {p.with_name(p.name + ".lock") for p in kept} | set(stores_folder().glob("files/*.json"))
+    return sorted(str(p.relative_to(scratch)) for p in scratch.rglob("*")
+                  if p.is_file() and not any(p == k or k in p.parents for k in kept))
 
 
 def oxigraph_servers_in(folder: Path) -> list[int]:
@@ -225,8 +245,7 @@ def test_cli_query_against_the_endpoint(server):
     assert result.output.splitlines()[2].startswith("fgd:kuhkiluyeh")  # "89 percent in Kuhkiluyeh", the highest
 
 
-def test_a_port_in_use_is_a_clear_error(built, tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+def test_a_port_in_use_is_a_clear_error(built, scratch):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -234,7 +253,7 @@ def test_a_port_in_use_is_a_clear_error(built, tmp_path, monkeypatch):
         with pytest.raises(FactionGraphError, match="the port is in use"):
             with running_server(built, port=port):
                 pass
-    assert oxigraph_servers_in(tmp_path) == [] and list(tmp_path.iterdir()) == []
+    assert oxigraph_servers_in(scratch) == [] and left_behind(scratch) == []
 
 
 def test_serving_without_a_build_says_to_build_first(tmp_path):
@@ -272,13 +291,13 @@ def test_push_needs_an_absolute_graph_iri(built):
 
 
 def _start_cli_server(built: Path, scratch: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    """`factiongraph serve` as a user runs it; its database goes under scratch (what a killed one leaves).
+    """`factiongraph serve` as a user runs it, its temporary folder and database cache under scratch.
 
     Ctrl-C reaches it even when pytest itself runs with SIGINT ignored (a background job).
     """
     process = subprocess.Popen([sys.executable, "-c", "from graph.cli import main; main()", "serve", "--port", "0",
                                 "--build", str(built), *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=os.environ | {"TMPDIR": str(scratch)}, preexec_fn=default_sigint)
+                               text=True, env=os.environ | {"TMPDIR": str(scratch / "tmp")}, preexec_fn=default_sigint)
     for line in process.stdout:
         if line.startswith("SPARQL endpoint:"):
             return process, line.split()[2]
@@ -287,11 +306,11 @@ def _start_cli_server(built: Path, scratch: Path, *options: str) -> tuple[subpro
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
-def test_serve_stops_cleanly_on_a_signal_and_leaves_nothing(built, tmp_path, stop):
-    process, endpoint = _start_cli_server(built, tmp_path)
+def test_serve_stops_cleanly_on_a_signal_and_leaves_nothing(built, scratch, stop):
+    process, endpoint = _start_cli_server(built, scratch)
     try:
         assert run_query("ASK { fgd:majles-sit-in-2004 fg:hasPlace fgd:majles-building }", Endpoint(endpoint)).boolean
-        assert wait_until(lambda: len(oxigraph_servers_in(tmp_path)) == 2)  # the second starts in the background
+        assert wait_until(lambda: len(oxigraph_servers_in(scratch)) == 2)  # the second starts in the background
         process.send_signal(stop)
         assert process.wait(30) == 0, process.stderr.read()
         assert "stopped" in process.stdout.read()
@@ -299,34 +318,36 @@ def test_serve_stops_cleanly_on_a_signal_and_leaves_nothing(built, tmp_path, sto
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert oxigraph_servers_in(tmp_path) == [] and list(tmp_path.iterdir()) == []  # its database is deleted too
+    assert oxigraph_servers_in(scratch) == [] and left_behind(scratch) == []  # only the cached database is left
     with pytest.raises(FactionGraphError, match="cannot reach the endpoint"):
         run_query("ASK { ?s ?p ?o }", Endpoint(endpoint), timeout=10)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the server dies with its parent through Linux's PDEATHSIG")
-def test_a_killed_factiongraph_takes_its_servers_along_and_the_next_start_removes_its_database(built, tmp_path):
-    process, endpoint = _start_cli_server(built, tmp_path)
-    assert wait_until(lambda: len(oxigraph_servers_in(tmp_path)) == 2)  # the second starts in the background
+def test_a_killed_factiongraph_takes_its_servers_along_and_the_next_start_removes_what_it_left(built, scratch):
+    process, endpoint = _start_cli_server(built, scratch)
+    assert wait_until(lambda: len(oxigraph_servers_in(scratch)) == 2)  # the second starts in the background
     process.kill()
     process.wait()
-    assert wait_until(lambda: oxigraph_servers_in(tmp_path) == [])
-    left = list(tmp_path.iterdir())
+    assert wait_until(lambda: oxigraph_servers_in(scratch) == [])
+    left = list((scratch / "tmp").iterdir())
     assert [path.name.startswith(f"factiongraph-server-{process.pid}-") for path in left] == [True]
-    again, _ = _start_cli_server(built, tmp_path)
+    (database,) = [p for p in stores_folder().glob("*-*") if p.is_dir()]
+    made = database.stat().st_ino
+    again, _ = _start_cli_server(built, scratch)
     try:
-        assert [path for path in tmp_path.iterdir() if path in left] == []
+        assert [path for path in (scratch / "tmp").iterdir() if path in left] == []
+        assert database.stat().st_ino == made  # served as it is, not loaded again
     finally:
         again.send_signal(signal.SIGTERM)
         again.wait(30)
-    assert list(tmp_path.iterdir()) == []
+    assert left_behind(scratch) == []
 
 
-def test_a_runaway_query_is_stopped_at_the_timeout_while_others_still_answer(built, tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+def test_a_runaway_query_is_stopped_at_the_timeout_while_others_still_answer(built, scratch):
     with running_server(built, port=0, timeout=2) as server:
-        assert wait_until(lambda: len(oxigraph_servers_in(tmp_path)) == 2)  # the second starts in the background
-        before = set(oxigraph_servers_in(tmp_path))
+        assert wait_until(lambda: len(oxigraph_servers_in(scratch)) == 2)  # the second starts in the background
+        before = set(oxigraph_servers_in(scratch))
         outcome = {}
 
         def ask_the_runaway():
@@ -346,8 +367,8 @@ def test_a_runaway_query_is_stopped_at_the_timeout_while_others_still_answer(bui
         runaway.join(60)
         assert outcome["status"] == 503 and "ran longer than 2 s and was stopped" in outcome["message"]
         assert outcome["seconds"] < 10
-        assert wait_until(lambda: len(oxigraph_servers_in(tmp_path)) == 2)
-        assert len(before - set(oxigraph_servers_in(tmp_path))) == 1  # the runaway's server was killed, and replaced
+        assert wait_until(lambda: len(oxigraph_servers_in(scratch)) == 2)
+        assert len(before - set(oxigraph_servers_in(scratch))) == 1  # the runaway's server was killed, and replaced
         assert run_query("ASK { ?s ?p ?o }", Endpoint(server.query_url)).boolean
 
 
@@ -446,3 +467,11 @@ def test_an_entity_description_never_holds_a_weaker_layers_triple_as_a_fact(serv
         path = "/" + s.value.removeprefix("https://w3id.org/factiongraph/")
         read = rdflib.Graph().parse(data=_fetch(server, path, "application/n-triples")[2], format="nt")
         assert (rdflib.URIRef(s.value), rdflib.URIRef(p.value), rdflib.URIRef(o.value)) not in read, (s, p, o)
+
+
+def test_where_the_cache_cannot_be_written_a_server_loads_a_database_of_its_own_and_deletes_it(built, scratch):
+    (scratch / "cache").write_text("a file where the cache would go\n")
+    with running_server(built, port=0) as server:
+        assert wait_until(lambda: len(oxigraph_servers_in(scratch / "tmp")) == 2)  # on a database in its workspace
+        assert run_query("ASK { fgd:behzad-nabavi fg:leads ?party }", Endpoint(server.query_url)).boolean
+    assert oxigraph_servers_in(scratch) == [] and list((scratch / "tmp").iterdir()) == []
