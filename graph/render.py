@@ -410,6 +410,12 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         assertions[_local(assertion, FGST)]["notes"].append((int(number), _local(note, FGDOC)))
     for key, other in values(FG.conflictsWith):
         assertions[key]["conflicts"].append(_local(other, FGST))
+    for assertion, corroboration, documents, origins in rows("""SELECT ?a ?k ?documents ?origins WHERE {
+            ?k fg:agreeingAssertion ?a ; fg:documentCount ?documents ; fg:originCount ?origins }"""):
+        others = sorted(_local(other, FGST) for other in graph.objects(corroboration, FG.agreeingAssertion)
+                        if other != assertion)
+        assertions[_local(assertion, FGST)]["agreements"].append(
+            {"documents": int(documents), "origins": int(origins), "others": others})
     for assertion, subject, relation, obj in rows("""SELECT ?a ?subject ?relation ?object WHERE {
             ?a rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object }"""):
         key = _local(assertion, FGST)
@@ -420,6 +426,7 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
     for record in assertions.values():
         record["notes"] = [note for _, note in sorted(record["notes"])]
         record["conflicts"].sort()
+        record["agreements"].sort(key=lambda agreement: agreement["others"])
     order = {k: (r["doc"], r["start"], k) for k, r in assertions.items()}
     return Evidence(
         assertions=dict(sorted(assertions.items())),
@@ -459,7 +466,7 @@ def _blank_assertion() -> dict:
     return {"status": None, "layer": None, "attributedTo": "", "quote": None, "doc": None, "start": None, "end": None,
             "paragraph": None, "section": None, "sectionTitle": "", "inNote": None, "notes": [], "date": None,
             "earliest": None, "latest": None, "precision": None, "derivation": None, "comment": None,
-            "conflicts": []}
+            "conflicts": [], "agreements": []}
 
 
 def _statement_fields(schema: Graph, subject, relation, obj) -> dict:

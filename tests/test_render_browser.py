@@ -7,6 +7,7 @@ every console error, page error and dialog. Expected answers come from the artic
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -601,4 +602,29 @@ def test_the_evidence_panel_names_each_claims_document(visit, two_documents_buil
     documents = set(panel.locator("li.assertion .document").all_inner_texts())
     assert {d.split(",")[0] for d in documents} == {"in: made-up-2005", "in: saghafi-2004"}
     opened.page.screenshot(path=str(two_documents_built / "two-documents.png"))
+    opened.assert_offline_and_quiet()
+
+
+@pytest.fixture(scope="module")
+def corroboration_built(tmp_path_factory):
+    """tests/data/corroboration: three made-up reports of which all three say the deputies rejected the deal."""
+    out = tmp_path_factory.mktemp("corroboration") / "output"
+    run_build(DATA / "corroboration", out)
+    return out
+
+
+def test_the_evidence_panel_says_in_how_many_documents_and_origins_a_claim_is(visit, corroboration_built):
+    """report-x and report-y rest the rejection of the deal on one Sharq issue, report-z on its own reporter."""
+    opened = visit(corroboration_built / "graph.html")
+    click_node(opened, "the-deal")
+    panel = opened.page.locator("#panel")
+    first = panel.locator("li.assertion", has=opened.page.locator(
+        "blockquote", has_text=re.compile(r"^The reformist deputies rejected the deal$")))  # report-x's words
+    agreement = first.locator(".agreement").inner_text()
+    assert agreement.startswith("Agrees: in 3 documents (2 independent origins): ")
+    # report-y gives the rejection as what Sharq reported: the agreement keeps its status
+    assert "reported in report-y, “Another Made-up Report on the Deal” (Second Reporter, 2004)" in agreement
+    assert "stated by the author in report-z, “A Third Made-up Report on the Deal”" in agreement
+    assert "report-x" not in agreement.split(": ", 1)[1]  # the claim itself is not listed among the others
+    assert panel.locator(".agreement").count() == 3
     opened.assert_offline_and_quiet()

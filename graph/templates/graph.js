@@ -380,6 +380,11 @@
       "Conflicts with: ", textLink(page.assertions[k], page.assertions[k].quote),
       ` (${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status}`
       + (page.assertions[k].doc !== a.doc ? `, in ${documentWords(page.assertions[k].doc)})` : ")")));
+    // The same claim in other documents, counted by independent origins (graph/corroboration.py).
+    const agreements = a.agreements.map(g => el("p", {class: "extra agreement"},
+      `Agrees: in ${g.documents} documents (${plural(g.origins, "independent origin")})`,
+      ...g.others.filter(k => page.assertions[k]).flatMap((k, i) => [i ? "; " : ": ", textLink(page.assertions[k],
+        `${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status} in ${documentWords(page.assertions[k].doc)}`)])));
     return el("li", {class: "assertion", "data-status": a.status, "data-key": key},
       claim(a),
       el("blockquote", {}, textLink(a, a.quote)),
@@ -389,6 +394,7 @@
       a.derivation ? el("p", {class: "extra"}, `Derived: ${a.derivation}`) : null,
       a.comment ? el("p", {class: "extra"}, `Annotator’s note: ${a.comment}`) : null,
       conflicts,
+      agreements,
       el("p", {class: "extra"}, textLink(a, "Read it in the text ↗")));
   }
 
