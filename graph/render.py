@@ -177,6 +177,8 @@ class Evidence:
     slices: tuple[dict, ...]
     documents: dict[str, dict] = None
     """Each document by id: its title and the words naming it (id, title, authors, year), as cite does."""
+    conflicts: tuple[dict, ...] = ()
+    """Every recorded conflict: how it was found, why, and its two sides (graph/conflicts.py)."""
 
 
 @dataclass(frozen=True)
@@ -437,7 +439,19 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         labels=read_labels(graph),
         slices=read_slices(graph),
         documents=read_document_names(graph),
+        conflicts=read_conflict_records(graph, set(assertions)),
     )
+
+
+def read_conflict_records(graph: Graph, kept: set[str]) -> tuple[dict, ...]:
+    """The recorded conflicts whose two sides the page holds, in a stable order: rule, reason, sides."""
+    found: dict[str, dict] = {}
+    for conflict, rule, reason, side in select(graph, """SELECT ?c ?rule ?reason ?side WHERE {
+            ?c a fg:Conflict ; fg:foundBy/skos:notation ?rule ; fg:conflictReason ?reason ; fg:conflictSide ?side }"""):
+        record = found.setdefault(str(conflict), {"foundBy": str(rule), "reason": str(reason), "sides": []})
+        record["sides"].append(_local(side, FGST))
+    records = [r | {"sides": sorted(r["sides"])} for r in found.values() if set(r["sides"]) <= kept]
+    return tuple(sorted(records, key=lambda r: (r["foundBy"], r["sides"])))
 
 
 def read_document_names(graph: Graph) -> dict[str, dict]:
@@ -742,6 +756,9 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
         "documents": {d: evidence.documents[d] for d in sorted({r["doc"] for r in assertions.values()})
                       if d in (evidence.documents or {})},
         "labels": {k: v for k, v in evidence.labels.items() if k in referenced},
+        "conflicts": [c for c in evidence.conflicts if all(k in assertions for k in c["sides"])],
+        "agreements": sorted({tuple(sorted([k, *g["others"]])) for k, r in assertions.items() for g in r["agreements"]
+                              if all(o in assertions for o in g["others"])}),
         "timeline": read_timeline(evidence, network),
         "legend": {
             "kinds": [{"kind": k, "label": s.label, "shape": s.shape, "fill": s.fill, "border": s.border}

@@ -628,3 +628,26 @@ def test_the_evidence_panel_says_in_how_many_documents_and_origins_a_claim_is(vi
     assert "report-x" not in agreement.split(": ", 1)[1]  # the claim itself is not listed among the others
     assert panel.locator(".agreement").count() == 3
     opened.assert_offline_and_quiet()
+
+
+def test_the_page_lists_where_claims_disagree_and_where_documents_agree(visit, built, corroboration_built):
+    opened = visit(built / "graph.html")
+    opened.page.click("#show-comparisons")
+    panel = opened.page.locator("#panel")
+    conflicts = panel.locator(".conflict")
+    # the article's four labelled pairs, and the sit-in's 26 and 22 days found by the figures rule as well
+    assert conflicts.count() == 5
+    assert all(conflicts.nth(i).locator("li.assertion").count() == 2 for i in range(5))
+    sit_in = panel.locator(".conflict", has_text="By occupying Parliament for 22 days")
+    assert sorted(t.split(":")[0] for t in sit_in.locator(".reason").all_inner_texts()) == ["annotated", "figures"]
+    assert "One document: agreement is counted between documents." in panel.inner_text()
+    opened.assert_offline_and_quiet()
+    three = visit(corroboration_built / "graph.html")
+    three.page.click("#show-comparisons")
+    groups = three.page.locator("#panel .agreement-group")
+    assert groups.count() == 3
+    rejected = three.page.locator("#panel .agreement-group", has_text="rejected the deal")
+    assert rejected.locator(".reason").inner_text() == "In 3 documents (2 independent origins); each keeps its own status."
+    assert sorted(rejected.locator(".status").all_inner_texts()) == ["reported", "stated by the author",
+                                                                   "stated by the author"]
+    three.assert_offline_and_quiet()

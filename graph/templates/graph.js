@@ -316,6 +316,8 @@
   function buildScope() {
     const scope = document.getElementById("scope");
     scope.replaceChildren(el("p", {id: "scope-count"}));
+    scope.appendChild(el("button", {type: "button", id: "show-comparisons", onclick: () => showComparisons()},
+      `Where claims disagree (${page.conflicts.length}) and documents agree (${page.agreements.length})`));
     if (page.leftOut.length) {
       scope.appendChild(el("p", {class: "notice", id: "see-more"}, page.seeMore));
       scope.appendChild(el("details", {},
@@ -368,10 +370,16 @@
     return parts.join(", ");
   }
 
+  // A claim's status, and whom it is attributed to: the author's own statuses name the author in brackets.
+  function statusWords(a) {
+    const words = [el("span", {class: `status status-${a.status}`}, STATUS_WORDS[a.status] || a.status)];
+    if (a.attributedTo) words.push(ATTRIBUTION[a.status] ? ` · ${ATTRIBUTION[a.status]} ${a.attributedTo}` : ` (${a.attributedTo})`);
+    return words;
+  }
+
   function assertionItem(key) {
     const a = page.assertions[key];
-    const meta = [el("span", {class: `status status-${a.status}`}, STATUS_WORDS[a.status] || a.status)];
-    if (a.attributedTo) meta.push(ATTRIBUTION[a.status] ? ` · ${ATTRIBUTION[a.status]} ${a.attributedTo}` : ` (${a.attributedTo})`);
+    const meta = statusWords(a);
     if (a.date) meta.push(` · date: ${a.date}`);
     meta.push(` · ${whereInText(a)}`);
     const sources = a.notes.map(k => page.notes[k]).map(note => el("p", {class: "source"}, `Note [${note.number}]: ${note.text}`,
@@ -418,6 +426,47 @@
         + "Every quote opens the article with the passage highlighted. Hover for a summary."),
       el("p", {}, "Find any actor by any of its names in the search box; narrow the network with the filters; "
         + "click an event in the timeline to find it in the network."));
+  }
+
+  // One side of a conflict or an agreement, short: the claim, its quote, status and document.
+  function sideItem(key) {
+    const a = page.assertions[key];
+    return el("li", {class: "assertion", "data-status": a.status, "data-key": key},
+      claim(a),
+      el("blockquote", {}, textLink(a, a.quote)),
+      el("p", {class: "meta"}, statusWords(a)),
+      el("p", {class: "document"}, "in: ", el("cite", {}, documentWords(a.doc))));
+  }
+
+  // Every recorded conflict with both sides, and every claim several documents make: none resolved.
+  function showComparisons() {
+    current = {id: null, show: showComparisons};
+    markTimeline(null);
+    dim(null);
+    remember(null);
+    const documents = new Set(Object.values(page.assertions).map(a => a.doc)).size;
+    fill("panel", [
+      el("h2", {}, "Where claims disagree"),
+      el("p", {class: "note"}, "Both sides of every conflict are kept; neither is resolved. Found by: annotated "
+        + "(both rows carry one conflict label), figures (hedged values that share no value), signs (opposite "
+        + "relations in two documents), dates (days that do not overlap)."),
+      page.conflicts.length
+        ? el("ol", {class: "comparisons"}, page.conflicts.map(c => el("li", {class: "conflict"},
+            el("p", {class: "reason"}, el("strong", {}, c.foundBy), `: ${c.reason}`),
+            el("ul", {class: "assertions"}, c.sides.map(sideItem)))))
+        : el("p", {}, "No conflict is recorded."),
+      el("h2", {}, "Where documents agree"),
+      page.agreements.length
+        ? el("ol", {class: "comparisons"}, page.agreements.map(group => {
+            const first = page.assertions[group[0]].agreements.find(g => g.others.every(k => group.includes(k)));
+            return el("li", {class: "agreement-group"},
+              el("p", {class: "reason"}, `In ${first.documents} documents (${plural(first.origins, "independent origin")}); `
+                + "each keeps its own status."),
+              el("ul", {class: "assertions"}, group.map(sideItem)));
+          }))
+        : el("p", {}, documents > 1 ? "No claim is made in more than one document."
+            : "One document: agreement is counted between documents."),
+    ]);
   }
 
   function showNode(id) {
