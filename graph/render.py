@@ -726,7 +726,32 @@ def vis_options(node_count: int) -> dict:
     }
 
 
-def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int, int]) -> dict:
+OPENING_MAX = 30
+"""At most this many actors in the view the page opens on: at 1280x720 their labels stay legible."""
+
+
+def read_opening(graph: Graph, network: Network) -> dict | None:
+    """The actors the page opens on, chosen by a rule of the data rather than a list of names: every actor
+    with at least k ties to other actors in the actors network read from the author's facts (its degree
+    there), k the smallest that keeps at most OPENING_MAX. None when the view is that small already, or
+    the graph holds no such measure."""
+    drawn = {n.id for n in network.nodes}
+    if len(drawn) <= OPENING_MAX:
+        return None
+    degrees = {entity: score for entity, rows in read_measures(graph, entities=drawn, method="degree").items()
+               for name, _, score, _ in rows if name == "actors" and score > 0}
+    least = next((k for k in sorted(set(degrees.values())) if sum(d >= k for d in degrees.values()) <= OPENING_MAX),
+                 None)
+    actors = sorted(e for e, d in degrees.items() if least is not None and d >= least)
+    if len(actors) < 2:
+        return None
+    return {"rule": f"the {len(actors)} actors with at least {least:g} tie{'s' if least != 1 else ''} to other actors "
+                    "in the author's facts (their degree in the actors network read from the facts)",
+            "actors": actors}
+
+
+def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int, int],
+              opening: dict | None = None) -> dict:
     """Everything the page's script needs besides the vis items, as plain JSON-ready data."""
     ids = {n.id for n in network.nodes}
     keys = sorted({k for n in network.nodes for k in evidence.about.get(n.id, ())}
@@ -777,6 +802,7 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
                   for rule, centrality in (network.rule_centralities or {DEFAULT_EVIDENCE: network.centrality}).items()],
         "relationLabels": {link.relation: _label(load_ontology(), FG[link.relation], FG) for link in network.links},
         "statuses": [s for s in STATUSES if any(r["status"] == s for r in assertions.values())],
+        "opening": opening,
     }
 
 
@@ -811,7 +837,8 @@ def vis_library() -> str:
     return (resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
 
 
-def render_graph_page(network: Network, evidence: Evidence, title: str, total: tuple[int, int]) -> str:
+def render_graph_page(network: Network, evidence: Evidence, title: str, total: tuple[int, int],
+                      opening: dict | None = None) -> str:
     """The explorable page of a view: pyvis holds the network, our template makes it self-contained."""
     from pyvis.network import Network as PyvisNetwork
 
@@ -822,7 +849,7 @@ def render_graph_page(network: Network, evidence: Evidence, title: str, total: t
     nodes, edges, _, _, _, options = net.get_network_data()
     return _environment().get_template("graph.html").render(
         title=title, nodes=nodes, edges=edges, options=json.loads(options),
-        page=page_data(network, evidence, title, total), vis_js=vis_library())
+        page=page_data(network, evidence, title, total, opening), vis_js=vis_library())
 
 
 def read_documents(graph: Graph, texts: dict[str, str]) -> list[dict]:
@@ -918,7 +945,8 @@ def render_pages(graph: Graph, texts: dict[str, str]) -> dict[str, bytes]:
     """The build's pages: the graph (its PAGE_MAX_NODES most central nodes at most), and the text its quotes link to."""
     whole = read_network(graph)
     view = select_view(whole)
-    html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)))
+    html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)),
+                             read_opening(graph, view))
     return {"graph.html": html.encode("utf-8"), TEXT_PAGE: render_text_page(graph, texts).encode("utf-8")}
 
 
@@ -1034,7 +1062,8 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     out = Path(out) if out else default_out(build_dir, focus_id, depth, max_nodes)
     check_page_targets(out, force)
     view = select_view(whole, focus_id, depth, max_nodes)
-    html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)))
+    html = render_graph_page(view, read_evidence(graph, view), page_title(graph), (len(whole.nodes), len(whole.links)),
+                             None if focus_id else read_opening(graph, view))
     text_path = out.parent / TEXT_PAGE
     build = Path(build_dir).resolve()
     try:

@@ -67,10 +67,14 @@ class Visit:
 
 @pytest.fixture
 def visit(browser):
-    """Open a page from disk, wait until the network has settled, and close it afterwards."""
+    """Open a page from disk, wait until the network has settled, and close it afterwards.
+
+    A page that opens on a few actors (its opening view) is switched to the whole graph first, as most
+    tests look at the whole; opening=True keeps the view the page opens on.
+    """
     contexts = []
 
-    def open_page(path: Path, viewport: dict | None = None) -> Visit:
+    def open_page(path: Path, viewport: dict | None = None, opening: bool = False) -> Visit:
         context = browser.new_context(viewport=viewport or {"width": 1600, "height": 1000})
         contexts.append(context)
         opened = Visit(context.new_page())
@@ -84,6 +88,8 @@ def visit(browser):
         watch(opened.page, opened)
         opened.page.goto(path.as_uri())
         opened.page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+        if not opening and opened.evaluate("window.factiongraph.filters.opening === true"):
+            opened.page.click("#show-whole")
         return opened
 
     yield open_page
@@ -651,3 +657,28 @@ def test_the_page_lists_where_claims_disagree_and_where_documents_agree(visit, b
     assert sorted(rejected.locator(".status").all_inner_texts()) == ["reported", "stated by the author",
                                                                    "stated by the author"]
     three.assert_offline_and_quiet()
+
+
+def test_the_page_opens_on_the_most_tied_actors_legible_at_1280x720_with_the_whole_graph_one_click_away(visit, built):
+    opened = visit(built / "graph.html", viewport={"width": 1280, "height": 720}, opening=True)
+    page = opened.evaluate("factiongraph.page")
+    shown = opened.evaluate("factiongraph.nodes.get().filter(n => !n.hidden).map(n => n.id)")
+    assert 10 <= len(shown) <= 30 and {page["entities"][i]["kind"] for i in shown} == {"actor"}
+    # the actors of the crisis the article is about are among them
+    assert {"guardian-council", "ali-khamenei", "mohammad-khatami", "reformists", "conservatives",
+            "protesting-deputies"} <= set(shown)
+    assert "the page opens on the " in opened.page.locator("#scope-count").inner_text()
+    # legible: labels at least 20 units at this zoom come out at 9 px or more
+    assert opened.evaluate("factiongraph.network.getScale()") * 20 >= 9
+    total = f"{page['total']['nodes']} of {page['total']['nodes']} nodes"
+    opened.page.click("#show-whole")
+    assert opened.page.locator("#counts").inner_text().startswith(total)
+    assert opened.page.locator("#show-whole").inner_text().startswith("Open on the ")
+    opened.page.click("#show-whole")
+    assert opened.evaluate("factiongraph.nodes.get().filter(n => !n.hidden).map(n => n.id)") == shown
+    # a name the opening leaves out, found by search, brings the whole graph back
+    opened.page.fill("#search", "Sharq")
+    opened.page.locator("#results li").first.click()
+    assert opened.page.locator("#counts").inner_text().startswith(total)
+    opened.page.screenshot(path=str(built / "opening.png"))
+    opened.assert_offline_and_quiet()

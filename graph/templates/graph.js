@@ -4,7 +4,8 @@
   const page = readJson("page-data");
   const nodes = new vis.DataSet(readJson("vis-nodes"));
   const edges = new vis.DataSet(readJson("vis-edges"));
-  const network = new vis.Network(document.getElementById("network"), {nodes, edges}, readJson("vis-options"));
+  const OPTIONS = readJson("vis-options");
+  const network = new vis.Network(document.getElementById("network"), {nodes, edges}, OPTIONS);
   const NO_FACTION = "";
   const SVG = "http://www.w3.org/2000/svg";
   const STATUS_WORDS = {stated: "stated by the author", reported: "reported", rumour: "rumour",
@@ -82,6 +83,7 @@
     filters.undated = true;
     filters.rule = page.rules[0].name;
     filters.around = null;
+    filters.opening = false;
   }
 
   function currentRule() {
@@ -152,7 +154,16 @@
     return {value: currentRule().values[id], fill};
   }
 
+  // Labels of the opening's few actors drawn larger, as the view holds room for them.
+  function labelSizes() {
+    const label = OPTIONS.nodes.scaling.label;
+    network.setOptions({nodes: {scaling: {label: filters.opening ? {...label, min: 20, max: 40} : label}}});
+  }
+
   function applyFilters() {
+    if (page.opening) labelSizes();
+    if (page.opening) document.getElementById("show-whole").textContent = filters.opening ? "Show the whole graph"
+      : `Open on the ${page.opening.actors.length} most tied actors again`;
     memberships = Object.fromEntries(Object.keys(page.entities).filter(id => page.entities[id].kind === "actor")
       .map(id => [id, factionsOf(id)]));
     const passed = new Set(nodes.getIds().filter(nodeShown));
@@ -316,6 +327,8 @@
   function buildScope() {
     const scope = document.getElementById("scope");
     scope.replaceChildren(el("p", {id: "scope-count"}));
+    if (page.opening) scope.appendChild(el("button", {type: "button", id: "show-whole", onclick: () => toggleOpening()},
+      "Show the whole graph"));
     scope.appendChild(el("button", {type: "button", id: "show-comparisons", onclick: () => showComparisons()},
       `Where claims disagree (${page.conflicts.length}) and documents agree (${page.agreements.length})`));
     if (page.leftOut.length) {
@@ -332,7 +345,8 @@
     const ofGraph = pageNodes < page.total.nodes || pageEdges < page.total.edges
       ? ` The graph holds ${plural(page.total.nodes, "node")} and ${plural(page.total.edges, "edge")}.` : "";
     if (!narrowed()) return `Showing ${page.scope}: ${plural(pageNodes, "node")} and ${plural(pageEdges, "edge")}.` + ofGraph;
-    const why = filters.around ? `only the neighbourhood of ${label(filters.aroundOf)}` : "the filters leave out the rest";
+    const why = filters.opening ? `the page opens on ${page.opening.rule}`
+      : filters.around ? `only the neighbourhood of ${label(filters.aroundOf)}` : "the filters leave out the rest";
     return `Showing ${shownNodes} of ${plural(pageNodes, "node")} and ${shownEdges} of ${plural(pageEdges, "edge")} `
       + `of ${page.scope}: ${why}.` + ofGraph;
   }
@@ -531,7 +545,18 @@
   }
 
   // A neighbourhood in the page: the node and the nodes one edge away, fitted to the view.
+  // The view the page opens on (a few actors, legible at 1280x720), or the whole graph: one click apart.
+  function toggleOpening() {
+    filters.opening = !filters.opening;
+    filters.around = filters.opening ? new Set(page.opening.actors) : null;
+    filters.aroundOf = null;
+    placeNodes(filters.opening ? openingPositions : wholePositions);
+    refilter();
+  }
+
   function showAround(id) {
+    if (filters.opening) placeNodes(wholePositions);
+    filters.opening = false;
     filters.around = id === null ? null : new Set([id, ...network.getConnectedNodes(id)]);
     filters.aroundOf = id;
     refilter();
@@ -554,6 +579,7 @@
 
   function focusNode(id) {
     if (!page.entities[id]) return;
+    if (filters.opening && !filters.around.has(id)) toggleOpening();  // what the opening leaves out: the whole graph
     network.selectNodes([id]);
     if (!nodes.get(id).hidden) {
       network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
@@ -706,6 +732,7 @@
   }
 
   function reset() {
+    if (filters.opening) placeNodes(wholePositions);
     resetFilters();
     document.getElementById("search").value = "";
     fill("results", );
@@ -726,8 +753,35 @@
     document.getElementById("progress").textContent =
       `Laying out the network… ${Math.round(100 * params.iterations / params.total)}%`;
   });
+  // The opening's actors laid out among themselves (the others held still and out of the forces), so
+  // the few fill the view; the whole graph keeps its own positions, restored when it is shown.
+  let wholePositions = null, openingPositions = null;
+  function layOutOpening(done) {
+    wholePositions = network.getPositions();
+    const chosen = new Set(page.opening.actors);
+    nodes.update(nodes.getIds().filter(id => !chosen.has(id)).map(id => ({id, physics: false})));
+    edges.update(edges.get().filter(e => !(chosen.has(e.from) && chosen.has(e.to))).map(e => ({id: e.id, physics: false})));
+    network.once("stabilizationIterationsDone", () => {
+      openingPositions = network.getPositions(page.opening.actors);
+      network.setOptions({physics: {enabled: false, forceAtlas2Based: OPTIONS.physics.forceAtlas2Based}});
+      nodes.update(nodes.getIds().map(id => ({id, physics: true})));
+      edges.update(edges.getIds().map(id => ({id, physics: true})));
+      done();
+    });
+    // the few spread wider than the many: longer springs, stronger repulsion, labels kept apart
+    network.setOptions({physics: {enabled: true, forceAtlas2Based: {...OPTIONS.physics.forceAtlas2Based,
+      gravitationalConstant: -200, springLength: 160, avoidOverlap: 1}}});
+    network.stabilize(300);
+  }
+
+  function placeNodes(positions) {
+    if (positions) nodes.update(Object.entries(positions).map(([id, p]) => ({id, x: p.x, y: p.y})));
+  }
+
   function settled() {
     network.setOptions({physics: {enabled: false}});
+    if (filters.opening && !openingPositions) return layOutOpening(settled);
+    if (filters.opening) network.fit();
     document.getElementById("progress").hidden = true;
     window.factiongraph.ready = true;
     window.factiongraph.readyAt = performance.now();
@@ -740,6 +794,10 @@
   document.getElementById("reset").addEventListener("click", reset);
   const linked = fromAddress();  // read before the intro panel clears the address
   resetFilters();
+  if (page.opening && !linked && !page.focus) {
+    filters.opening = true;
+    filters.around = new Set(page.opening.actors);
+  }
   buildScope();
   buildLegend();
   buildFilters();
