@@ -26,7 +26,7 @@ from ..namespaces import FG, FGD, FGM, FGST, PREFIX_IRIS
 SEED = 2004
 """Seed of every random choice (Louvain's node order, betweenness pivots, layouts)."""
 BETWEENNESS_EXACT_MAX_NODES = 500
-"""Above this many nodes betweenness is estimated from BETWEENNESS_SAMPLES pivots (see benchmarks/)."""
+"""Above this many nodes betweenness is estimated from BETWEENNESS_SAMPLES pivots (see graph/bench/)."""
 BETWEENNESS_SAMPLES = 256
 BROKER_CANDIDATES = 30
 """How many of the actors with the highest betweenness are tested as brokers."""

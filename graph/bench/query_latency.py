@@ -1,6 +1,6 @@
 """Latency of every competency query on a built graph: in this process, in a killable worker, over HTTP.
 
-    python graph/bench/query_latency.py [BUILD_DIR] [RUNS]
+    python -m graph.bench.query_latency [BUILD_DIR] [RUNS]
 
 Prints the median of RUNS runs (15 by default; a third of that for the worker modes) per query
 and mode, and how long `factiongraph serve` takes to load the graph and answer. A measurement to
