@@ -7,20 +7,20 @@ matplotlib and the validation, which only the build needs.
 from importlib import import_module
 
 _EXPORTS = {
-    "Corpus": "annotations",
-    "load_corpus": "annotations",
-    "parse_date": "annotations",
-    "build_graph": "build",
-    "look_up": "cite",
+    "Corpus": "sources.annotations",
+    "load_corpus": "sources.annotations",
+    "parse_date": "sources.annotations",
+    "build_graph": "build.triples",
+    "look_up": "access.cite",
     "FactionGraphError": "errors",
     "Problem": "errors",
     "run_build": "pipeline",
-    "run_query": "query",
-    "select": "query",
-    "anchor_quote": "source",
-    "parse_text": "source",
-    "validate_graph": "validate",
-    "validate_store": "validate",
+    "run_query": "access.query",
+    "select": "access.query",
+    "anchor_quote": "sources.source",
+    "parse_text": "sources.source",
+    "validate_graph": "build.validate",
+    "validate_store": "build.validate",
 }
 
 __all__ = sorted(_EXPORTS)

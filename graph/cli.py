@@ -79,7 +79,7 @@ _endpoint_option = click.option("--endpoint", metavar="URL",
 def build(corpus_dir: Path, out_dir: Path):
     """Check the annotations and build the whole graph into OUT."""
     from .pipeline import run_build
-    from .report import render_build_line
+    from .views.report import render_build_line
 
     started = time.monotonic()
     result = run_build(corpus_dir, out_dir)
@@ -95,9 +95,9 @@ def build(corpus_dir: Path, out_dir: Path):
 @reports_errors
 def stats(corpus_dir: Path, fmt: str):
     """Coverage of the annotations: counts, gaps, and names that match no entity."""
-    from .annotations import load_corpus
-    from .build import index_mentions
-    from .coverage import render_coverage_json, render_coverage_text, summarize_coverage
+    from .sources.annotations import load_corpus
+    from .build.triples import index_mentions
+    from .views.coverage import render_coverage_json, render_coverage_text, summarize_coverage
 
     corpus = load_corpus(corpus_dir)
     summary = summarize_coverage(corpus, index_mentions(corpus))
@@ -126,7 +126,7 @@ def stats(corpus_dir: Path, fmt: str):
 def new(doc_id: str, doc_type: str, text_file: Path, title: str, author: str, container: str, when: str, url: str,
         publisher: str, volume: str, issue: str, language: str, corpus_dir: Path):
     """Make corpus/DOC-ID/ from a text: document.toml, text.txt laid out, and empty tables with headers."""
-    from .authoring import new_document
+    from .sources.authoring import new_document
 
     made = new_document(corpus_dir, doc_id, doc_type, text_file, title, author, container, when, url, publisher,
                         volume, issue, language)
@@ -153,10 +153,10 @@ def new(doc_id: str, doc_type: str, text_file: Path, title: str, author: str, co
 @reports_errors
 def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_file: Path | None, corpus_dir: Path):
     """Draft rows for what is left to annotate in DOC-ID, and the entities and events it can reuse (CSV)."""
-    from .annotations import load_corpus
-    from .authoring import write_new_file
-    from .suggest import find_document, render_suggestions, suggest_rows
-    from .webannotation import read_web_annotations
+    from .sources.annotations import load_corpus
+    from .sources.authoring import write_new_file
+    from .sources.suggest import find_document, render_suggestions, suggest_rows
+    from .views.webannotation import read_web_annotations
 
     if only and annotations_file:
         raise click.UsageError("--from gives statements only; leave out --only")
@@ -194,8 +194,8 @@ def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_fi
 def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None,
           out: Path | None, limit: float, browser_sizes: str):
     """Time every build stage on the article and on synthetic corpora of 10k-1M triples, beside the floors."""
-    from benchmarks.browser import parse_sizes as parse_node_counts
-    from benchmarks.run import FULL_REPORT, QUICK_REPORT, parse_sizes, run_benchmarks
+    from .bench.browser import parse_sizes as parse_node_counts
+    from .bench.run import FULL_REPORT, QUICK_REPORT, parse_sizes, run_benchmarks
 
     out = out or Path(QUICK_REPORT if quick else FULL_REPORT)
     chosen = ("10k",) if quick else parse_sizes(sizes)
@@ -211,8 +211,8 @@ def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path
 
 
 def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
-    from .database import built_graph
-    from .query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
+    from .access.database import built_graph
+    from .access.query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
 
     if not endpoint:
         return GraphFile(built_graph(build_dir))
@@ -237,8 +237,8 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
 
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
     """
-    from .competency import load_named_queries
-    from .query import read_query, render_result, run_query, undefined_terms
+    from .access.competency import load_named_queries, read_query
+    from .access.query import render_result, run_query, undefined_terms
 
     if list_queries or not query_text:
         for named in load_named_queries():
@@ -259,7 +259,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
 @main.command()
 def prefixes():
     """Print the prefixes every query has bound, as SPARQL PREFIX lines."""
-    from .query import render_prefixes
+    from .access.query import render_prefixes
 
     click.echo(render_prefixes(), nl=False)
 
@@ -280,7 +280,7 @@ def prefixes():
 def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
          document: str | None, fmt: str, endpoint: str | None, timeout: float, build_dir: Path):
     """Show the evidence for what the graph says about NAME (any alias), a footnote, a paragraph or a statement."""
-    from .cite import look_up, render_lookup
+    from .access.cite import look_up, render_lookup
 
     chosen = [given for given in (name, footnote, paragraph, statement) if given is not None]
     if len(chosen) != 1:
@@ -301,7 +301,7 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 @reports_errors
 def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_dir: Path):
     """Where the text names NAME (any alias, id or IRI): document, section, paragraph or note, and sentence."""
-    from .locate import look_up_mentions, render_mentions
+    from .access.locate import look_up_mentions, render_mentions
 
     found = look_up_mentions(name, corpus_dir, _source(endpoint, build_dir))
     if found.picked:
@@ -317,7 +317,7 @@ def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_
 @reports_errors
 def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
     """Every annotated document and every work its notes cite, as one file a reference manager imports."""
-    from .cite import read_bibliography, render_bibliography
+    from .access.cite import read_bibliography, render_bibliography
 
     click.echo(render_bibliography(read_bibliography(_source(endpoint, build_dir)), fmt), nl=False)
 
@@ -330,7 +330,7 @@ def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
 @reports_errors
 def conflicts(fmt: str, document: str | None, endpoint: str | None, build_dir: Path):
     """Where the graph disagrees with itself: labelled conflicts and those the rules found, both sides kept."""
-    from .conflicts import read_conflicts, render_conflicts
+    from .build.conflicts import read_conflicts, render_conflicts
 
     click.echo(render_conflicts(read_conflicts(_source(endpoint, build_dir), document), fmt), nl=False)
 
@@ -367,7 +367,7 @@ def serve(host: str, port: int, timeout: float, allow_service: bool, build_dir: 
 @reports_errors
 def site(out_dir: Path, base_url: str | None, build_dir: Path):
     """Write a page and the RDF of every IRI the graph mints, as a static site."""
-    from .site import write_site
+    from .views.site import write_site
 
     pages = write_site(build_dir, out_dir, base_url)
     click.echo(f"wrote {pages} pages, each with Turtle, JSON-LD, N-Triples and RDF/XML, and index.html to {out_dir}/"
@@ -405,7 +405,7 @@ def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
 def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file: Path | None, force: bool,
            corpus_dir: Path, build_dir: Path):
     """Draw the built graph, or one entity's neighbourhood, as an explorable HTML page (with text.html beside it)."""
-    from .render import render_view
+    from .views.render import render_view
 
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
@@ -437,8 +437,8 @@ def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file
 @reports_errors
 def rank(method: str, network: str, time_slice: str, evidence: str, top: int, fmt: str, build_dir: Path):
     """Rank actors (or events) by a network measure of the built graph, under an evidence rule."""
-    from .database import built_graph
-    from .rank import load_ranking, render_ranking
+    from .access.database import built_graph
+    from .analysis.rank import load_ranking, render_ranking
 
     rows = load_ranking(built_graph(build_dir), network, time_slice, method, top, evidence)
     click.echo(render_ranking(rows, fmt), nl=False)

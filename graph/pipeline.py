@@ -10,23 +10,23 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .analysis_report import add_analysis
-from .annotations import Corpus
-from .build import claim_quads, index_mentions
-from .coding import Coding, load_coded_corpus
-from .competency import answer_named_queries, render_queries_page
-from .conflicts import conflict_triples, find_conflicts, read_conflicts
-from .corroboration import corroboration_triples, find_corroborations, read_agreements
-from .coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
+from .views.analysis_report import add_analysis
+from .sources.annotations import Corpus
+from .build.triples import claim_quads, index_mentions
+from .sources.coding import Coding, load_coded_corpus
+from .access.competency import answer_named_queries, render_queries_page
+from .build.conflicts import conflict_triples, find_conflicts, read_conflicts
+from .build.corroboration import corroboration_triples, find_corroborations, read_agreements
+from .views.coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
 from .errors import FactionGraphError, Problem
-from .events import add_coding, render_event_files, render_event_section
-from .render import render_pages
-from .report import render_report_json, render_report_markdown, summarize_build
-from .output import check_output_folder, write_atomically
-from .store import add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
-from .stream import TripleSink, build_triples
-from .validate import ValidationReport, validate_store
-from .webannotation import render_web_annotations
+from .analysis.events import add_coding, render_event_files, render_event_section
+from .views.render import render_pages
+from .views.report import render_report_json, render_report_markdown, summarize_build
+from .build.output import check_output_folder, write_atomically
+from .build.store import add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
+from .build.stream import TripleSink, build_triples
+from .build.validate import ValidationReport, validate_store
+from .views.webannotation import render_web_annotations
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,8 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     in a second thread while the graph is serialised and the pages that only read it are
     made (the validation runs in Oxigraph's native code, so the two cores share the work;
     nothing writes to the store any more). Stages written against rdflib read the store
-    through rdflib_view. The conflicts (labelled, and found by the rules of graph/conflicts.py) and the
-    corroborations (graph/corroboration.py) are read off the store and recorded in it before anything
+    through rdflib_view. The conflicts (labelled, and found by the rules of graph/build/conflicts.py) and the
+    corroborations (graph/build/corroboration.py) are read off the store and recorded in it before anything
     else reads it. The PLOVER coding, when given, adds its triples, the event data files and a
     section of analysis.md.
     """

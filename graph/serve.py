@@ -1,10 +1,10 @@
 """The graph as a real SPARQL endpoint: served here by Oxigraph's server, or pushed to another store.
 
-`running_server` serves the on-disk Oxigraph database made from the built graph (graph.database: graph.nq,
+`running_server` serves the on-disk Oxigraph database made from the built graph (graph.access.database: graph.nq,
 the default graph, which holds the plain triples of the facts layer only and the statements, and the named
 graph of each evidence layer and document) read-only, as it is (made on first use, not loaded again on
 every start; where the cache cannot be written, into a fresh database of its own), with the default graph as
-it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and the project's query page at ``/`` (graph/querypage.py).
+it is, not the union, so a query without GRAPH or FROM never returns a rumour as a fact: the SPARQL 1.1 Protocol at ``/query`` and the project's query page at ``/`` (graph/views/querypage.py).
 Oxigraph's own ``--timeout-s`` does not stop every query (an aggregate over a cartesian product
 runs on), and it runs SERVICE calls to any address, so a small front in Python listens on the
 address the user chose and passes each request to one of a few ``oxigraph serve-read-only``
@@ -46,12 +46,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .database import built_graph, open_database, remove_dead_owners
+from .access.database import built_graph, open_database, remove_dead_owners
 from .errors import FactionGraphError, Problem
-from .query import Endpoint, calls_service, checked_seconds, open_url, prepare_query
-from .querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
-from .resource import PAGE_POLICY as RESOURCE_POLICY
-from .resource import RDF_FORMATS, chosen_format, iri_of_path, path_of_iri, read_labels, read_resource, render_page, render_rdf
+from .access.query import Endpoint, calls_service, checked_seconds, open_url, prepare_query
+from .views.querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
+from .views.resource import PAGE_POLICY as RESOURCE_POLICY
+from .views.resource import RDF_FORMATS, chosen_format, iri_of_path, path_of_iri, read_labels, read_resource, render_page, render_rdf
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878

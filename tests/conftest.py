@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from graph.annotations import load_corpus
-from graph.database import CACHE_ENV
-from graph.build import build_graph
+from graph.sources.annotations import load_corpus
+from graph.access.database import CACHE_ENV
+from graph.build.triples import build_graph
 from graph.pipeline import run_build
 
 from support import DATA, copy_article_corpus
@@ -22,7 +22,7 @@ from support import DATA, copy_article_corpus
 
 @pytest.fixture(scope="session", autouse=True)
 def database_cache(tmp_path_factory):
-    """The databases made of built graphs (graph.database) go into the session's own folder, never ~/.cache;
+    """The databases made of built graphs (graph.access.database) go into the session's own folder, never ~/.cache;
     set in the environment, so the commands the tests start as processes use it too."""
     folder = tmp_path_factory.mktemp("database-cache")
     previous = os.environ.get(CACHE_ENV)

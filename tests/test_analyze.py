@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graph import analyze
-from graph.analyze import (
+from graph.analysis import analyze
+from graph.analysis.analyze import (
     ALL,
     DEFAULT_SLICES,
     actor_ties,
@@ -45,8 +45,8 @@ from graph.analyze import (
     signed_pairs,
 )
 from graph.namespaces import FG, FGD, FGST, bind_prefixes
-from graph.validate import validate_graph
-from graph.vocabulary import load_ontology
+from graph.build.validate import validate_graph
+from graph.sources.vocabulary import load_ontology
 
 FGM_DEGREE_OF_COUNCIL = analyze.measurement_iri("actors", ALL, "degree", "guardian-council")
 
@@ -387,7 +387,7 @@ def test_undated_statements_are_reported_not_dropped(analysis):
 
 
 def analysis_markdown(analysis):
-    from graph.analysis_report import render_analysis_markdown
+    from graph.views.analysis_report import render_analysis_markdown
     return render_analysis_markdown(analysis)
 
 
@@ -445,12 +445,12 @@ def test_the_analysis_is_deterministic(graph, analysis):
     again = analyze_graph(graph)
     assert list(measurement_triples(again)) == list(measurement_triples(analysis))
     assert analysis_markdown(again) == analysis_markdown(analysis)
-    from graph.figures import render_figures
+    from graph.analysis.figures import render_figures
     assert render_figures(again) == render_figures(analysis)
 
 
 def test_the_figures_carry_no_date_stamp(analysis):
-    from graph.figures import render_figures
+    from graph.analysis.figures import render_figures
     figures = render_figures(analysis)
     assert set(figures) == {"figures/actor-camps.svg", "figures/actor-slices.svg"}
     for svg in figures.values():
@@ -478,7 +478,7 @@ def test_the_docstring_examples_hold():
 
 
 def test_the_betweenness_benchmark_compares_like_with_like():
-    from benchmarks.betweenness import measure_betweenness_costs
+    from graph.bench.betweenness import measure_betweenness_costs
     (row,) = measure_betweenness_costs((50,))
     # 50 nodes: below the threshold the build is exact, so it must agree with networkx
     assert row["nodes"] == 50 and row["largest_error"] < 1e-12 and row["top_ten_kept"] == 10

@@ -16,10 +16,10 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.annotations import load_corpus
+from graph.sources.annotations import load_corpus
 from graph.cli import main
 from graph.errors import FactionGraphError
-from graph.suggest import resolve_relative_date
+from graph.sources.suggest import resolve_relative_date
 from support import DATA
 
 REPORT = DATA / "webannotation" / "report.txt"

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from pybtex.database import parse_string
 
 from graph.cli import main
-from graph.query import GraphFile, run_query, term_value
+from graph.access.query import GraphFile, run_query, term_value
 
 pytestmark = pytest.mark.pandoc
 

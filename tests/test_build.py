@@ -7,12 +7,12 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph.annotations import load_corpus
-from graph.build import build_graph
+from graph.sources.annotations import load_corpus
+from graph.build.triples import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD
 from graph.pipeline import run_build
-from graph.validate import validate_graph
+from graph.build.validate import validate_graph
 from support import DATA, add_document, copy_article_corpus, overlay
 
 

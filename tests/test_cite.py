@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 from pybtex.database import parse_string
 
-from graph.cite import look_up, render_lookup
+from graph.access.cite import look_up, render_lookup
 from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.pipeline import run_build
-from graph.query import GraphFile
+from graph.access.query import GraphFile
 from support import ARTICLE, DATA, add_document, copy_article_corpus
 
 TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")

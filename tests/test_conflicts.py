@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from graph.annotations import load_corpus
-from graph.build import build_graph
+from graph.sources.annotations import load_corpus
+from graph.build.triples import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGDOC
 
@@ -58,9 +58,9 @@ def test_each_rule_finds_its_one_conflict_and_flags_no_compatible_pair():
     """report-a and report-b disagree once per rule; 'more than 3,000' and 'about 4,100' agree, as do
     14 January and 11-15 January, and 'opposed' and 'criticised'; a count of reformist candidates is
     never set against a count of all candidates."""
-    from graph.conflicts import find_conflicts
-    from graph.store import store_of
-    from graph.stream import build_triples
+    from graph.build.conflicts import find_conflicts
+    from graph.build.store import store_of
+    from graph.build.stream import build_triples
 
     found = find_conflicts(store_of(build_triples(load_corpus(FIXTURE))))
     assert sorted(rule for rule, *_ in found) == ["annotated", "dates", "figures", "signs"]
@@ -71,9 +71,9 @@ def test_each_rule_finds_its_one_conflict_and_flags_no_compatible_pair():
 
 
 def test_the_article_alone_has_no_conflict_across_documents(corpus):
-    from graph.conflicts import find_conflicts
-    from graph.store import store_of
-    from graph.stream import build_triples
+    from graph.build.conflicts import find_conflicts
+    from graph.build.store import store_of
+    from graph.build.stream import build_triples
 
     found = find_conflicts(store_of(build_triples(corpus)))
     # the only disagreement a rule finds in the article is the one the annotators labelled: 26 vs 22 days
@@ -149,8 +149,8 @@ def test_the_conflicts_command_keeps_those_of_one_document_and_refuses_an_unknow
 
 
 def test_the_competency_query_lists_each_conflict_with_both_documents(conflicts_build):
-    from graph.competency import load_named_queries
-    from graph.query import GraphFile, run_query
+    from graph.access.competency import load_named_queries
+    from graph.access.query import GraphFile, run_query
 
     [named] = [q for q in load_named_queries() if q.name == "conflicting-statements"]
     rows = run_query(named.query, GraphFile(conflicts_build / "graph.nq")).records

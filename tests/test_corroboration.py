@@ -15,14 +15,14 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.annotations import load_corpus
+from graph.sources.annotations import load_corpus
 from graph.cli import main
-from graph.competency import load_named_queries
-from graph.corroboration import find_corroborations
+from graph.access.competency import load_named_queries
+from graph.build.corroboration import find_corroborations
 from graph.namespaces import FG, FGDOC, FGWORK
-from graph.query import GraphFile, run_query
-from graph.store import store_of
-from graph.stream import build_triples
+from graph.access.query import GraphFile, run_query
+from graph.build.store import store_of
+from graph.build.stream import build_triples
 
 from support import DATA
 
@@ -43,7 +43,7 @@ def corroboration_build(tmp_path_factory):
 
 
 def _quote(store, iri: str) -> str:
-    from graph.query import read_records
+    from graph.access.query import read_records
 
     return read_records(f"SELECT ?q WHERE {{ <{iri}> fg:quote ?q }}", store)[0]["q"]
 

@@ -1,4 +1,4 @@
-"""The on-disk database of a built graph (graph.database), on real RocksDB stores: made once, reused,
+"""The on-disk database of a built graph (graph.access.database), on real RocksDB stores: made once, reused,
 remade when the graph changes or the database is damaged, never written into the build, safe when
 two commands open it at once, and in memory where the cache cannot be written."""
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import graph.query
+import graph.access.query
 from graph.cli import main
-from graph.database import CACHE_ENV, MARKER, open_database, stores_folder
+from graph.access.database import CACHE_ENV, MARKER, open_database, stores_folder
 from graph.errors import FactionGraphError
 
 LEADS = "SELECT ?who WHERE { ?who <http://example.org/leads> ?party } ORDER BY ?who"
@@ -53,9 +53,9 @@ def cache(tmp_path, monkeypatch):
     """A cache of each test's own (the commands' lru_cache of open databases is emptied around it)."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(folder))
-    graph.query._cached_database.cache_clear()
+    graph.access.query._cached_database.cache_clear()
     yield folder
-    graph.query._cached_database.cache_clear()
+    graph.access.query._cached_database.cache_clear()
 
 
 def test_the_database_is_made_on_first_open_and_reused_after(tmp_path):
@@ -207,7 +207,7 @@ def wait_until(condition, seconds: float = 60.0) -> bool:
 
 OPEN_AND_SAY = """
 import sys
-from graph.database import open_database
+from graph.access.database import open_database
 database = open_database(sys.argv[1])
 print(database.made, database.location, len(list(database.store.query("SELECT * WHERE { ?s ?p ?o }"))))
 """
@@ -242,7 +242,7 @@ QUERY = "SELECT ?who ?party WHERE { ?who fg:leads ?party } ORDER BY ?who ?party"
 
 def answers(build: Path) -> list[str]:
     runner = CliRunner()
-    graph.query._cached_database.cache_clear()
+    graph.access.query._cached_database.cache_clear()
     found = [runner.invoke(main, ["query", QUERY, "--build", str(build)]),
              runner.invoke(main, ["cite", "Behzad Nabavi", "--build", str(build)])]
     assert [result.exit_code for result in found] == [0, 0], [result.output for result in found]

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal
 
-from graph.analysis_report import render_analysis_markdown
-from graph.analyze import (
+from graph.views.analysis_report import render_analysis_markdown
+from graph.analysis.analyze import (
     EVIDENCE_RULES,
     RankShift,
     analyze_graph,
@@ -26,9 +26,9 @@ from graph.analyze import (
     measurement_triples,
 )
 from graph.cli import main
-from graph.exports import annotated_network, render_centrality_csv, render_gexf
+from graph.views.exports import annotated_network, render_centrality_csv, render_gexf
 from graph.namespaces import FG, FGD, FGST
-from graph.rank import compute_ranking, load_ranking
+from graph.analysis.rank import compute_ranking, load_ranking
 from test_analyze import LAYER_STATUS, rdf_graph
 
 LEAVES = [f"l{i}" for i in range(1, 7)]

@@ -18,10 +18,10 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.analyze import METHODS
-from graph.exports import render_edge_csv, render_gexf, render_graphml, render_node_csv
+from graph.analysis.analyze import METHODS
+from graph.views.exports import render_edge_csv, render_gexf, render_graphml, render_node_csv
 from graph.namespaces import PREFIXES
-from graph.store import load_store
+from graph.build.store import load_store
 
 ACTOR_TIES = """
     SELECT DISTINCT ?s ?p ?o WHERE {

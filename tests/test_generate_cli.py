@@ -7,18 +7,18 @@ import sys
 
 import pytest
 
-from benchmarks.generate import generate_corpus
+from graph.bench.generate import generate_corpus
 from support import ROOT
 
 
 def run(*arguments):
-    return subprocess.run([sys.executable, "-m", "benchmarks.generate", *arguments], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "graph.bench.generate", *arguments], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
 
 
 def test_help_says_how_to_call_it():
     helped = run("--help")
-    assert helped.returncode == 0 and "usage: python -m benchmarks.generate" in helped.stdout
+    assert helped.returncode == 0 and "usage: python -m graph.bench.generate" in helped.stdout
     assert "--triples" in helped.stdout and "--seed" in helped.stdout
 
 
@@ -39,17 +39,17 @@ def run_module(module, *arguments):
 
 
 def test_the_single_stage_benchmarks_have_help_and_refuse_a_missing_graph(tmp_path):
-    for module in ("benchmarks.shacl", "benchmarks.betweenness"):
+    for module in ("graph.bench.shacl", "graph.bench.betweenness"):
         helped = run_module(module, "--help")
         assert helped.returncode == 0 and f"usage: python -m {module}" in helped.stdout
-    missing = run_module("benchmarks.shacl", str(tmp_path / "graph.nt"))
+    missing = run_module("graph.bench.shacl", str(tmp_path / "graph.nt"))
     assert missing.returncode == 2 and "is not a file" in missing.stderr and "Traceback" not in missing.stderr
-    small = run_module("benchmarks.betweenness", "--sizes", "40")
+    small = run_module("graph.bench.betweenness", "--sizes", "40")
     assert small.returncode == 0 and "| 40 |" in small.stdout
 
 
 def test_a_failing_measuring_child_is_the_projects_error(tmp_path):
-    from benchmarks.run import run_child
+    from graph.bench.run import run_child
     from graph.errors import FactionGraphError
 
     with pytest.raises(FactionGraphError) as raised:

@@ -15,12 +15,12 @@ from xml.etree import ElementTree
 import pyoxigraph as ox
 import pytest
 
-from graph.build import statement_iri
-from graph.cite import look_up, render_lookup
+from graph.build.triples import statement_iri
+from graph.access.cite import look_up, render_lookup
 from graph.pipeline import run_build
-from graph.query import GraphFile
+from graph.access.query import GraphFile
 from graph.namespaces import PREFIX_IRIS
-from graph.store import load_store
+from graph.build.store import load_store
 
 ASSERTED = "VALUES ?root { fg:assertedRelation fg:assertedValue } ?p rdfs:subPropertyOf+ ?root ."
 

@@ -6,10 +6,10 @@ import json
 
 from click.testing import CliRunner
 
-from graph.cite import look_up
+from graph.access.cite import look_up
 from graph.cli import main
-from graph.locate import look_up_mentions
-from graph.query import GraphFile
+from graph.access.locate import look_up_mentions
+from graph.access.query import GraphFile
 from support import ARTICLE, CORPUS
 
 TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
 from graph.namespaces import FG
-from graph.vocabulary import load_ontology
+from graph.sources.vocabulary import load_ontology
 
 
 def defined_terms():

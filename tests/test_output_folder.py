@@ -22,9 +22,9 @@ from click.testing import CliRunner
 
 from graph.cli import main
 from graph.errors import FactionGraphError
-from graph.output import locked, recover, write_atomically
+from graph.build.output import locked, recover, write_atomically
 from graph.pipeline import run_build
-from graph.render import render_view
+from graph.views.render import render_view
 from support import DATA, ROOT
 
 MINI = DATA / "mini"
@@ -154,7 +154,7 @@ def test_a_failed_removal_of_the_old_output_keeps_the_new_and_the_next_run_clean
 
 KILLED_AT = textwrap.dedent("""
     import os, pathlib, shutil, signal, sys
-    from graph.output import write_atomically
+    from graph.build.output import write_atomically
 
     window, out, files = sys.argv[1], pathlib.Path(sys.argv[2]), {k: v.encode() for k, v in eval(sys.argv[3]).items()}
     calls = {}
@@ -228,7 +228,7 @@ def test_a_second_build_waits_for_the_first_to_finish_writing(out):
 
 RACING = textwrap.dedent("""
     import pathlib, sys
-    from graph.output import write_atomically
+    from graph.build.output import write_atomically
     for round in range(50):
         write_atomically(pathlib.Path(sys.argv[1]), {f"part-{i}.txt": sys.argv[2].encode() * 500 for i in range(20)})
 """)

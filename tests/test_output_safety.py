@@ -27,12 +27,12 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from graph.annotations import load_corpus
+from graph.sources.annotations import load_corpus
 from graph.cli import main
-from graph.competency import NamedQuery, render_queries_page
+from graph.access.competency import NamedQuery, render_queries_page
 from graph.escape import markdown_text
 from graph.pipeline import build_outputs, run_build
-from graph.query import QueryResult, execute, prepare_query
+from graph.access.query import QueryResult, execute, prepare_query
 from support import DATA
 
 INJECTED = DATA / "injected"

@@ -15,12 +15,12 @@ import jsonschema
 import pandas as pd
 import pytest
 
-from graph.coding import auxiliary_modes, load_codebook, load_coded_corpus
+from graph.sources.coding import auxiliary_modes, load_codebook, load_coded_corpus
 from graph.errors import FactionGraphError
-from graph.events import plover_records
+from graph.analysis.events import plover_records
 from graph.namespaces import FG, FGD, PLOVER
-from graph.query import GraphFile, run_query
-from graph.vocabulary import ontology_dir
+from graph.access.query import GraphFile, run_query
+from graph.sources.vocabulary import ontology_dir
 from support import CORPUS, DATA, ROOT
 
 SCHEMA = json.loads((ontology_dir() / "plover-event.schema.json").read_text(encoding="utf-8"))

@@ -22,10 +22,11 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-import graph.query
+import graph.access.query
 from graph.cli import main
 from graph.errors import FactionGraphError
-from graph.query import Endpoint, GraphFile, calls_service, prepare_query, read_query, render_result, run_query, select
+from graph.access.competency import read_query
+from graph.access.query import Endpoint, GraphFile, calls_service, prepare_query, render_result, run_query, select
 from graph.serve import free_port
 from support import default_sigint
 
@@ -45,7 +46,7 @@ def problem_of(query: str) -> str:
 
 
 def test_the_module_doctests_pass():
-    assert doctest.testmod(graph.query).failed == 0
+    assert doctest.testmod(graph.access.query).failed == 0
 
 
 def test_the_query_forms_are_recognised():
@@ -402,13 +403,13 @@ def test_a_term_the_ontology_does_not_define_is_warned_about_with_the_close_ones
 
 
 def test_every_competency_query_uses_only_terms_the_ontology_defines():
-    from graph.competency import load_named_queries
+    from graph.access.competency import load_named_queries
 
-    assert {q.name: graph.query.undefined_terms(q.query) for q in load_named_queries()} == \
+    assert {q.name: graph.access.query.undefined_terms(q.query) for q in load_named_queries()} == \
         {q.name: [] for q in load_named_queries()}
 
 
 def test_a_misspelt_query_name_suggests_the_name_not_a_parse_error():
-    problem = str(pytest.raises(FactionGraphError, graph.query.read_query, "who-leads-wht").value)
+    problem = str(pytest.raises(FactionGraphError, read_query, "who-leads-wht").value)
     assert "no competency query is named 'who-leads-wht'" in problem
     assert "did you mean who-leads-what?" in problem and "CONSTRUCT" not in problem

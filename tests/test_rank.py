@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from graph.analyze import parse_slice
+from graph.analysis.analyze import parse_slice
 from graph.cli import main
-from graph.rank import RankRow, compute_ranking, load_ranking, render_ranking
+from graph.analysis.rank import RankRow, compute_ranking, load_ranking, render_ranking
 
 
 def rank(built, *args):

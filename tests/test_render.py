@@ -18,12 +18,12 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 from support import CORPUS, DATA
 
-from graph.annotations import load_corpus
-from graph.build import build_graph
+from graph.sources.annotations import load_corpus
+from graph.build.triples import build_graph
 from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD, FGM, PREFIX_IRIS
-from graph.render import (
+from graph.views.render import (
     EDGE_STYLE_OF,
     PAGE_MAX_NODES,
     ego_network,
@@ -35,7 +35,7 @@ from graph.render import (
     render_pages,
     vis_library,
 )
-from graph.vocabulary import load_vocabulary
+from graph.sources.vocabulary import load_vocabulary
 
 INJECTED = "<img src=x onerror=alert(1)>"
 
@@ -238,8 +238,8 @@ def large(tmp_path_factory):
     """A generated corpus with more entities than a page draws, built into an Oxigraph store as the build does."""
     import pyoxigraph as ox
 
-    from benchmarks.generate import generate_corpus
-    from graph.store import rdflib_view, to_oxigraph_term
+    from graph.bench.generate import generate_corpus
+    from graph.build.store import rdflib_view, to_oxigraph_term
 
     folder = tmp_path_factory.mktemp("large") / "corpus"
     generate_corpus(folder, (PAGE_MAX_NODES + 500) * 60, seed=3)

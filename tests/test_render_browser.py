@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from support import ARTICLE, DATA, add_document, copy_article_corpus
 
-from graph.annotations import load_corpus
-from graph.build import build_graph
+from graph.sources.annotations import load_corpus
+from graph.build.triples import build_graph
 from graph.pipeline import run_build
-from graph.render import render_pages
+from graph.views.render import render_pages
 
 pytestmark = pytest.mark.browser
 

@@ -26,10 +26,10 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.database import CACHE_ENV, MARKER, stores_folder
-from graph.competency import load_named_queries
+from graph.access.database import CACHE_ENV, MARKER, stores_folder
+from graph.access.competency import load_named_queries
 from graph.errors import FactionGraphError
-from graph.query import Endpoint, GraphFile, run_query
+from graph.access.query import Endpoint, GraphFile, run_query
 from graph.serve import free_port, oxigraph_command, push_graph, running_server, stop_server
 from support import default_sigint
 

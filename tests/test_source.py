@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.errors import FactionGraphError
-from graph.source import anchor_quote, parse_text
+from graph.sources.source import anchor_quote, parse_text
 from support import ARTICLE
 
 TEXT = (ARTICLE / "text.txt").read_text(encoding="utf-8")

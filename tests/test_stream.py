@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks.generate import generate_corpus
-from graph.annotations import load_corpus
-from graph.build import build_graph, index_mentions
-from graph.store import FORMATS, serialize, sorted_triples
-from graph.stream import TripleSink, build_triples, collect_triples
+from graph.bench.generate import generate_corpus
+from graph.sources.annotations import load_corpus
+from graph.build.triples import build_graph, index_mentions
+from graph.build.store import FORMATS, serialize, sorted_triples
+from graph.build.stream import TripleSink, build_triples, collect_triples
 
 
 def assert_same_files(corpus):

@@ -15,12 +15,12 @@ import sys
 import pytest
 from pybtex.database import parse_string
 
-from graph.annotations import load_corpus
-from graph.cite import look_up, render_lookup
+from graph.sources.annotations import load_corpus
+from graph.access.cite import look_up, render_lookup
 from graph.namespaces import PREFIX_IRIS
 from graph.pipeline import run_build
-from graph.query import GraphFile
-from graph.store import load_store
+from graph.access.query import GraphFile
+from graph.build.store import load_store
 from support import CORPUS, DATA, ROOT, add_document
 
 USER_DOCUMENT = DATA / "user-document"

@@ -15,12 +15,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from support import DATA
 
-from graph.annotations import load_corpus
-from graph.build import build_graph
+from graph.sources.annotations import load_corpus
+from graph.build.triples import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import DCTERMS, FG, FG_IRI, FGD, FGM, OA, bind_prefixes
-from graph.store import sorted_triples
-from graph.validate import (
+from graph.build.store import sorted_triples
+from graph.build.validate import (
     ValidationReport,
     Violation,
     load_shapes,
@@ -196,7 +196,7 @@ def test_a_broken_article_graph_gets_the_same_report_from_both_engines(graph):
 
 def test_the_store_reads_integer_subtypes_by_value(mini_graph):
     """Oxigraph keeps an xsd:nonNegativeInteger as an xsd:integer, so it cannot tell a value typed
-    xsd:integer where the shapes want xsd:nonNegativeInteger; pyshacl can (graph/validate.py)."""
+    xsd:integer where the shapes want xsd:nonNegativeInteger; pyshacl can (graph/build/validate.py)."""
     broken = copy_of(mini_graph)
     broken.set((first(broken, OA.TextPositionSelector), OA.start, Literal(5)))
     assert not validate_graph(broken).conforms
@@ -227,4 +227,4 @@ def test_an_unsupported_shape_feature_is_refused_by_name(mini_graph, turtle, sha
                                                          .replace("gMonthDay ]", "gMonthDay> ]")))
     problems = [p for p in caught.value.problems if str(p.path).startswith(shape) and feature in p.message]
     assert problems, caught.value.problems
-    assert "use graph.validate.validate_graph (pyshacl) for this shapes graph" in problems[0].hint
+    assert "use graph.build.validate.validate_graph (pyshacl) for this shapes graph" in problems[0].hint

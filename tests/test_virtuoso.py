@@ -45,9 +45,9 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import main
-from graph.competency import load_named_queries
+from graph.access.competency import load_named_queries
 from graph.errors import FactionGraphError
-from graph.query import INTEGER_TYPES, Endpoint, GraphFile, run_query
+from graph.access.query import INTEGER_TYPES, Endpoint, GraphFile, run_query
 from graph.serve import free_port, push_graph
 
 from support import ROOT
