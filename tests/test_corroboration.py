@@ -20,7 +20,7 @@ from graph.cli import main
 from graph.access.competency import load_named_queries
 from graph.build.corroboration import find_corroborations
 from graph.namespaces import FG, FGDOC, FGWORK
-from graph.access.query import GraphFile, run_query
+from graph.access.query import GraphFile, read_records, run_query
 from graph.build.store import store_of
 from graph.build.stream import build_triples
 
@@ -43,8 +43,6 @@ def corroboration_build(tmp_path_factory):
 
 
 def _quote(store, iri: str) -> str:
-    from graph.access.query import read_records
-
     return read_records(f"SELECT ?q WHERE {{ <{iri}> fg:quote ?q }}", store)[0]["q"]
 
 

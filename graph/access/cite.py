@@ -364,6 +364,15 @@ def read_assertions(iris: list[str], source) -> list[Assertion]:
     return sorted(assertions, key=lambda a: (a.document, a.start, a.end, a.id))
 
 
+def agreement_words(documents: int, origins: int) -> str:
+    """How a claim several documents make is counted, in words.
+
+    >>> agreement_words(3, 2), agreement_words(2, 1)
+    ('in 3 documents (2 independent origins)', 'in 2 documents (1 independent origin)')
+    """
+    return f"in {documents} documents ({origins} independent origin{'s' if origins != 1 else ''})"
+
+
 def _agreements(iris: list[str], source) -> dict[str, tuple[str, ...]]:
     """For each assertion, the corroborations it is in (graph/build/corroboration.py), in words."""
     rows = read_records(f"""SELECT ?a ?k ?documents ?origins ?doc WHERE {{
@@ -372,8 +381,7 @@ def _agreements(iris: list[str], source) -> dict[str, tuple[str, ...]]:
     found: dict[str, dict[str, list]] = {}
     for r in rows:
         found.setdefault(r["a"], {}).setdefault(r["k"], [r, set()])[1].add(local_name(r["doc"]))
-    return {a: tuple(sorted(f"in {r['documents']} documents ({r['origins']} independent "
-                            f"origin{'s' if r['origins'] != 1 else ''}): {', '.join(sorted(docs))}"
+    return {a: tuple(sorted(f"{agreement_words(r['documents'], r['origins'])}: {', '.join(sorted(docs))}"
                             for r, docs in by_k.values())) for a, by_k in found.items()}
 
 

@@ -35,6 +35,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from .conflicts import hedge_interval
 from ..namespaces import FG, FGST, FGWORK, local_name
+from ..access.cite import agreement_words
 from ..access.query import read_records
 
 RULES = {"claims": FG.SameClaimRule, "figures": FG.CompatibleFiguresRule}
@@ -228,8 +229,7 @@ class Agreement:
     @property
     def summary(self) -> str:
         """'in 3 documents (2 independent origins)'."""
-        count = len(self.origins)
-        return f"in {len(self.documents)} documents ({count} independent origin{'s' if count != 1 else ''})"
+        return agreement_words(len(self.documents), len(self.origins))
 
 
 RECORDED = """SELECT ?k ?rule ?reason ?a ?doc ?status ?claim ?quote WHERE {

@@ -412,12 +412,14 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         assertions[_local(assertion, FGST)]["notes"].append((int(number), _local(note, FGDOC)))
     for key, other in values(FG.conflictsWith):
         assertions[key]["conflicts"].append(_local(other, FGST))
+    agreeing = defaultdict(list)
+    for corroboration, member in _pairs(graph, FG.agreeingAssertion):
+        agreeing[corroboration].append(_local(member, FGST))
     for assertion, corroboration, documents, origins in rows("""SELECT ?a ?k ?documents ?origins WHERE {
             ?k fg:agreeingAssertion ?a ; fg:documentCount ?documents ; fg:originCount ?origins }"""):
-        others = sorted(_local(other, FGST) for other in graph.objects(corroboration, FG.agreeingAssertion)
-                        if other != assertion)
-        assertions[_local(assertion, FGST)]["agreements"].append(
-            {"documents": int(documents), "origins": int(origins), "others": others})
+        key = _local(assertion, FGST)
+        assertions[key]["agreements"].append({"documents": int(documents), "origins": int(origins),
+                                              "others": sorted(k for k in agreeing[corroboration] if k != key)})
     for assertion, subject, relation, obj in rows("""SELECT ?a ?subject ?relation ?object WHERE {
             ?a rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object }"""):
         key = _local(assertion, FGST)
