@@ -23,7 +23,7 @@ from .analysis.events import add_coding, render_event_files, render_event_sectio
 from .views.render import render_pages
 from .views.report import render_report_json, render_report_markdown, summarize_build
 from .build.output import check_output_folder, write_atomically
-from .build.store import add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
+from .build.store import add_to_store, dataset_quads, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
 from .build.stream import TripleSink, build_triples
 from .build.validate import ValidationReport, validate_store
 from .views.webannotation import render_web_annotations
@@ -77,8 +77,8 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
         validating = pool.submit(validate_store, store)
         triples = sorted(triples + derived, key=str)
         files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
-        layers = oxigraph_quads(claim_quads(corpus))
-        files.update({f"graph.{fmt}": serialize_dataset(triples, layers, fmt) for fmt in ("trig", "nq")})
+        dataset = dataset_quads(triples, oxigraph_quads(claim_quads(corpus)))
+        files.update({f"graph.{fmt}": serialize_dataset(dataset, fmt) for fmt in ("trig", "nq")})
         files["queries.md"] = render_queries_page(answer_named_queries(store))
         files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
         validation = validating.result()

@@ -75,11 +75,15 @@ def oxigraph_quads(quads) -> list[ox.Quad]:
     return [ox.Quad(*(to_oxigraph_term(term) for term in quad)) for quad in quads]
 
 
-def serialize_dataset(triples: list[ox.Triple], quads: list[ox.Quad], fmt: str) -> bytes:
-    """The triples (already sorted) as the default graph and the quads as named graphs, in TriG or
-    N-Quads; the named graphs come after, each graph's triples together, sorted, so the bytes are stable."""
+def dataset_quads(triples: list[ox.Triple], quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The triples (already sorted) as the default graph, then the quads' named graphs, each graph's
+    triples together and sorted, so the bytes of every dataset format are stable."""
     named = sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
-    dataset = [ox.Quad(t.subject, t.predicate, t.object) for t in triples] + named
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples] + named
+
+
+def serialize_dataset(dataset: list[ox.Quad], fmt: str) -> bytes:
+    """A dataset made by dataset_quads as TriG or N-Quads bytes."""
     data = ox.serialize(dataset, format=DATASET_FORMATS[fmt], prefixes=PREFIX_IRIS if fmt == "trig" else None)
     return data if data.endswith(b"\n") else data + b"\n"
 

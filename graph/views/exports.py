@@ -31,7 +31,7 @@ import networkx as nx
 from ..analysis.analyze import (ALL, METHODS, SEED, Analysis, NetworkAnalysis, admitted_ties, declared_factions, format_score,
                       simple_graph)
 from ..escape import spreadsheet_cell, xml_text
-from .render import EDGE_STYLE_OF, FACTION_COLOURS, KIND_STYLES, OTHER_EDGE, drawn_size
+from .render import EDGE_STYLE_OF, FACTION_COLOURS, KIND_STYLES, OTHER_EDGE, size_scale
 
 NODE_COLUMNS = ("id", "label", "kind", "type", "faction", "camp")
 EDGE_COLUMNS = ("source", "target", "relation", "sign", "weight", "statement_count", "statements", "statuses",
@@ -92,8 +92,8 @@ def node_looks(analysis: Analysis, measured: NetworkAnalysis) -> dict[str, Look]
     """Colour, size and position of every node of a measured network."""
     colours, positions = page_colours(analysis), lay_out(measured.network)
     scores = measured.scores[SIZE_MEASURES[measured.name]]
-    values = list(scores.values())
-    return {node: Look(colours[node], drawn_size(scores[node], values), *positions[node])
+    drawn_size = size_scale(list(scores.values()))
+    return {node: Look(colours[node], drawn_size(scores[node]), *positions[node])
             for node in measured.network}
 
 

@@ -15,6 +15,7 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date
@@ -627,17 +628,18 @@ def _scale_value(score: float | None) -> float:
     return round(math.sqrt(max(score or 0.0, 0.0)), 6)
 
 
-def drawn_size(score: float | None, scores: list[float]) -> float:
-    """The radius vis-network draws for score: its linear scaling of values between MIN_SIZE and MAX_SIZE.
+def size_scale(scores: list[float]) -> Callable[[float | None], float]:
+    """The radius vis-network draws for a score among `scores`: its linear scaling of values between
+    MIN_SIZE and MAX_SIZE. The range is found once, so sizing every node of a large network stays linear.
 
-    >>> drawn_size(4.0, [1.0, 4.0, 9.0]), drawn_size(1.0, [1.0, 1.0])
+    >>> size_scale([1.0, 4.0, 9.0])(4.0), size_scale([1.0, 1.0])(1.0)
     (31.0, 31.0)
     """
     values = [_scale_value(s) for s in scores]
     low, high = min(values, default=0.0), max(values, default=0.0)
     if high == low:
-        return (MIN_SIZE + MAX_SIZE) / 2
-    return round(MIN_SIZE + (_scale_value(score) - low) / (high - low) * (MAX_SIZE - MIN_SIZE), 2)
+        return lambda score: (MIN_SIZE + MAX_SIZE) / 2
+    return lambda score: round(MIN_SIZE + (_scale_value(score) - low) / (high - low) * (MAX_SIZE - MIN_SIZE), 2)
 
 
 def _node_colour(node: Node, colours: dict[str, str]) -> tuple[str, str]:
@@ -811,10 +813,10 @@ def page_data(network: Network, evidence: Evidence, title: str, total: tuple[int
 def _size_legend(centrality: Centrality, ids: set[str]) -> dict:
     """What the legend says of node size under one measure: its name, sample sizes, the unmeasured nodes."""
     scores = centrality.scores
-    view_scores = [scores.get(i, 0.0) for i in sorted(ids)]
+    drawn_size = size_scale([scores.get(i, 0.0) for i in sorted(ids)])
     return {"name": centrality.name,
-            "unmeasured": {"count": sum(1 for i in ids if i not in scores), "size": drawn_size(None, view_scores)},
-            "samples": [{"score": s, "size": drawn_size(s, view_scores)}
+            "unmeasured": {"count": sum(1 for i in ids if i not in scores), "size": drawn_size(None)},
+            "samples": [{"score": s, "size": drawn_size(s)}
                         for s in _size_samples([scores[i] for i in sorted(ids) if i in scores])]}
 
 
