@@ -459,7 +459,7 @@ def read_conflict_records(graph: Graph, kept: set[str]) -> tuple[dict, ...]:
 def read_document_names(graph: Graph) -> dict[str, dict]:
     """Each document's title and how the page names it: `report-a, “Title” (Author, 2004)`, as
     `factiongraph cite` does, its authors in the order of the citation its publisher asks for."""
-    from ..access.cite import document_words
+    from .citation import document_words
 
     found = {}
     for doc, title, cite, when in select(graph, """SELECT ?doc ?title ?cite ?date WHERE { ?doc a fg:Document .
