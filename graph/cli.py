@@ -412,6 +412,8 @@ def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes, force)
+    if result.picked:
+        click.echo(f"note: {result.picked}", err=True)
     view = result.network
     click.echo(f"wrote {result.path}: {view.scope}, {len(view.nodes)} of {result.total_nodes} nodes and "
                f"{len(view.links)} of {result.total_links} edges")
