@@ -280,7 +280,8 @@ def prefixes():
 def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
          document: str | None, fmt: str, endpoint: str | None, timeout: float, build_dir: Path):
     """Show the evidence for what the graph says about NAME (any alias), a footnote, a paragraph or a statement."""
-    from .access.cite import look_up, render_lookup
+    from .access.cite import look_up
+    from .views.citation import render_lookup
 
     chosen = [given for given in (name, footnote, paragraph, statement) if given is not None]
     if len(chosen) != 1:
@@ -317,7 +318,8 @@ def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_
 @reports_errors
 def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
     """Every annotated document and every work its notes cite, as one file a reference manager imports."""
-    from .access.cite import read_bibliography, render_bibliography
+    from .access.evidence import read_bibliography
+    from .views.citation import render_bibliography
 
     click.echo(render_bibliography(read_bibliography(_source(endpoint, build_dir)), fmt), nl=False)
 
@@ -410,6 +412,8 @@ def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
     result = render_view(build_dir, corpus_dir, out_file, focus, depth or 1, max_nodes, force)
+    if result.picked:
+        click.echo(f"note: {result.picked}", err=True)
     view = result.network
     click.echo(f"wrote {result.path}: {view.scope}, {len(view.nodes)} of {result.total_nodes} nodes and "
                f"{len(view.links)} of {result.total_links} edges")

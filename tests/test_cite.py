@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 from pybtex.database import parse_string
 
-from graph.access.cite import look_up, render_lookup
+from graph.access.cite import look_up
+from graph.views.citation import render_lookup
 from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.pipeline import run_build

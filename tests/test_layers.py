@@ -16,7 +16,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph.build.triples import statement_iri
-from graph.access.cite import look_up, render_lookup
+from graph.access.cite import look_up
+from graph.views.citation import render_lookup
 from graph.pipeline import run_build
 from graph.access.query import GraphFile
 from graph.namespaces import PREFIX_IRIS

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 from support import CORPUS, DATA
 
+from graph.access.database import built_graph
 from graph.sources.annotations import load_corpus
 from graph.build.triples import build_graph
 from graph.cli import main
@@ -27,7 +28,8 @@ from graph.views.render import (
     EDGE_STYLE_OF,
     PAGE_MAX_NODES,
     ego_network,
-    find_entity,
+    find_focus,
+    load_graph,
     most_central,
     read_evidence,
     read_network,
@@ -102,12 +104,35 @@ def test_the_timeline_is_in_date_order_with_its_precision(graph, network):
     assert order.index("islamic-revolution") < order.index("election-2004-majles")
 
 
-def test_an_entity_is_found_by_any_alias(network):
-    assert find_entity(network, "the Guardians") == "guardian-council"
-    assert find_entity(network, "khatami") == "mohammad-khatami"
-    with pytest.raises(FactionGraphError, match="no entity is called 'Guardian Councl'") as error:
-        find_entity(network, "Guardian Councl")
-    assert "did you mean" in error.value.problems[0].hint and "guardian-council" in error.value.problems[0].hint
+def test_the_focus_is_found_as_cite_finds_a_name(built, network):
+    store = load_graph(built_graph(built)).oxigraph
+    assert find_focus(store, network, "the Guardians").id == "guardian-council"
+    assert find_focus(store, network, "fgd:mohammad-khatami").id == "mohammad-khatami"
+    assert find_focus(store, network, "Provincial governors' ultimatum to the Guardian Council").id == "governors-ultimatum"
+    with pytest.raises(FactionGraphError, match="entity is called 'Guardian Councl'") as error:
+        find_focus(store, network, "Guardian Councl")
+    assert "did you mean" in error.value.problems[0].hint and "Guardian Council" in error.value.problems[0].hint
+    # Sharq's issue of 12 January 2004 is a work its note 3 cites, not a node
+    with pytest.raises(FactionGraphError, match="is not a node of the graph"):
+        find_focus(store, network, "fgwork:sharq-2004-01-12")
+
+
+def test_render_focus_answers_a_name_as_cite_does(built, tmp_path):
+    """'Guardian' is part of six names: both commands list the same candidates; a part of one name only picks it."""
+    def run(*args):
+        return CliRunner().invoke(main, [*args, "--build", str(built)])
+    focus = run("render", "--corpus", str(CORPUS), "--focus", "Guardian", "--out", str(tmp_path / "g.html"))
+    cite = run("cite", "Guardian")
+    assert focus.exit_code == cite.exit_code == 1 and "Traceback" not in focus.output
+    assert "--focus: 'Guardian' could be any of 6 entities" in focus.output
+    assert "name one by its id (factiongraph render --focus ID)" in focus.output
+    candidates = [line for line in focus.output.splitlines() if line.startswith("        fgd:")]
+    assert "        fgd:guardian-council: Guardian Council (StateInstitution)" in candidates
+    assert candidates == [line for line in cite.output.splitlines() if line.startswith("        fgd:")]
+    picked = run("render", "--corpus", str(CORPUS), "--focus", "America", "--out", str(tmp_path / "a.html"))
+    note = "note: 'America' is part of one name only: American neo-conservatives (fgd:american-neoconservatives)"
+    assert picked.exit_code == 0 and note in picked.output and note in run("cite", "America").output
+    assert "the neighbourhood of American neo-conservatives (depth 1)" in picked.output
 
 
 def test_the_ego_network_of_khatami(network):
@@ -225,7 +250,7 @@ def test_render_of_the_whole_graph_is_the_build_page(built, tmp_path):
 def test_render_errors_say_how_to_fix_them(built, tmp_path):
     unknown = CliRunner().invoke(main, ["render", "--build", str(built), "--corpus", str(CORPUS),
                                         "--focus", "Guardian Councl", "--out", str(tmp_path / "x.html")])
-    assert unknown.exit_code == 1 and "no entity is called 'Guardian Councl'" in unknown.output
+    assert unknown.exit_code == 1 and "no actor, event or other entity is called 'Guardian Councl'" in unknown.output
     assert "hint:" in unknown.output and "Traceback" not in unknown.output
     missing = CliRunner().invoke(main, ["render", "--build", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "run `factiongraph build` first" in missing.output

@@ -16,7 +16,8 @@ import pytest
 from pybtex.database import parse_string
 
 from graph.sources.annotations import load_corpus
-from graph.access.cite import look_up, render_lookup
+from graph.access.cite import look_up
+from graph.views.citation import render_lookup
 from graph.namespaces import PREFIX_IRIS
 from graph.pipeline import run_build
 from graph.access.query import GraphFile

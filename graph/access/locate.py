@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pysbd
 
-from .cite import _prefixed, find_entity
 from ..errors import FactionGraphError, Problem
 from ..namespaces import local_name
+from .names import find_entity
 from .query import Endpoint, GraphFile, read_records, sparql_iri
 
 FORMATS = ("text", "json")
@@ -115,7 +115,7 @@ def look_up_mentions(name: str, corpus_dir: Path, source: GraphFile | Endpoint |
     source = source or GraphFile()
     entity = find_entity(name, source)
     rows = read_records(f"""SELECT ?doc ?start ?end ?words WHERE {{
-        ?mention a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody {sparql_iri(entity['entity'])} ;
+        ?mention a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody {sparql_iri(entity.iri)} ;
                  oa:hasTarget ?target .
         ?target oa:hasSource ?text ; oa:hasSelector ?quote, ?position .
         ?quote a oa:TextQuoteSelector ; oa:exact ?words .
@@ -134,8 +134,7 @@ def look_up_mentions(name: str, corpus_dir: Path, source: GraphFile | Endpoint |
             paragraph=paragraph.number if paragraph else None, footnote=note.number if note else None,
             start=start, end=end, words=r["words"],
             sentence=sentence_around(texts[doc], start, end, paragraph or note)))
-    subject = f"{entity['label']} ({_prefixed(entity)}, {entity['type']})"
-    return Mentions(subject, entity["picked"], tuple(mentions))
+    return Mentions(entity.named, entity.picked, tuple(mentions))
 
 
 def _where(mention: Mention) -> str:

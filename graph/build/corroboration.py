@@ -35,7 +35,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from .conflicts import hedge_interval
 from ..namespaces import FG, FGST, FGWORK, local_name
-from ..access.cite import agreement_words
+from ..access.evidence import agreement_words
 from ..access.query import read_records
 
 RULES = {"claims": FG.SameClaimRule, "figures": FG.CompatibleFiguresRule}

@@ -8,7 +8,6 @@ reaches the page as JSON and is shown through DOM text nodes, never parsed as HT
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import math
@@ -24,11 +23,13 @@ import stat
 from importlib import metadata, resources
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from ..analysis.analyze import DEFAULT_EVIDENCE, EVIDENCE_RULES
 from ..access.database import built_graph, open_database
+from ..access.names import Entity, find_entity
 from ..errors import FactionGraphError, Problem
 from ..namespaces import FG, FGD, FGDOC, FGST, SCHEMA
 from ..build.output import locked, write_file
@@ -189,6 +190,8 @@ class RenderResult:
     network: Network
     total_nodes: int
     total_links: int
+    picked: str = ""
+    """Which entity a part of the --focus name chose ('' when the name was exact)."""
 
 
 def _local(term, namespace) -> str:
@@ -460,7 +463,7 @@ def read_conflict_records(graph: Graph, kept: set[str]) -> tuple[dict, ...]:
 def read_document_names(graph: Graph) -> dict[str, dict]:
     """Each document's title and how the page names it: `report-a, “Title” (Author, 2004)`, as
     `factiongraph cite` does, its authors in the order of the citation its publisher asks for."""
-    from ..access.cite import document_words
+    from .citation import document_words
 
     found = {}
     for doc, title, cite, when in select(graph, """SELECT ?doc ?title ?cite ?date WHERE { ?doc a fg:Document .
@@ -565,22 +568,14 @@ def read_timeline(evidence: Evidence, network: Network) -> list[dict]:
     return sorted(rows.values(), key=lambda r: (r["earliest"], r["latest"], order[r["relation"]], r["entity"]))
 
 
-def find_entity(network: Network, name: str) -> str:
-    """The id of the node whose id, label or alias is `name` (ignoring case); an error says why not."""
-    names = defaultdict(set)
-    for node in network.nodes:
-        for known in (node.id, node.label, *node.aliases):
-            names[known.casefold()].add(node.id)
-    wanted = name.strip().casefold()
-    matches = sorted(names.get(wanted, ()))
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise FactionGraphError(Problem("--focus", f"{name!r} names {len(matches)} entities: {', '.join(matches)}",
-                                        "pass the id of the one you mean"))
-    close = sorted({i for known in difflib.get_close_matches(wanted, names, n=5, cutoff=0.75) for i in names[known]})
-    hint = f"did you mean {' or '.join(map(repr, close))}?" if close else "use an entity's id, label or any alias"
-    raise FactionGraphError(Problem("--focus", f"no entity is called {name!r}", hint))
+def find_focus(store: ox.Store, network: Network, name: str) -> Entity:
+    """The entity `render --focus name` draws, found in the built graph's store as `factiongraph cite` finds
+    it (graph/access/names.py); it must be a node of the network (a cited work is not one)."""
+    entity = find_entity(name, store, option="--focus", usage="factiongraph render --focus ID")
+    if not any(node.id == entity.id for node in network.nodes):
+        raise FactionGraphError(Problem("--focus", f"{entity.named} is not a node of the graph",
+                                        "focus on an actor, an event, a place or another entity"))
+    return entity
 
 
 def ego_network(network: Network, focus: str, depth: int) -> Network:
@@ -1062,7 +1057,8 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     graph = load_graph(built_graph(build_dir))
     texts = load_texts(graph, corpus_dir)
     whole = read_network(graph)
-    focus_id = find_entity(whole, focus) if focus else None
+    entity = find_focus(graph.oxigraph, whole, focus) if focus else None
+    focus_id = entity.id if entity else None
     out = Path(out) if out else default_out(build_dir, focus_id, depth, max_nodes)
     check_page_targets(out, force)
     view = select_view(whole, focus_id, depth, max_nodes)
@@ -1078,4 +1074,4 @@ def render_view(build_dir: Path, corpus_dir: Path, out: Path | None = None, focu
     except OSError as err:
         raise FactionGraphError(Problem(err.filename or out, f"cannot write the page: {err.strerror or err}",
                                         "check the folder's permissions and the free space")) from err
-    return RenderResult(out, text_path, view, len(whole.nodes), len(whole.links))
+    return RenderResult(out, text_path, view, len(whole.nodes), len(whole.links), entity.picked if entity else "")

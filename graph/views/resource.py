@@ -20,7 +20,9 @@ import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..analysis.analyze import EVIDENCE_RULES
-from ..access.cite import Lookup, attribution, cite_document, describe_work, look_up_iri, where_in_text
+from ..access.cite import look_up_iri
+from ..access.evidence import Lookup
+from .citation import attribution, cite_document, describe_work, where_in_text
 from ..errors import FactionGraphError, Problem
 from ..namespaces import PREFIX_IRIS
 from ..access.query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal
