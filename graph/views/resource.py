@@ -19,7 +19,7 @@ from functools import cache
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..analysis.analyze import EVIDENCE_RULES
+from ..analysis.networks import EVIDENCE_RULES
 from ..access.cite import Lookup, attribution, cite_document, describe_work, look_up_iri, where_in_text
 from ..errors import FactionGraphError, Problem
 from ..namespaces import PREFIX_IRIS
