@@ -19,6 +19,7 @@ from .networks import (ALL, DEFAULT_EVIDENCE, DEFAULT_SLICES, EVIDENCE_RULES, No
                        admitted_ties, build_actor_event_network, build_actor_network, declared_factions,
                        project_co_participation, read_nodes, read_relation_labels, read_ties)
 
+
 @dataclass(frozen=True)
 class NetworkAnalysis:
     """One network (in one time slice) and its measures."""

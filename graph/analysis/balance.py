@@ -9,6 +9,7 @@ import networkx as nx
 
 from .centrality import _round
 
+
 def signed_pairs(network: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
     """The sign of each pair of actors, whatever the direction: +1 or -1 when all their signed
     statements agree, 0 when they are ambivalent (both). Neutral-only pairs are left out."""

@@ -10,6 +10,7 @@ import networkx as nx
 from .centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, _round
 from .networks import adjacency, simple_graph
 
+
 BROKER_CANDIDATES = 30
 """How many of the actors with the highest betweenness are tested as brokers."""
 

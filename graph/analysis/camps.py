@@ -11,6 +11,7 @@ import networkx as nx
 from .centrality import SEED, _round
 from .networks import FACTION_RELATION, Node
 
+
 def positive_network(network: nx.MultiDiGraph) -> nx.Graph:
     """Actors tied by positive relations only (support, alliance, membership, leadership), weighted
     by statements; fg:inFaction ties are left out so the camps found are not the declared ones."""

@@ -14,6 +14,7 @@ import networkx as nx
 
 from .networks import adjacency, directed_graph, simple_graph
 
+
 SEED = 2004
 """Seed of every random choice (Louvain's node order, betweenness pivots, layouts)."""
 BETWEENNESS_EXACT_MAX_NODES = 500

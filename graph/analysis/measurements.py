@@ -14,6 +14,7 @@ from .analyze import Analysis, NetworkAnalysis
 from .centrality import format_score
 from .networks import ALL, DEFAULT_EVIDENCE
 
+
 def rule_slug(evidence: str) -> str:
     """The evidence rule as it stands in an IRI: 'facts+reported' -> 'facts-reported'."""
     return evidence.replace("+", "-")

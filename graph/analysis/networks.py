@@ -17,6 +17,7 @@ from rdflib.namespace import RDFS
 
 from ..namespaces import FG, FGD, FGST, PREFIX_IRIS
 
+
 ROLES = ("hasOrganiser", "hasParticipant", "hasTarget")
 """The relations that tie an actor to an event in the actor-event network."""
 FACTION_RELATION = "inFaction"

@@ -10,6 +10,7 @@ from .analyze import NetworkAnalysis, Reading
 from .camps import _most_common
 from .networks import Tie
 
+
 RANK_SHIFT = 3
 """A rank that moves by more than this many places from one evidence rule to another is a change of finding."""
 TOP_RANKS = 10
