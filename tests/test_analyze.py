@@ -17,38 +17,36 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
-from graph.analysis import analyze
-from graph.analysis.analyze import (
+from graph.analysis import centrality, measurements
+from graph.analysis.analyze import analyze_graph, analyze_network
+from graph.analysis.balance import measure_balance, signed_pairs
+from graph.analysis.brokers import find_brokers
+from graph.analysis.camps import (
+    adjusted_rand_index,
+    compare_camps,
+    detect_camps,
+    normalized_mutual_information,
+    positive_network,
+)
+from graph.analysis.centrality import measure_betweenness, measure_closeness, measure_eigenvector
+from graph.analysis.measurements import measurement_triples
+from graph.analysis.networks import (
     ALL,
     DEFAULT_SLICES,
     actor_ties,
-    adjusted_rand_index,
-    analyze_graph,
-    analyze_network,
     build_actor_event_network,
     build_actor_network,
-    compare_camps,
     declared_factions,
-    detect_camps,
-    find_brokers,
-    measure_balance,
-    measure_betweenness,
-    measure_closeness,
-    measure_eigenvector,
-    measurement_triples,
-    normalized_mutual_information,
     parse_slice,
-    positive_network,
     project_co_participation,
     read_nodes,
     read_ties,
-    signed_pairs,
 )
 from graph.namespaces import FG, FGD, FGST, bind_prefixes
 from graph.build.validate import validate_graph
 from graph.sources.vocabulary import load_ontology
 
-FGM_DEGREE_OF_COUNCIL = analyze.measurement_iri("actors", ALL, "degree", "guardian-council")
+FGM_DEGREE_OF_COUNCIL = measurements.measurement_iri("actors", ALL, "degree", "guardian-council")
 
 
 LAYER_STATUS = {"facts": (FG.FactsLayer, FG.Stated), "reported": (FG.ReportedLayer, FG.Reported),
@@ -239,13 +237,13 @@ def test_slice_names_are_parsed_and_bad_ones_explained():
 
 
 def test_betweenness_is_sampled_with_a_seed_above_the_threshold():
-    big = nx.gnm_random_graph(analyze.BETWEENNESS_EXACT_MAX_NODES + 100, 900, seed=1)
+    big = nx.gnm_random_graph(centrality.BETWEENNESS_EXACT_MAX_NODES + 100, 900, seed=1)
     first, sampled = measure_betweenness(big)
     assert sampled and first == measure_betweenness(big)[0]
     assert measure_betweenness(nx.path_graph(10))[1] is False
 
 
-@pytest.mark.parametrize("size", [3, 40, analyze.BETWEENNESS_EXACT_MAX_NODES + 100])
+@pytest.mark.parametrize("size", [3, 40, centrality.BETWEENNESS_EXACT_MAX_NODES + 100])
 def test_the_measures_are_networkx_measures(size):
     # the batched and scipy versions must give networkx's numbers: exact below the threshold, the
     # same seeded pivots above it; random sparse graphs with weights and several components
@@ -253,8 +251,8 @@ def test_the_measures_are_networkx_measures(size):
     for number, (u, v) in enumerate(graph.edges):
         graph[u][v]["weight"] = 1 + number % 4
     betweenness, sampled = measure_betweenness(graph)
-    expected = nx.betweenness_centrality(graph, k=analyze.BETWEENNESS_SAMPLES if sampled else None,
-                                         seed=analyze.SEED)
+    expected = nx.betweenness_centrality(graph, k=centrality.BETWEENNESS_SAMPLES if sampled else None,
+                                         seed=centrality.SEED)
     assert betweenness == pytest.approx(expected, abs=1e-12)
     assert measure_closeness(graph) == pytest.approx(nx.closeness_centrality(graph), abs=1e-12)
     for weight in (None, "weight"):
@@ -320,8 +318,8 @@ def brokers_from_every_pair(network, camps, betweenness):
 def test_brokers_agree_with_every_pair_worked_out(monkeypatch, exact_up_to):
     # above the threshold the lengthening is measured from sampled members; with more samples than
     # members, the sample is every member and the answer must still be the exact one
-    monkeypatch.setattr(analyze, "BETWEENNESS_EXACT_MAX_NODES", exact_up_to)
-    monkeypatch.setattr(analyze, "BETWEENNESS_SAMPLES", 10_000)
+    monkeypatch.setattr("graph.analysis.brokers.BETWEENNESS_EXACT_MAX_NODES", exact_up_to)
+    monkeypatch.setattr("graph.analysis.brokers.BETWEENNESS_SAMPLES", 10_000)
     graph = nx.relabel_nodes(nx.gnm_random_graph(60, 75, seed=7), lambda n: f"n{n:02d}")
     network = nx.MultiDiGraph()
     network.add_nodes_from(sorted(graph))
@@ -474,7 +472,11 @@ def test_co_participation_weights_count_shared_events():
 
 def test_the_docstring_examples_hold():
     import doctest
-    assert doctest.testmod(analyze).failed == 0
+
+    from graph.analysis import balance, brokers, camps, networks
+
+    for module in (networks, centrality, camps, balance, brokers):
+        assert doctest.testmod(module).failed == 0
 
 
 def test_the_betweenness_benchmark_compares_like_with_like():

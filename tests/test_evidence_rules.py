@@ -18,13 +18,10 @@ from click.testing import CliRunner
 from rdflib import RDF, XSD, Graph, Literal
 
 from graph.views.analysis_report import render_analysis_markdown
-from graph.analysis.analyze import (
-    EVIDENCE_RULES,
-    RankShift,
-    analyze_graph,
-    compare_readings,
-    measurement_triples,
-)
+from graph.analysis.analyze import analyze_graph
+from graph.analysis.measurements import measurement_triples
+from graph.analysis.networks import EVIDENCE_RULES
+from graph.analysis.weak_evidence import RankShift, compare_readings
 from graph.cli import main
 from graph.views.exports import annotated_network, render_centrality_csv, render_gexf
 from graph.namespaces import FG, FGD, FGST

@@ -18,7 +18,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph.analysis.analyze import METHODS
+from graph.analysis.centrality import METHODS
 from graph.views.exports import render_edge_csv, render_gexf, render_graphml, render_node_csv
 from graph.namespaces import PREFIXES
 from graph.build.store import load_store

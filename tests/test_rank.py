@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from graph.analysis.analyze import parse_slice
+from graph.analysis.networks import parse_slice
 from graph.cli import main
 from graph.analysis.rank import RankRow, compute_ranking, load_ranking, render_ranking
 

@@ -345,7 +345,7 @@ def _when(record: dict) -> str:
 def render_event_sequence_markdown(records: list[dict], coding: Coding, corpus: Corpus) -> str:
     """The analysis.md section: the coded events in order of date, and their quad classes in each of the
     analysis's time slices."""
-    from .analyze import DEFAULT_SLICES
+    from .networks import DEFAULT_SLICES
 
     codebook = load_codebook()
     names = _quad_names(codebook)

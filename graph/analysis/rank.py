@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .analyze import ALL, DEFAULT_EVIDENCE, EVIDENCE_RULES, METHODS, NETWORKS, TimeSlice, parse_slice
+from .centrality import METHODS
+from .networks import ALL, DEFAULT_EVIDENCE, EVIDENCE_RULES, NETWORKS, TimeSlice, parse_slice
 from ..errors import FactionGraphError, Problem
 from ..escape import spreadsheet_cell
 from ..namespaces import PREFIX_IRIS
@@ -102,8 +103,10 @@ def compute_ranking(graph: Path | ox.Store, network: str, time_slice: TimeSlice 
     """Rank a network the build did not store (a new time slice, or another evidence rule), from the
     statements of the default graph (of a graph file, or of a store already open), with the functions the
     build uses."""
-    from .analyze import (admitted_ties, analyze_network, build_actor_event_network, build_actor_network,
-                          declared_factions, format_score, project_co_participation, read_nodes, read_ties)
+    from .analyze import analyze_network
+    from .centrality import format_score
+    from .networks import (admitted_ties, build_actor_event_network, build_actor_network, declared_factions,
+                           project_co_participation, read_nodes, read_ties)
 
     graph = rdflib_view(graph if isinstance(graph, ox.Store) else open_database(graph).store)
     nodes = read_nodes(graph, evidence)

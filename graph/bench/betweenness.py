@@ -2,7 +2,7 @@
 
 ``python -m graph.bench.betweenness`` prints, for seeded random graphs with 1.5 edges per node (as
 sparse as the article's actor network), the seconds networkx's exact betweenness takes, the seconds
-graph.analysis.analyze.measure_betweenness takes (exact up to BETWEENNESS_EXACT_MAX_NODES nodes, from
+graph.analysis.centrality.measure_betweenness takes (exact up to BETWEENNESS_EXACT_MAX_NODES nodes, from
 BETWEENNESS_SAMPLES seeded pivots above), its largest error against the exact scores and how many
 of the exact top ten it keeps.
 """
@@ -14,7 +14,7 @@ import time
 
 import networkx as nx
 
-from ..analysis.analyze import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, measure_betweenness
+from ..analysis.centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, measure_betweenness
 
 SIZES = (250, 500, 1000, 2000)
 

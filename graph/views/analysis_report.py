@@ -13,29 +13,13 @@ from datetime import date
 import networkx as nx
 from rdflib import Graph
 
-from ..analysis.analyze import (
-    ALL,
-    BETWEENNESS_EXACT_MAX_NODES,
-    BETWEENNESS_SAMPLES,
-    BROKER_CANDIDATES,
-    EVIDENCE_RULES,
-    RANK_SHIFT,
-    SEED,
-    TOP_RANKS,
-    WEAK_LAYERS,
-    Analysis,
-    NetworkAnalysis,
-    Reading,
-    RuleChanges,
-    Tie,
-    actor_ties,
-    allies_and_opponents,
-    analyze_graph,
-    compare_readings,
-    format_score,
-    measurement_triples,
-    simple_graph,
-)
+from ..analysis.analyze import Analysis, NetworkAnalysis, Reading, analyze_graph
+from ..analysis.balance import allies_and_opponents
+from ..analysis.brokers import BROKER_CANDIDATES
+from ..analysis.centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, format_score
+from ..analysis.measurements import measurement_triples
+from ..analysis.networks import ALL, EVIDENCE_RULES, WEAK_LAYERS, Tie, actor_ties, simple_graph
+from ..analysis.weak_evidence import RANK_SHIFT, TOP_RANKS, RuleChanges, compare_readings
 from ..escape import markdown_text
 
 TOP = 10

@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from ..analysis.analyze import DEFAULT_EVIDENCE, EVIDENCE_RULES
+from ..analysis.networks import DEFAULT_EVIDENCE, EVIDENCE_RULES
 from ..access.database import built_graph, open_database
 from ..access.names import Entity, find_entity
 from ..errors import FactionGraphError, Problem
@@ -326,7 +326,7 @@ def read_measures(graph: Graph, entities=None, method: str | None = None,
 
 def read_slices(graph: Graph) -> tuple[dict, ...]:
     """The time slices the analysis measured, as the date ranges the page's time filter offers."""
-    from ..analysis.analyze import parse_slice
+    from ..analysis.networks import parse_slice
 
     names = {str(row[0]) for row in select(graph, "SELECT DISTINCT ?name WHERE { ?measure fg:timeSlice ?name }")}
     try:

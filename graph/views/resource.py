@@ -19,7 +19,7 @@ from functools import cache
 import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..analysis.analyze import EVIDENCE_RULES
+from ..analysis.networks import EVIDENCE_RULES
 from ..access.cite import look_up_iri
 from ..access.evidence import Lookup
 from .citation import attribution, cite_document, describe_work, where_in_text
