@@ -504,9 +504,11 @@ def test_the_timeline_is_a_scaled_axis_broken_where_the_dates_crowd(visit, built
     assert opened.page.locator("#timeline-axis .part").all_text_contents() == ["11 Jan 2004 – 20 Feb 2004, in days"]
     assert opened.page.locator('#timeline-axis .event[data-entity="pahlavi-dynasty"]').count() == 0
     assert opened.page.locator('#timeline-axis .event[data-entity="disqualifications-2004"] polygon.day').count() == 1
-    # the reformist moment (1997-2004) runs in from before the slice: clipped at its edge with a chevron
+    # the reformist moment (1997-2004), drawn with the undated statements, runs in from before the slice:
+    # clipped at the slice's edge with a chevron
+    opened.page.check("#time-undated")
     moment = opened.page.locator('#timeline-axis .event[data-entity="reformist-moment"]')
-    assert moment.locator("text.clip").text_content() == "‹"
+    assert moment.locator("text.clip").first.text_content() == "‹"
     opened.page.screenshot(path=str(built / "timeline-slice.png"))
     opened.assert_offline_and_quiet()
 

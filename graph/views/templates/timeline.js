@@ -167,8 +167,11 @@ function makeTimeline({page, label, focus, el, svg, weakDate}) {
     lanesSvg.append(svg("clipPath", {id: part.clip}, svg("rect", {x: part.x0 - 6, y: 0, width: part.x1 - part.x0 + 12, height: "100%"})));
     for (const [at, text] of ticks(part.t0, part.t1, part.x1 - part.x0)) {
       const x = part.x0 + (at - part.t0) / (part.t1 - part.t0) * (part.x1 - part.x0);
-      axisSvg.append(svg("line", {class: "tick", x1: x, x2: x, y1: AXIS - 8, y2: AXIS}),
-        svg("text", {class: "tick-label", x: x + 2, y: AXIS - 10}, document.createTextNode(text)));
+      axisSvg.append(svg("line", {class: "tick", x1: x, x2: x, y1: AXIS - 8, y2: AXIS}));
+      // a label with no room left of the part's end sits left of its tick
+      const room = part.x1 - x > measure.measureText(text).width + 4;
+      axisSvg.append(svg("text", {class: "tick-label", x: room ? x + 2 : x - 2, y: AXIS - 10,
+        "text-anchor": room ? "start" : "end"}, document.createTextNode(text)));
       lanesSvg.prepend(svg("line", {class: "grid", x1: x, x2: x, y1: 0, y2: "100%"}));
     }
     axisSvg.append(svg("line", {class: "axis", x1: part.x0, x2: part.x1, y1: AXIS - 1, y2: AXIS - 1}),
