@@ -235,6 +235,12 @@ def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser
     listed = page.inner_text("#claims")
     assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
     assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    page.screenshot(path=str(built / "text-claims.png"))
+    # a claim opens the graph on its entity, selected, with its statements in the panel
+    page.locator('#claims a[href="graph.html#governors-ultimatum"]').first.click()
+    page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+    assert page.evaluate("factiongraph.network.getSelectedNodes()") == ["governors-ultimatum"]
+    assert page.locator("#panel h2").inner_text() == "Provincial governors’ ultimatum to the Guardian Council"
     context.close()
 
 
