@@ -235,6 +235,12 @@ def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser
     listed = page.inner_text("#claims")
     assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
     assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    page.screenshot(path=str(built / "text-claims.png"))
+    # a claim opens the graph on its entity, selected, with its statements in the panel
+    page.locator('#claims a[href="graph.html#governors-ultimatum"]').first.click()
+    page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+    assert page.evaluate("factiongraph.network.getSelectedNodes()") == ["governors-ultimatum"]
+    assert page.locator("#panel h2").inner_text() == "Provincial governors’ ultimatum to the Guardian Council"
     context.close()
 
 
@@ -418,17 +424,22 @@ def test_the_time_slice_and_type_filters(visit, built):
 
 def test_the_timeline_leads_to_the_event(visit, built):
     opened = visit(built / "graph.html")
-    opened.page.locator('#timeline li[data-entity="disqualifications-2004"] button').first.click()
+    opened.page.locator('#timeline-axis .event[data-entity="disqualifications-2004"]').last.click()
     assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["disqualifications-2004"]
     assert "11 Jan 2004 (day)" in opened.page.locator("#panel").inner_text()
     opened.assert_offline_and_quiet()
 
 
 def timeline_cards(opened: Visit, kind: str) -> list[tuple[str, str]]:
-    """(entity, date) of each card of the timeline the reader sees, in order; kind is "dated" or "undated"."""
-    return [tuple(row) for row in opened.evaluate("""kind => [...document.querySelectorAll(`#timeline li.${kind}`)]
-        .filter(li => getComputedStyle(li).display !== "none")
-        .map(li => [li.dataset.entity, li.querySelector(".when").textContent])""", kind)]
+    """(entity, date) of each date drawn on the timeline's axis ("dated"; an item in the enlarged part as
+    well as in the whole period counts once), or of each undated event listed beside it ("undated")."""
+    if kind == "undated":
+        return [tuple(row) for row in opened.evaluate("""() => [...document.querySelectorAll("#undated li")]
+            .filter(li => getComputedStyle(li).display !== "none")
+            .map(li => [li.dataset.entity, li.querySelector(".when").textContent])""")]
+    rows = opened.evaluate("""() => [...document.querySelectorAll("#timeline-axis .event")]
+        .map(g => [g.dataset.entity, g.dataset.dates])""")
+    return sorted(dict.fromkeys((entity, when) for entity, dates in rows for when in dates.split("|")))
 
 
 def test_the_timeline_follows_the_filters_and_sets_undated_events_aside(visit, built):
@@ -440,10 +451,7 @@ def test_the_timeline_follows_the_filters_and_sets_undated_events_aside(visit, b
     # "the Iran-Iraq war", "the US interventions in Afghanistan and Iraq": the text gives them no date
     assert {"iran-iraq-war", "us-intervention-afghanistan", "us-intervention-iraq"} <= set(undated)
     assert set(undated.values()) == {"no date"} and not set(undated) & {entity for entity, _ in dated}
-    assert opened.page.locator("#undated-heading h3").text_content() == "Undated events"
-    # set aside: every undated card after every dated one
-    order = opened.evaluate("[...document.querySelectorAll('#timeline li[data-entity]')].map(li => li.className.split(' ')[0])")
-    assert order == sorted(order)  # "dated" < "undated"
+    assert opened.page.locator("#undated-heading").text_content().startswith("Undated events")
     opened.page.select_option("#time-slice", "before-2004-01-11")
     opened.page.check("#time-undated")
     narrowed = timeline_cards(opened, "dated")
@@ -469,6 +477,45 @@ def test_the_timeline_follows_the_filters_and_sets_undated_events_aside(visit, b
             "rumoured-university-application-rejection"} <= {entity for entity, _ in timeline_cards(opened, "undated")}
     assert "iran-iraq-war" not in {entity for entity, _ in timeline_cards(opened, "undated")}
     opened.page.screenshot(path=str(built / "timeline-rumours.png"))
+    opened.assert_offline_and_quiet()
+
+
+def band_start(opened: Visit, entity: str, part: int = 0) -> float:
+    """Where the first band of an entity's timeline item begins, in the axis's pixels."""
+    return opened.evaluate("""([entity, part]) => Number(document.querySelectorAll(
+        `#timeline-axis .event[data-entity="${entity}"]`)[part].querySelector("rect").getAttribute("x"))""", [entity, part])
+
+
+def test_the_timeline_is_a_scaled_axis_broken_where_the_dates_crowd(visit, built):
+    opened = visit(built / "graph.html", SCREEN)
+    parts = opened.page.locator("#timeline-axis .part").all_text_contents()
+    # the article's dates run from "the 1906-1911 Constitutional Revolution" to 2004, most in January-February 2004
+    assert parts[0] == "1 Jan 1906 – 31 Dec 2004, in years"
+    assert parts[1].startswith("// the shaded part enlarged: ") and parts[1].endswith("in days, on a scale of its own")
+    # linear in time: 1906, 1926 (the Pahlavi dynasty) and 1979 (the Islamic Republic) at their distances
+    x1906, x1926, x1979 = (band_start(opened, e) for e in ("constitutional-revolution", "pahlavi-dynasty", "islamic-republic"))
+    assert abs((x1926 - x1906) / (x1979 - x1906) - 20 / 73) < 0.01
+    # a date known to the year is a band a year wide; the Pahlavi dynasty a bar from 1926 to 1979
+    revolution = opened.page.locator('#timeline-axis .event[data-entity="constitutional-revolution"] rect.imprecise').first
+    assert abs(float(revolution.get_attribute("width")) - (x1979 - x1906) / 73) < 1
+    assert opened.page.locator('#timeline-axis .event[data-entity="pahlavi-dynasty"] rect.bar').count() == 1
+    # "the Islamic Republic" since 1979: the text gives no end, and the axis says so
+    republic = opened.page.locator('#timeline-axis .event[data-entity="islamic-republic"]').first
+    assert republic.locator("polygon.open").count() == 1 and "no end given" in republic.locator(".what").text_content()
+    # "the Majles elections of February 20, 2004": a day, drawn as a point in the enlarged part
+    assert opened.page.locator('#timeline-axis .event[data-entity="election-2004-majles"] polygon.day').count() == 1
+    opened.page.screenshot(path=str(built / "timeline-axis.png"))
+    # the time slice narrows the axis: one part, in days, the dynasty gone
+    opened.page.select_option("#time-slice", "2004-01-11-to-2004-02-20")
+    assert opened.page.locator("#timeline-axis .part").all_text_contents() == ["11 Jan 2004 – 20 Feb 2004, in days"]
+    assert opened.page.locator('#timeline-axis .event[data-entity="pahlavi-dynasty"]').count() == 0
+    assert opened.page.locator('#timeline-axis .event[data-entity="disqualifications-2004"] polygon.day').count() == 1
+    # the reformist moment (1997-2004), drawn with the undated statements, runs in from before the slice:
+    # clipped at the slice's edge with a chevron
+    opened.page.check("#time-undated")
+    moment = opened.page.locator('#timeline-axis .event[data-entity="reformist-moment"]')
+    assert moment.locator("text.clip").first.text_content() == "‹"
+    opened.page.screenshot(path=str(built / "timeline-slice.png"))
     opened.assert_offline_and_quiet()
 
 
@@ -510,7 +557,7 @@ def test_an_injected_label_stays_text(visit, injected_page):
     assert "<svg onload=alert(2)>" in page.locator("#panel").inner_text()
     assert "<script>alert(3)</script>" in page.locator("#panel").inner_text()
     assert INJECTED in page.locator("#legend").inner_text() and INJECTED in page.locator("#filters").inner_text()
-    assert page.evaluate("document.querySelectorAll('img, b, svg:not([aria-hidden]), [onerror], [onload], [onclick]')"
+    assert page.evaluate("document.querySelectorAll('img, b, svg:not([aria-hidden]):not(.axis-svg):not(.lanes-svg), [onerror], [onload], [onclick]')"
                          ".length") == 0
     link = page.locator("#panel li.assertion", has_text="He wrote").locator("blockquote a")
     with page.context.expect_page() as new_page:
@@ -574,9 +621,10 @@ def test_the_evidence_rule_drives_sizes_and_faction_colours(visit, built, graph)
 def test_a_date_only_the_press_reports_is_marked_on_the_timeline(visit, built):
     opened = visit(built / "graph.html")
     # "By January 15, the press reported that an honorable solution ..." dates Khamenei's order
-    row = opened.page.locator('#timeline li[data-entity="khamenei-deal"]').inner_text()
-    assert "date reported by The press" in row
-    disqualifications = opened.page.locator('#timeline li[data-entity="disqualifications-2004"]').first.inner_text()
+    row = opened.page.locator('#timeline-axis .event[data-entity="khamenei-deal"]').last
+    assert "date reported by The press" in row.locator(".what").text_content()
+    assert "weak" in row.get_attribute("class")  # drawn dashed, as the key says
+    disqualifications = opened.page.locator('#timeline-axis .event[data-entity="disqualifications-2004"]').first.text_content()
     assert "reported" not in disqualifications and "rumoured" not in disqualifications
     opened.assert_offline_and_quiet()
 

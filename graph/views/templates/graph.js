@@ -674,61 +674,43 @@
     });
   }
 
-  // The dated events in date order, then, set aside under their own heading, the events the text gives no date.
+  // The events the text gives no date, set aside beside the axis.
   const undatedEvents = Object.keys(page.entities).filter(id => page.entities[id].kind === "event" && !datesOf[id])
     .sort((a, b) => label(a).localeCompare(label(b)));
+  const timeline = makeTimeline({page, label, focus: focusNode, el, svg, weakDate});
 
   function buildTimeline() {
-    const suffix = {date: "", startDate: " begins", endDate: " ends"};
-    fill("timeline", page.timeline.map((row, i) =>
-      el("li", {"data-entity": row.entity, "data-row": i, class: "dated"},
-        el("button", {type: "button", onclick: () => focusNode(row.entity), title: label(row.entity)},
-          el("span", {class: "when"}, row.when),
-          el("span", {class: "precision"}, row.precision),
-          weakDate(row) ? el("span", {class: "weak"}, weakDate(row)) : null,
-          el("span", {class: "what"}, label(row.entity) + suffix[row.relation])))),
-      page.timeline.length ? el("li", {id: "timeline-none", class: "message", hidden: true},
-        "No date the text gives passes the filters.") : null,
-      undatedEvents.length ? el("li", {id: "undated-heading", class: "heading"},
-        el("h3", {}, "Undated events"), el("span", {id: "undated-count"})) : null,
-      undatedEvents.map(id => el("li", {"data-entity": id, class: "undated"},
-        el("button", {type: "button", onclick: () => focusNode(id), title: label(id)},
-          el("span", {class: "when"}, "no date"),
-          el("span", {class: "what"}, label(id))))));
+    fill("undated", undatedEvents.map(id => el("li", {"data-entity": id, class: "undated"},
+      el("button", {type: "button", onclick: () => focusNode(id), title: `${label(id)}: the text gives no date`},
+        label(id), el("span", {class: "when", hidden: true}, "no date")))));
+    document.getElementById("undated-box").hidden = !undatedEvents.length;
   }
 
-  // A date shows while its event is drawn and a statement giving the date passes the filters (its
-  // status, the time slice); an undated event shows while it is drawn.
+  // A date shows while its event is drawn and a statement giving the date passes the filters (its status,
+  // the time slice); a date that passes all but the slice is "outside" it, so a bar running out of the slice
+  // is drawn to its edge. An undated event shows while it is drawn.
   function filterTimeline(shown) {
-    let dated = 0, undated = 0;
-    for (const item of document.querySelectorAll("#timeline li.dated")) {
-      const on = shown.has(item.dataset.entity) && page.timeline[item.dataset.row].statements.some(statementShown);
-      item.classList.toggle("filtered", !on);
-      dated += on;
-    }
-    for (const item of document.querySelectorAll("#timeline li.undated")) {
+    const state = i => {
+      const row = page.timeline[i];
+      if (!shown.has(row.entity)) return "hidden";
+      if (row.statements.some(statementShown)) return "shown";
+      return row.statements.some(k => filters.statuses.has(page.assertions[k].status)) ? "outside" : "hidden";
+    };
+    const timeNarrowed = filters.from !== (dates[0] || "") || filters.to !== (dates[dates.length - 1] || "");
+    const dated = timeline.draw(state, timeNarrowed && filters.from, timeNarrowed && filters.to);
+    let undated = 0;
+    for (const item of document.querySelectorAll("#undated li")) {
       item.classList.toggle("filtered", !shown.has(item.dataset.entity));
       undated += shown.has(item.dataset.entity);
     }
-    const none = document.getElementById("timeline-none");
-    if (none) none.hidden = dated > 0;
-    const heading = document.getElementById("undated-heading");
-    if (heading) {
-      heading.hidden = undated === 0;
-      document.getElementById("undated-count").textContent = `${undated} of ${undatedEvents.length}`;
-    }
+    document.getElementById("timeline-none").hidden = dated > 0 || !page.timeline.length;
+    document.getElementById("undated-count").textContent = `${undated} of ${undatedEvents.length}`;
     document.getElementById("timeline-count").textContent = narrowed()
       ? `${dated} of ${plural(page.timeline.length, "date")} shown` : plural(page.timeline.length, "date");
   }
 
   function markTimeline(id) {
-    let first = null;
-    for (const item of document.querySelectorAll("#timeline li[data-entity]")) {
-      const on = item.dataset.entity === id;
-      item.classList.toggle("current", on);
-      if (on && !first && !item.classList.contains("filtered")) first = item;
-    }
-    if (first) first.scrollIntoView({block: "nearest", inline: "center"});
+    timeline.select(id);
   }
 
   function reset() {
