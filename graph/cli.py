@@ -212,7 +212,8 @@ def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path
 
 def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None):
     from .access.database import built_graph
-    from .access.query import NETWORK_SECONDS, Endpoint, GraphFile, checked_seconds
+    from .access.endpoint import NETWORK_SECONDS, Endpoint
+    from .access.query import GraphFile, checked_seconds
 
     if not endpoint:
         return GraphFile(built_graph(build_dir))

@@ -48,7 +48,8 @@ import pyoxigraph as ox
 
 from .access.database import built_graph, open_database, remove_dead_owners
 from .errors import FactionGraphError, Problem
-from .access.query import Endpoint, calls_service, checked_seconds, open_url, prepare_query
+from .access.endpoint import Endpoint, open_url
+from .access.query import calls_service, checked_seconds, prepare_query
 from .views.querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
 from .views.resource import PAGE_POLICY as RESOURCE_POLICY
 from .views.resource import RDF_FORMATS, chosen_format, iri_of_path, path_of_iri, read_labels, read_resource, render_page, render_rdf

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from ..sources.annotations import Entity, Origin
+
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 
 # Triples the build makes, measured on generated corpora: per entity, per document (metadata,
@@ -113,16 +115,6 @@ SYLLABLES = ("ba", "da", "fa", "ga", "ha", "ja", "ka", "la", "ma", "na", "pa", "
 ENDINGS = ("i", "an", "ani", "zadeh", "pour", "nia", "ian", "ar", "abad", "estan", "vand", "")
 
 
-@dataclass(frozen=True)
-class SyntheticEntity:
-    id: str
-    type: str
-    label: str
-    aliases: tuple[str, ...]
-    description: str
-    cameo: str
-
-
 @dataclass
 class SyntheticCorpus:
     """What was generated, counted as it was written: the expected answers of every stage."""
@@ -165,9 +157,9 @@ def _slug(label: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in ascii_label.lower()).split())
 
 
-def make_entities(rng: random.Random, count: int) -> list[SyntheticEntity]:
+def make_entities(rng: random.Random, count: int) -> list[Entity]:
     """An entity pool: actors, places, events and projects with unique ids and labels."""
-    entities: list[SyntheticEntity] = []
+    entities: list[Entity] = []
     labels: set[str] = set()
     places: list[str] = []
     types = [_weighted(rng, ENTITY_TYPES) for _ in range(count)]
@@ -183,7 +175,8 @@ def make_entities(rng: random.Random, count: int) -> list[SyntheticEntity]:
         entity_id = f"{_slug(label)}-{index}"
         aliases = (label,) if rng.random() < 0.7 else (label, label.split()[-1])
         cameo = CAMEO.get(kind, "") if rng.random() < 0.6 else ""
-        entities.append(SyntheticEntity(entity_id, kind, label, aliases, f"A {kind} of the synthetic corpus.", cameo))
+        entities.append(Entity(entity_id, kind, label, aliases, f"A {kind} of the synthetic corpus.", cameo,
+                               Origin("entities.csv", index + 2)))
     return entities
 
 
@@ -214,13 +207,13 @@ def _entity_label(rng: random.Random, kind: str, places: list[str]) -> str:
 class _Pool:
     """Entities by type, drawn with a skewed popularity (a few everywhere, most rarely)."""
 
-    def __init__(self, entities: list[SyntheticEntity]):
-        self.by_type: dict[str, list[SyntheticEntity]] = {}
+    def __init__(self, entities: list[Entity]):
+        self.by_type: dict[str, list[Entity]] = {}
         for entity in entities:
             self.by_type.setdefault(entity.type, []).append(entity)
-        self.cumulative: dict[tuple[str, ...], tuple[list[SyntheticEntity], list[float]]] = {}
+        self.cumulative: dict[tuple[str, ...], tuple[list[Entity], list[float]]] = {}
 
-    def draw(self, rng: random.Random, types: tuple[str, ...]) -> SyntheticEntity:
+    def draw(self, rng: random.Random, types: tuple[str, ...]) -> Entity:
         if types not in self.cumulative:
             members = [e for t in types for e in self.by_type.get(t, ())]
             total, weights = 0.0, []
@@ -252,7 +245,7 @@ class _DocumentWriter:
         self.notes: list[tuple[str, list[dict]]] = []
         self.conflicts = 0
 
-    def entity(self, types: tuple[str, ...]) -> SyntheticEntity:
+    def entity(self, types: tuple[str, ...]) -> Entity:
         return self.pool.draw(self.rng, types)
 
     def date(self) -> tuple[str, str, date]:
@@ -350,7 +343,7 @@ class _DocumentWriter:
         if rng.random() < 0.25:
             self.value_sentence(event)
 
-    def value_sentence(self, event: SyntheticEntity) -> None:
+    def value_sentence(self, event: Entity) -> None:
         relation = self.rng.choice(("reason", "outcome"))
         reason = f"{self.rng.choice(FILLER)} {self.rng.choice(FILLER_VERBS)} {self.rng.choice(FILLER)}"
         clause = f"{event.label} {'came about because' if relation == 'reason' else 'ended as'} {reason}"
@@ -623,7 +616,7 @@ def generate_corpus(out: Path | str, target_triples: int, seed: int = 0) -> Synt
     return corpus
 
 
-def _choose_probe(corpus: SyntheticCorpus, entities: list[SyntheticEntity], edges: dict[str, set[str]]) -> None:
+def _choose_probe(corpus: SyntheticCorpus, entities: list[Entity], edges: dict[str, set[str]]) -> None:
     """The person named most often as a subject: the one the selective queries ask about."""
     persons = {e.id for e in entities if e.type == "Person"}
     counts: dict[str, int] = {}
