@@ -24,19 +24,12 @@ from graph.build.triples import build_graph
 from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD, FGM, PREFIX_IRIS
-from graph.views.render import (
-    EDGE_STYLE_OF,
-    PAGE_MAX_NODES,
-    ego_network,
-    find_focus,
-    load_graph,
-    most_central,
-    read_evidence,
-    read_network,
-    read_timeline,
-    render_pages,
-    vis_library,
-)
+from graph.views.graph_page import vis_library
+from graph.views.network_view import read_network
+from graph.views.page_evidence import read_evidence, read_timeline
+from graph.views.render import load_graph, render_pages
+from graph.views.selection import PAGE_MAX_NODES, ego_network, find_focus, most_central
+from graph.views.styling import EDGE_STYLE_OF
 from graph.sources.vocabulary import load_vocabulary
 
 INJECTED = "<img src=x onerror=alert(1)>"

@@ -61,15 +61,12 @@ def load_graph_in_store(corpus_dir: Path):
 
 def write_pages(graph, texts: dict[str, str], sizes: tuple[int, ...], out_dir: Path) -> list[dict]:
     """One page per size (its N most central nodes), written into out_dir with text.html beside them."""
-    from ..views.render import (
-        TEXT_PAGE,
-        page_title,
-        read_evidence,
-        read_network,
-        render_graph_page,
-        render_text_page,
-        select_view,
-    )
+    from ..views.graph_page import TEXT_PAGE, render_graph_page
+    from ..views.network_view import read_network
+    from ..views.page_evidence import read_evidence
+    from ..views.render import page_title
+    from ..views.selection import select_view
+    from ..views.text_page import render_text_page
 
     whole = read_network(graph)
     title = page_title(graph)

@@ -175,7 +175,7 @@ def goals(results: dict) -> list[str]:
 
 def browser_section(browser: dict) -> list[str]:
     """The pages in Chromium: how long each size takes to settle and to answer, and where use stops."""
-    from ..views.render import PAGE_MAX_NODES
+    from ..views.selection import PAGE_MAX_NODES
 
     pages = browser["pages"]
     smooth = [p["nodes"] for p in pages if p["median"]["redraw_ms"] <= SMOOTH_REDRAW_MS]

@@ -32,7 +32,7 @@ from ..analysis.analyze import Analysis, NetworkAnalysis
 from ..analysis.centrality import METHODS, SEED, format_score
 from ..analysis.networks import ALL, admitted_ties, declared_factions, simple_graph
 from ..escape import spreadsheet_cell, xml_text
-from .render import EDGE_STYLE_OF, FACTION_COLOURS, KIND_STYLES, OTHER_EDGE, size_scale
+from .styling import EDGE_STYLE_OF, FACTION_COLOURS, KIND_STYLES, OTHER_EDGE, size_scale
 
 NODE_COLUMNS = ("id", "label", "kind", "type", "faction", "camp")
 EDGE_COLUMNS = ("source", "target", "relation", "sign", "weight", "statement_count", "statements", "statuses",
