@@ -160,6 +160,25 @@ def test_json_and_markdown_carry_the_same_evidence(source):
     assert "- **quote:** “89 percent in Kuhkiluyeh”" in markdown
 
 
+def test_json_says_what_kind_of_fact_each_claim_is_and_the_dates_it_gives(source):
+    """The JSON carries what the explorer's panel shows of a claim, from the same reader: its layer, its
+    parts as ids and the date the text gives with its span."""
+    # "there are rumors among the more affluent classes that non-voters will be prohibited from traveling abroad"
+    lookup = look_up(source, name="Rumoured travel ban for non-voters")
+    rumours = [a for a in json.loads(render_lookup(lookup, "json"))["assertions"]
+               if a["quote"].startswith("there are rumors among the more affluent classes")]
+    assert rumours and all((a["status"], a["layer"], a["attributed_to"]) == ("rumour", "rumour", "Affluent classes")
+                           for a in rumours)
+    assert {(a["relation"], a["object"]) for a in rumours} >= {("hasTarget", "non-voters")}
+    # "In protest, the disqualified deputies organized a sit-in at the Majles building." (from 11 January to
+    # the eve of the vote on 20 February, as the annotation's date records)
+    sit_in = [a for a in json.loads(render_lookup(look_up(source, name="Disqualified deputies"), "json"))["assertions"]
+              if a["quote"] == "In protest, the disqualified deputies organized a sit-in at the Majles building."
+              and a["relation"] == "opposes"]
+    assert [(a["date"], a["earliest"], a["latest"], a["precision"]) for a in sit_in] == \
+        [("2004-01-11/2004-02-19", "2004-01-11", "2004-02-19", "range")]
+
+
 def test_cli_cite_prints_the_evidence_and_checks_its_arguments(built):
     runner = CliRunner()
     result = runner.invoke(main, ["cite", "Behzad Nabavi", "--build", str(built)])

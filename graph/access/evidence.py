@@ -54,8 +54,19 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Corroboration:
+    """A claim several documents make (graph/build/corroboration.py): how many documents and independent
+    origins, the assertions that make it and their documents."""
+
+    documents: int
+    origins: int
+    members: tuple[str, ...]
+    member_documents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Assertion:
-    """One statement or figure with its evidence, as a reader checks it."""
+    """One statement or figure with its evidence, as a reader checks it: what cite prints and the pages show."""
 
     id: str
     kind: str
@@ -75,6 +86,22 @@ class Assertion:
     conflicts_with: tuple[str, ...]
     agreement: tuple[str, ...] = ()
     """Each claim of several documents it is one of: 'in 3 documents (2 independent origins): a, b, c'."""
+    layer: str = ""
+    """Its evidence layer: facts, reported, hedged or rumour."""
+    subject: str = ""
+    relation: str = ""
+    relation_name: str = ""
+    object: str = ""
+    """A statement's subject, relation and object (the object's id, or a literal's text); empty for a figure."""
+    object_is_entity: bool = False
+    date: str = ""
+    earliest: str = ""
+    latest: str = ""
+    precision: str = ""
+    """The date the text gives it, as written (2004-01, 2004-01-27/2004-02-20), its span and precision."""
+    derivation: str = ""
+    comment: str = ""
+    corroborations: tuple[Corroboration, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,45 +146,91 @@ def _values(name: str, iris) -> str:
     return f"VALUES ?{name} {{ {' '.join(sparql_iri(iri) for iri in sorted(set(iris)))} }}"
 
 
-def read_assertions(iris: list[str], source) -> list[Assertion]:
-    """Each assertion's claim in words, status, quote and place in the text, in text order."""
-    if not iris:
+def _restricted(iris: list[str] | None) -> str:
+    return _values("a", iris) if iris is not None else ""
+
+
+def _by_assertion(query: str, iris: list[str] | None, source) -> dict[str, dict]:
+    """One row per assertion of a query over ?a (the first by its values where the graph holds several)."""
+    found: dict[str, dict] = {}
+    for row in sorted(read_records(query.replace("RESTRICT", _restricted(iris)), source),
+                      key=lambda r: tuple(str(v) for v in r.values())):
+        found.setdefault(row["a"], row)
+    return found
+
+
+def _text_of(value) -> str:
+    return str(value) if value is not None else ""
+
+
+def read_assertions(iris: list[str] | None, source) -> list[Assertion]:
+    """Each assertion's claim in words, status, quote and place in the text, in text order: those of `iris`,
+    or every assertion of the graph (None). Each optional part is its own query keyed by the assertion, which
+    stays a cheap join on a 1M-triple store where one query of many OPTIONALs does not."""
+    if iris is not None and not iris:
         return []
-    rows = read_records(f"""SELECT ?a ?kind ?label ?subjectName ?relationName ?object ?objectName ?status ?statusName
-            ?attributedTo ?quote ?doc ?section ?sectionTitle ?paragraph ?inNote ?start ?end WHERE {{
-        {_values('a', iris)}
-        ?a a ?kind ; fg:status ?status ; fg:quote ?quote ; fg:inDocument ?doc ; rdfs:label ?label ;
+    rows = read_records(f"""SELECT ?a ?kind ?label ?status ?statusName ?layer ?quote ?doc ?start ?end WHERE {{
+        {_restricted(iris)}
+        ?a a ?kind ; fg:status ?status ; fg:layer ?layer ; fg:quote ?quote ; fg:inDocument ?doc ; rdfs:label ?label ;
            fg:anchor/oa:hasTarget/oa:hasSelector ?selector .
         ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
         FILTER(?kind IN (fg:Statement, fg:Figure))
         ?status rdfs:label ?statusName .
-        OPTIONAL {{ ?a rdf:subject/rdfs:label ?subjectName ; rdf:predicate/rdfs:label ?relationName ;
-                      rdf:object ?object . OPTIONAL {{ ?object rdfs:label ?objectName }} }}
-        OPTIONAL {{ ?a fg:attributedTo/rdfs:label ?attributedTo }}
-        OPTIONAL {{ ?a fg:inSection ?s . ?s fg:number ?section ; rdfs:label ?sectionTitle }}
-        OPTIONAL {{ ?a fg:inParagraph/fg:number ?paragraph }}
-        OPTIONAL {{ ?a fg:inFootnote/fg:number ?inNote }}
     }}""", source)
-    notes = grouped(read_records(f"SELECT ?a ?n WHERE {{ {_values('a', iris)} ?a fg:citesFootnote/fg:number ?n }}",
-                           source), "n")
-    conflicts = grouped(read_records(f"SELECT ?a ?other WHERE {{ {_values('a', iris)} ?a fg:conflictsWith ?other }}",
-                               source), "other")
-    agreements = _agreements(iris, source)
+    parts = _by_assertion("""SELECT ?a ?subject ?relation ?object ?entity WHERE {
+        RESTRICT ?a a fg:Statement ; rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object .
+        BIND(isIRI(?object) AS ?entity) }""", iris, source)
+    single = {name: _by_assertion(f"SELECT ?a ?v WHERE {{ RESTRICT {pattern} }}", iris, source)
+              for name, pattern in (("attributedTo", "?a fg:attributedTo/rdfs:label ?v"),
+                                    ("subjectName", "?a rdf:subject/rdfs:label ?v"),
+                                    ("relationName", "?a rdf:predicate/rdfs:label ?v"),
+                                    ("objectName", "?a rdf:object/rdfs:label ?v"),
+                                    ("paragraph", "?a fg:inParagraph/fg:number ?v"),
+                                    ("inNote", "?a fg:inFootnote/fg:number ?v"),
+                                    ("date", "?a fg:dateQualifier ?d BIND(STR(?d) AS ?v)"),
+                                    ("earliest", "?a fg:earliest ?d BIND(STR(?d) AS ?v)"),
+                                    ("latest", "?a fg:latest ?d BIND(STR(?d) AS ?v)"),
+                                    ("precision", "?a fg:datePrecision ?v"),
+                                    ("derivation", "?a fg:derivation ?v"),
+                                    ("comment", "?a fg:annotatorNote ?v"))}
+    sections = _by_assertion("""SELECT ?a ?section ?title WHERE {
+        RESTRICT ?a fg:inSection ?s . ?s fg:number ?section ; rdfs:label ?title }""", iris, source)
+    notes = grouped(read_records(f"SELECT ?a ?n WHERE {{ {_restricted(iris)} ?a fg:citesFootnote/fg:number ?n }}",
+                                 source), "n")
+    conflicts = grouped(read_records(f"SELECT ?a ?other WHERE {{ {_restricted(iris)} ?a fg:conflictsWith ?other }}",
+                                     source), "other")
+    corroborations = _corroborations(iris, source)
+
+    def value(name: str, a: str):
+        return single[name][a]["v"] if a in single[name] else None
+
     assertions = []
     for r in rows:
-        if r["subjectName"] is not None:
-            target = r["objectName"] if r["objectName"] is not None else r["object"]
-            claim = f"{r['subjectName']} {r['relationName']} {target}"
-        else:
-            claim = r["label"]
+        a, part = r["a"], parts.get(r["a"])
+        claim = r["label"]
+        subject_name, relation_name, object_name = (value(name, a) for name in ("subjectName", "relationName", "objectName"))
+        if part is not None and subject_name is not None and relation_name is not None:
+            claim = f"{subject_name} {relation_name} {object_name if object_name is not None else part['object']}"
+        found = corroborations.get(a, ())
         assertions.append(Assertion(
-            id=local_name(r["a"]), kind=local_name(r["kind"]).lower(), claim=str(claim), status=local_name(r["status"]).lower(),
-            status_name=r["statusName"], attributed_to=r["attributedTo"] or "", quote=r["quote"],
-            document=local_name(r["doc"]), section=r["section"], section_title=r["sectionTitle"] or "",
-            paragraph=r["paragraph"], in_footnote=r["inNote"], start=r["start"], end=r["end"],
-            footnotes=tuple(sorted(notes.get(r["a"], ()))),
-            conflicts_with=tuple(sorted(local_name(o) for o in conflicts.get(r["a"], ()))),
-            agreement=agreements.get(r["a"], ())))
+            id=local_name(a), kind=local_name(r["kind"]).lower(), claim=str(claim), status=local_name(r["status"]).lower(),
+            status_name=r["statusName"], attributed_to=value("attributedTo", a) or "", quote=r["quote"],
+            document=local_name(r["doc"]), section=sections[a]["section"] if a in sections else None,
+            section_title=sections[a]["title"] if a in sections else "",
+            paragraph=value("paragraph", a), in_footnote=value("inNote", a), start=r["start"], end=r["end"],
+            footnotes=tuple(sorted(notes.get(a, ()))),
+            conflicts_with=tuple(sorted(local_name(o) for o in conflicts.get(a, ()))),
+            agreement=tuple(sorted(f"{agreement_words(k.documents, k.origins)}: {', '.join(k.member_documents)}"
+                                   for k in found)),
+            layer=local_name(r["layer"]).removesuffix("Layer").lower(),
+            subject=local_name(part["subject"]) if part else "", relation=local_name(part["relation"]) if part else "",
+            relation_name=_text_of(relation_name),
+            object=(local_name(part["object"]) if part["entity"] else str(part["object"])) if part else "",
+            object_is_entity=bool(part) and part["entity"],
+            date=_text_of(value("date", a)), earliest=_text_of(value("earliest", a)), latest=_text_of(value("latest", a)),
+            precision=local_name(value("precision", a)).lower() if value("precision", a) else "",
+            derivation=_text_of(value("derivation", a)), comment=_text_of(value("comment", a)),
+            corroborations=found))
     return sorted(assertions, key=lambda a: (a.document, a.start, a.end, a.id))
 
 
@@ -170,16 +243,19 @@ def agreement_words(documents: int, origins: int) -> str:
     return f"in {documents} documents ({origins} independent origin{'s' if origins != 1 else ''})"
 
 
-def _agreements(iris: list[str], source) -> dict[str, tuple[str, ...]]:
-    """For each assertion, the corroborations it is in (graph/build/corroboration.py), in words."""
-    rows = read_records(f"""SELECT ?a ?k ?documents ?origins ?doc WHERE {{
-        {_values('a', iris)} ?k fg:agreeingAssertion ?a , ?other ; fg:documentCount ?documents ;
+def _corroborations(iris: list[str] | None, source) -> dict[str, tuple[Corroboration, ...]]:
+    """For each assertion, the corroborations it is in (graph/build/corroboration.py), ordered by their members."""
+    rows = read_records(f"""SELECT ?a ?k ?documents ?origins ?other ?doc WHERE {{
+        {_restricted(iris)} ?k fg:agreeingAssertion ?a , ?other ; fg:documentCount ?documents ;
         fg:originCount ?origins . ?other fg:inDocument ?doc }}""", source)
     found: dict[str, dict[str, list]] = {}
     for r in rows:
-        found.setdefault(r["a"], {}).setdefault(r["k"], [r, set()])[1].add(local_name(r["doc"]))
-    return {a: tuple(sorted(f"{agreement_words(r['documents'], r['origins'])}: {', '.join(sorted(docs))}"
-                            for r, docs in by_k.values())) for a, by_k in found.items()}
+        entry = found.setdefault(r["a"], {}).setdefault(r["k"], [r, set(), set()])
+        entry[1].add(local_name(r["other"]))
+        entry[2].add(local_name(r["doc"]))
+    return {a: tuple(sorted((Corroboration(r["documents"], r["origins"], tuple(sorted(members)), tuple(sorted(docs)))
+                             for r, members, docs in by_k.values()), key=lambda k: k.members))
+            for a, by_k in found.items()}
 
 
 def grouped(rows: list[dict], column: str) -> dict[str, list]:

@@ -408,7 +408,12 @@ def read_records(query: str, source: ox.Store | GraphFile | Endpoint | None = No
     """A SELECT's rows as dicts of Python values, on a store (the build's own) or a built graph or an endpoint."""
     if isinstance(source, ox.Store):
         prepared = prepare_query(query)
-        return QueryResult(prepared.form, execute(source, prepared)).records
+        if prepared.form != "select":
+            return QueryResult(prepared.form, execute(source, prepared)).records
+        # straight from the solutions: a round trip through the results format costs more than the query
+        solutions = source.query(prepared.text, prefixes=PREFIX_IRIS)
+        names = [variable.value for variable in solutions.variables]
+        return [{name: term_value(solution[name]) for name in names} for solution in solutions]
     return run_query(query, source).records
 
 

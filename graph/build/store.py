@@ -126,6 +126,12 @@ def rdflib_view(store: ox.Store) -> OxigraphView:
     return OxigraphView(store)
 
 
+def store_behind(graph: Graph) -> ox.Store:
+    """The Oxigraph store a graph reads from: an OxigraphView's own, or a fresh one holding the triples
+    of a plain rdflib graph (as a test builds one), so readers written for a store take either."""
+    return graph.oxigraph if isinstance(graph, OxigraphView) else store_of(oxigraph_triples(graph))
+
+
 def select(graph: Graph, text: str) -> list[tuple]:
     """The rows of a SPARQL SELECT (with the project's prefixes) as tuples of rdflib terms.
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph
 
 from ..namespaces import FG, FGD, FGDOC, FGST
-from ..build.store import select
-from ..sources.vocabulary import DATE_RELATIONS, load_ontology
-from .network_view import (Network, entity_values, label_of, local_id, pairs_of, read_measures, read_slices,
+from ..build.store import select, store_behind
+from ..sources.vocabulary import DATE_RELATIONS
+from ..access.evidence import Assertion, read_assertions
+from .network_view import (Network, entity_values, local_id, pairs_of, read_measures, read_slices,
                            text_or_blank)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -34,78 +35,21 @@ class Evidence:
 
 
 def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
-    """Statements and figures with quote, status, place in the text and footnote sources.
+    """Statements and figures with quote, status, place in the text and footnote sources, read by the one
+    evidence reader `factiongraph cite` uses (graph/access/evidence.py) and put as the page's script reads them.
 
     Given a network that leaves nodes out, only the assertions about its nodes (which include
-    those behind its links) and their measures are kept: what its page shows. Reads go by
-    property or by plain SPARQL joins, which both rdflib's engine and Oxigraph answer quickly.
+    those behind its links) and their measures are kept: what its page shows.
     """
-    schema = load_ontology()
     drawn = {n.id for n in network.nodes} if network is not None and network.left_out else None
     about = defaultdict(list)
     for assertion, entity in pairs_of(graph, FG.statementOf):
         about[local_id(entity, FGD)].append(local_id(assertion, FGST))
     wanted = {k for e in drawn for k in about.get(e, ())} if drawn is not None else None
-
-    def rows(query: str):
-        return (row for row in select(graph, query) if wanted is None or local_id(row[0], FGST) in wanted)
-
-    def values(prop: URIRef):
-        return ((local_id(a, FGST), v) for a, v in pairs_of(graph, prop) if wanted is None or local_id(a, FGST) in wanted)
-
-    kinds = {local_id(a, FGST): kind for kind in ("statement", "figure")
-             for (a,) in select(graph, f"SELECT ?a WHERE {{ ?a a fg:{kind.capitalize()} }}")
-             if wanted is None or local_id(a, FGST) in wanted}
-    assertions = {key: _blank_assertion() for key in kinds}
-    fields = {"status": FG.status, "layer": FG.layer, "quote": FG.quote, "doc": FG.inDocument, "date": FG.dateQualifier,
-              "earliest": FG.earliest, "latest": FG.latest, "precision": FG.datePrecision,
-              "derivation": FG.derivation, "comment": FG.annotatorNote}
-    for name, prop in fields.items():
-        for key, value in values(prop):
-            if key in assertions:
-                assertions[key][name] = value
-    for key, record in assertions.items():
-        record.update(status=local_id(record["status"], FG).lower(),
-                      layer=local_id(record["layer"], FG).removesuffix("Layer").lower(), quote=text_or_blank(record["quote"]),
-                      doc=local_id(record["doc"], FGDOC), date=format_date(text_or_blank(record["date"])),
-                      earliest=text_or_blank(record["earliest"]) or None, latest=text_or_blank(record["latest"]) or None,
-                      precision=local_id(record["precision"], FG).lower() if record["precision"] is not None else "",
-                      derivation=text_or_blank(record["derivation"]), comment=text_or_blank(record["comment"]))
-    for assertion, label in rows("SELECT ?a ?label WHERE { ?a fg:attributedTo ?who . ?who rdfs:label ?label }"):
-        assertions[local_id(assertion, FGST)]["attributedTo"] = str(label)
-    for assertion, start, end in rows("""SELECT ?a ?start ?end WHERE { ?a fg:anchor ?anchor . ?anchor oa:hasTarget ?target .
-            ?target oa:hasSelector ?selector . ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end }"""):
-        assertions[local_id(assertion, FGST)].update(start=int(start), end=int(end))
-    for assertion, number in rows("SELECT ?a ?number WHERE { ?a fg:inParagraph ?paragraph . ?paragraph fg:number ?number }"):
-        assertions[local_id(assertion, FGST)]["paragraph"] = int(number)
-    for assertion, number, title in rows("""SELECT ?a ?number ?title WHERE {
-            ?a fg:inSection ?section . ?section fg:number ?number ; rdfs:label ?title }"""):
-        assertions[local_id(assertion, FGST)].update(section=int(number), sectionTitle=str(title))
-    for assertion, number in rows("SELECT ?a ?number WHERE { ?a fg:inFootnote ?note . ?note fg:number ?number }"):
-        assertions[local_id(assertion, FGST)]["inNote"] = int(number)
-    for assertion, note, number in rows("SELECT ?a ?note ?number WHERE { ?a fg:citesFootnote ?note . ?note fg:number ?number }"):
-        assertions[local_id(assertion, FGST)]["notes"].append((int(number), local_id(note, FGDOC)))
-    for key, other in values(FG.conflictsWith):
-        assertions[key]["conflicts"].append(local_id(other, FGST))
-    agreeing = defaultdict(list)
-    for corroboration, member in pairs_of(graph, FG.agreeingAssertion):
-        agreeing[corroboration].append(local_id(member, FGST))
-    for assertion, corroboration, documents, origins in rows("""SELECT ?a ?k ?documents ?origins WHERE {
-            ?k fg:agreeingAssertion ?a ; fg:documentCount ?documents ; fg:originCount ?origins }"""):
-        key = local_id(assertion, FGST)
-        assertions[key]["agreements"].append({"documents": int(documents), "origins": int(origins),
-                                              "others": sorted(k for k in agreeing[corroboration] if k != key)})
-    for assertion, subject, relation, obj in rows("""SELECT ?a ?subject ?relation ?object WHERE {
-            ?a rdf:subject ?subject ; rdf:predicate ?relation ; rdf:object ?object }"""):
-        key = local_id(assertion, FGST)
-        if kinds.get(key) == "statement":
-            assertions[key].update(_statement_fields(schema, subject, relation, obj))
-    for assertion, claim in rows("SELECT ?a ?claim WHERE { ?a a fg:Figure ; rdfs:label ?claim }"):
-        assertions[local_id(assertion, FGST)].update(kind="figure", claim=str(claim))
-    for record in assertions.values():
-        record["notes"] = [note for _, note in sorted(record["notes"])]
-        record["conflicts"].sort()
-        record["agreements"].sort(key=lambda agreement: agreement["others"])
+    note_ids = {(local_id(doc, FGDOC), int(number)): local_id(note, FGDOC) for note, doc, number in select(graph,
+                """SELECT ?note ?doc ?number WHERE { ?note a fg:Footnote ; dcterms:isPartOf ?doc ; fg:number ?number }""")}
+    assertions = {a.id: page_assertion(a, note_ids) for a in read_assertions(None, store_behind(graph))
+                  if wanted is None or a.id in wanted}
     order = {k: (r["doc"], r["start"], k) for k, r in assertions.items()}
     return Evidence(
         assertions=dict(sorted(assertions.items())),
@@ -118,6 +62,25 @@ def read_evidence(graph: Graph, network: Network | None = None) -> Evidence:
         documents=read_document_names(graph),
         conflicts=read_conflict_records(graph, set(assertions)),
     )
+
+
+def page_assertion(a: Assertion, note_ids: dict[tuple[str, int], str]) -> dict:
+    """An assertion as the page's data lists it (the order of its fields is the page's)."""
+    record = {"status": a.status, "layer": a.layer, "attributedTo": a.attributed_to, "quote": a.quote,
+              "doc": a.document, "start": a.start, "end": a.end, "paragraph": a.paragraph, "section": a.section,
+              "sectionTitle": a.section_title, "inNote": a.in_footnote,
+              "notes": [note_ids[(a.document, n)] for n in a.footnotes], "date": format_date(a.date),
+              "earliest": a.earliest or None, "latest": a.latest or None, "precision": a.precision,
+              "derivation": a.derivation, "comment": a.comment, "conflicts": list(a.conflicts_with),
+              "agreements": sorted(({"documents": k.documents, "origins": k.origins,
+                                     "others": [m for m in k.members if m != a.id]} for k in a.corroborations),
+                                   key=lambda agreement: agreement["others"])}
+    if a.kind == "figure":
+        return record | {"kind": "figure", "claim": a.claim}
+    value = "" if a.object_is_entity else format_date(a.object) if a.relation in DATE_RELATIONS else a.object
+    return record | {"kind": "statement", "subject": a.subject, "relation": a.relation,
+                     "relationLabel": a.relation_name or a.relation, "object": a.object if a.object_is_entity else None,
+                     "value": value}
 
 
 def read_conflict_records(graph: Graph, kept: set[str]) -> tuple[dict, ...]:
@@ -150,29 +113,6 @@ def read_document_names(graph: Graph) -> dict[str, dict]:
         names = sorted(authors[doc_id], key=position)
         documents[doc_id] = {"title": title or doc_id, "named": document_words(doc_id, title or doc_id, names, when[:4])}
     return documents
-
-
-def _blank_assertion() -> dict:
-    """An assertion's fields before the graph fills them in, in the order the page's data lists them."""
-    return {"status": None, "layer": None, "attributedTo": "", "quote": None, "doc": None, "start": None, "end": None,
-            "paragraph": None, "section": None, "sectionTitle": "", "inNote": None, "notes": [], "date": None,
-            "earliest": None, "latest": None, "precision": None, "derivation": None, "comment": None,
-            "conflicts": [], "agreements": []}
-
-
-def _statement_fields(schema: Graph, subject, relation, obj) -> dict:
-    name = local_id(relation, FG)
-    value = ""
-    if isinstance(obj, Literal):
-        value = format_date(str(obj)) if name in DATE_RELATIONS else str(obj)
-    return {
-        "kind": "statement",
-        "subject": local_id(subject, FGD),
-        "relation": name,
-        "relationLabel": label_of(schema, relation, FG),
-        "object": local_id(obj, FGD) if isinstance(obj, URIRef) else None,
-        "value": value,
-    }
 
 
 def read_notes(graph: Graph) -> dict[str, dict]:
