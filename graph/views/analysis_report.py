@@ -16,9 +16,10 @@ from rdflib import Graph
 from ..analysis.analyze import Analysis, NetworkAnalysis, Reading, analyze_graph
 from ..analysis.balance import allies_and_opponents
 from ..analysis.brokers import BROKER_CANDIDATES
-from ..analysis.centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, format_score
+from ..analysis.centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES
 from ..analysis.measurements import measurement_triples
 from ..analysis.networks import ALL, EVIDENCE_RULES, WEAK_LAYERS, Tie, actor_ties, simple_graph
+from ..analysis.numbers import SEED, format_score
 from ..analysis.weak_evidence import RANK_SHIFT, TOP_RANKS, RuleChanges, compare_readings
 from ..escape import markdown_text
 
