@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .views.analysis_report import add_analysis
+from .views.analysis_files import add_analysis
 from .sources.annotations import Corpus
 from .build.triples import claim_quads, index_mentions
 from .sources.coding import Coding, load_coded_corpus

@@ -12,7 +12,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.bench.generate import generate_corpus
+from graph.bench.synthetic_corpus import generate_corpus
 from graph.bench.run import parse_sizes
 from graph.cli import main
 from graph.errors import FactionGraphError

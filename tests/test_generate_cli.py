@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from graph.bench.generate import generate_corpus
+from graph.bench.synthetic_corpus import generate_corpus
 from support import ROOT
 
 

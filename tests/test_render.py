@@ -256,7 +256,7 @@ def large(tmp_path_factory):
     """A generated corpus with more entities than a page draws, built into an Oxigraph store as the build does."""
     import pyoxigraph as ox
 
-    from graph.bench.generate import generate_corpus
+    from graph.bench.synthetic_corpus import generate_corpus
     from graph.build.store import rdflib_view, to_oxigraph_term
 
     folder = tmp_path_factory.mktemp("large") / "corpus"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.bench.generate import generate_corpus
+from graph.bench.synthetic_corpus import generate_corpus
 from graph.sources.annotations import load_corpus
 from graph.build.triples import build_graph, index_mentions
 from graph.build.store import FORMATS, serialize, sorted_triples

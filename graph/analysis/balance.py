@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .centrality import _round
+from .numbers import round_score
 
 
 def signed_pairs(network: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
@@ -33,7 +33,7 @@ class Balance:
     @property
     def share(self) -> float | None:
         triads = len(self.balanced) + len(self.unbalanced)
-        return _round(len(self.balanced) / triads) if triads else None
+        return round_score(len(self.balanced) / triads) if triads else None
 
 
 def measure_balance(pairs: dict[tuple[str, str], int]) -> Balance:

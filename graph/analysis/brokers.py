@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, _round
+from .centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES
 from .networks import adjacency, simple_graph
+from .numbers import SEED, round_score
 
 
 BROKER_CANDIDATES = 30
@@ -101,5 +102,5 @@ def find_brokers(network: nx.Graph, camps: list[frozenset[str]], betweenness: di
         linked = tuple(sorted({camp_of[n] for n in simple[actor] if n in camp_of} | (
             {camp_of[actor]} if actor in camp_of else set())))
         if cut or added > 0:
-            brokers.append(Broker(actor, cut, _round(added), linked))
+            brokers.append(Broker(actor, cut, round_score(added), linked))
     return sorted(brokers, key=lambda b: (-b.disconnected_pairs, -b.added_steps, b.actor))

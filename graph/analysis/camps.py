@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .centrality import SEED, _round
 from .networks import FACTION_RELATION, Node
+from .numbers import SEED, most_common, round_score
 
 
 def positive_network(network: nx.MultiDiGraph) -> nx.Graph:
@@ -83,10 +83,6 @@ class CampComparison:
     """Actors with a declared faction but no positive tie, so in no camp."""
 
 
-def _most_common(counts: Counter):
-    return min(counts, key=lambda key: (-counts[key], key)) if counts else None
-
-
 def compare_camps(positive: nx.Graph, camps: list[frozenset[str]],
                   factions: dict[str, tuple[str, ...]]) -> CampComparison:
     """Modularity of both partitions on the positive network (an actor without a declared faction
@@ -100,16 +96,16 @@ def compare_camps(positive: nx.Graph, camps: list[frozenset[str]],
     camp_modularity = nx.community.modularity(positive, camps) if camps else 0.0
     faction_modularity = nx.community.modularity(positive, list(groups.values())) if camps else 0.0
     compared = tuple(a for a in sorted(declared) if a in camp_of)
-    camp_factions = tuple(_most_common(Counter(declared[a] for a in camp if a in declared)) for camp in camps)
-    faction_camps = {f: _most_common(Counter(camp_of[a] for a in compared if declared[a] == f))
+    camp_factions = tuple(most_common(Counter(declared[a] for a in camp if a in declared)) for camp in camps)
+    faction_camps = {f: most_common(Counter(camp_of[a] for a in compared if declared[a] == f))
                      for f in sorted({declared[a] for a in compared})}
     differently = tuple((a, declared[a], camp_of[a]) for a in compared
                         if camp_factions[camp_of[a]] != declared[a] or faction_camps[declared[a]] != camp_of[a])
     labels = ([declared[a] for a in compared], [camp_of[a] for a in compared])
     return CampComparison(
-        _round(camp_modularity), _round(faction_modularity), compared,
-        _round(adjusted_rand_index(*labels)) if len(compared) > 1 else None,
-        _round(normalized_mutual_information(*labels)) if len(compared) > 1 else None,
+        round_score(camp_modularity), round_score(faction_modularity), compared,
+        round_score(adjusted_rand_index(*labels)) if len(compared) > 1 else None,
+        round_score(normalized_mutual_information(*labels)) if len(compared) > 1 else None,
         camp_factions, faction_camps, differently, tuple(a for a in sorted(declared) if a not in camp_of))
 
 

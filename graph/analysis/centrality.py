@@ -13,14 +13,12 @@ from dataclasses import dataclass
 import networkx as nx
 
 from .networks import adjacency, directed_graph, simple_graph
+from .numbers import SEED, round_score
 
 
-SEED = 2004
-"""Seed of every random choice (Louvain's node order, betweenness pivots, layouts)."""
 BETWEENNESS_EXACT_MAX_NODES = 500
 """Above this many nodes betweenness is estimated from BETWEENNESS_SAMPLES pivots (see graph/bench/)."""
 BETWEENNESS_SAMPLES = 256
-DECIMALS = 6
 METHODS = {
     "actors": ("degree", "in-degree", "out-degree", "betweenness", "closeness", "eigenvector", "pagerank"),
     "actor-event": ("degree", "betweenness", "closeness", "eigenvector"),
@@ -198,7 +196,7 @@ def measure_eigenvector(graph: nx.Graph, weight: str | None = None) -> dict[str,
 
 
 def measure_network(network: nx.Graph, methods: tuple[str, ...]) -> tuple[dict[str, dict[str, float]], bool]:
-    """Each method's score per node, rounded to DECIMALS places; and whether betweenness was sampled.
+    """Each method's score per node, rounded by round_score; and whether betweenness was sampled.
 
     Degrees count distinct neighbours; betweenness, closeness and eigenvector ignore direction and
     sign; PageRank follows the direction of the relations, weighted by their statements.
@@ -225,23 +223,8 @@ def measure_network(network: nx.Graph, methods: tuple[str, ...]) -> tuple[dict[s
             found = nx.pagerank(directed_graph(network), weight="weight") if network.number_of_edges() else {}
         else:
             raise ValueError(f"unknown method {method!r}")
-        scores[method] = {node: _round(found.get(node, 0.0)) for node in sorted(network)}
+        scores[method] = {node: round_score(found.get(node, 0.0)) for node in sorted(network)}
     return scores, sampled
-
-
-def _round(value: float) -> float:
-    rounded = round(float(value), DECIMALS)
-    return 0.0 if rounded == 0 else rounded
-
-
-def format_score(value: float) -> str:
-    """A score as the xsd:decimal text the graph and the CSV share: '16.0', '0.123457'.
-
-    >>> format_score(16), format_score(0.1234567), format_score(-0.0)
-    ('16.0', '0.123457', '0.0')
-    """
-    text = f"{_round(value):.{DECIMALS}f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ import networkx as nx
 
 from .analyze import Analysis
 from .balance import signed_pairs
-from .centrality import SEED
 from .networks import simple_graph
+from .numbers import SEED
 from ..escape import xml_text
 
 SIGN_COLOURS = {1: "#1b7837", -1: "#c0392b", 0: "#e08214", None: "#b0b0b0"}

@@ -11,8 +11,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from ..namespaces import FG, FGD, FGM
 from .analyze import Analysis, NetworkAnalysis
-from .centrality import format_score
 from .networks import ALL, DEFAULT_EVIDENCE
+from .numbers import format_score
 
 
 def rule_slug(evidence: str) -> str:

@@ -104,7 +104,7 @@ def compute_ranking(graph: Path | ox.Store, network: str, time_slice: TimeSlice 
     statements of the default graph (of a graph file, or of a store already open), with the functions the
     build uses."""
     from .analyze import analyze_network
-    from .centrality import format_score
+    from .numbers import format_score
     from .networks import (admitted_ties, build_actor_event_network, build_actor_network, declared_factions,
                            project_co_participation, read_nodes, read_ties)
 

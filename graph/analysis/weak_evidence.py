@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .analyze import NetworkAnalysis, Reading
-from .camps import _most_common
 from .networks import Tie
+from .numbers import most_common
 
 
 RANK_SHIFT = 3
@@ -90,7 +90,7 @@ def shifted_camps(base: Reading, other: Reading) -> tuple[CampShift, ...]:
     base_camp = {actor: index for index, camp in enumerate(base.camps) for actor in camp}
     shifts = []
     for index, camp in enumerate(other.camps):
-        matched = _most_common(Counter(base_camp[a] for a in camp if a in base_camp))
+        matched = most_common(Counter(base_camp[a] for a in camp if a in base_camp))
         shifts += [CampShift(a, base_camp.get(a), index, matched) for a in sorted(camp)
                    if base_camp.get(a) is None or base_camp[a] != matched]
     return tuple(shifts)

@@ -14,7 +14,8 @@ import time
 
 import networkx as nx
 
-from ..analysis.centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, SEED, measure_betweenness
+from ..analysis.centrality import BETWEENNESS_EXACT_MAX_NODES, BETWEENNESS_SAMPLES, measure_betweenness
+from ..analysis.numbers import SEED
 
 SIZES = (250, 500, 1000, 2000)
 

@@ -144,7 +144,7 @@ def run(sizes: tuple[int, ...], loads: int, corpus: Path | None, seed: int, json
         screenshots: Path | None, keep: Path | None) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from .generate import generate_corpus
+    from .synthetic_corpus import generate_corpus
 
     work = Path(tempfile.mkdtemp(prefix="factiongraph-browser-"))
     try:

@@ -38,7 +38,7 @@ IMPORTED = time.perf_counter()
 IMPORTED_LIBRARIES = "rdflib, pyoxigraph, oxrdflib, pandas, pyshacl, networkx, scipy, matplotlib, jinja2"
 
 from ..sources import annotations  # noqa: E402
-from ..views.analysis_report import add_analysis  # noqa: E402
+from ..views.analysis_files import add_analysis  # noqa: E402
 from ..sources.annotations import load_corpus  # noqa: E402
 from ..build.triples import build_graph, index_mentions  # noqa: E402
 from ..access.competency import answer_named_queries, render_queries_page  # noqa: E402

@@ -7,7 +7,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from .generate import SIZES
+from .synthetic_corpus import SIZES
 
 ORDER = ("article", *SIZES)
 LIBRARIES = ("rdflib", "pyoxigraph", "pyshacl", "pandas", "networkx", "pyvis")

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..errors import FactionGraphError, Problem
 from ..build.output import write_file
 
-from .generate import SIZES, generate_corpus, generate_long_document
+from .synthetic_corpus import SIZES, generate_corpus, generate_long_document
 from .report import machine_description, render_markdown
 
 RUNS = {"article": 5, "10k": 5, "100k": 3, "1m": 1}

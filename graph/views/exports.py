@@ -29,8 +29,9 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..analysis.analyze import Analysis, NetworkAnalysis
-from ..analysis.centrality import METHODS, SEED, format_score
+from ..analysis.centrality import METHODS
 from ..analysis.networks import ALL, admitted_ties, declared_factions, simple_graph
+from ..analysis.numbers import SEED, format_score
 from ..escape import spreadsheet_cell, xml_text
 from .styling import EDGE_STYLE_OF, FACTION_COLOURS, KIND_STYLES, OTHER_EDGE, size_scale
 
