@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from rdflib.namespace import OWL, RDF
 
+from ..analysis.numbers import SEED
 from ..namespaces import FG
 from ..sources.vocabulary import load_ontology
 from .network_view import Network, Node, label_of, local_id
 from .page_evidence import Evidence
 
-SEED = 2004
 MIN_SIZE, MAX_SIZE = 14.0, 48.0
 
 
