@@ -234,6 +234,20 @@ def read_assertions(iris: list[str] | None, source) -> list[Assertion]:
     return sorted(assertions, key=lambda a: (a.document, a.start, a.end, a.id))
 
 
+def place_words(section: int | None, section_title: str, paragraph: int | None, footnote: int | None) -> list[str]:
+    """Where in a document something stands, as a reader looks for it: section, paragraph or note.
+
+    >>> place_words(2, "The crisis", 7, None)
+    ['section 2 “The crisis”', 'paragraph 7']
+    """
+    parts = [f"section {section} “{section_title}”"] if section is not None else []
+    if paragraph is not None:
+        parts.append(f"paragraph {paragraph}")
+    if footnote is not None:
+        parts.append(f"note {footnote}")
+    return parts
+
+
 def agreement_words(documents: int, origins: int) -> str:
     """How a claim several documents make is counted, in words.
 

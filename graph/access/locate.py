@@ -17,6 +17,7 @@ import pysbd
 
 from ..errors import FactionGraphError, Problem
 from ..namespaces import local_name
+from .evidence import place_words
 from .names import find_entity
 from .query import Endpoint, GraphFile, read_records, sparql_iri
 
@@ -138,13 +139,7 @@ def look_up_mentions(name: str, corpus_dir: Path, source: GraphFile | Endpoint |
 
 
 def _where(mention: Mention) -> str:
-    parts = [mention.document]
-    if mention.section is not None:
-        parts.append(f"section {mention.section} “{mention.section_title}”")
-    if mention.paragraph is not None:
-        parts.append(f"paragraph {mention.paragraph}")
-    if mention.footnote is not None:
-        parts.append(f"note {mention.footnote}")
+    parts = [mention.document, *place_words(mention.section, mention.section_title, mention.paragraph, mention.footnote)]
     parts.append(f"characters {mention.start}-{mention.end}")
     return ", ".join(parts)
 

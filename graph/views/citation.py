@@ -10,7 +10,7 @@ from datetime import date
 import rispy
 from pybtex.database import BibliographyData, Entry, Person
 
-from ..access.evidence import REFERENCE_KINDS, Assertion, Bibliography, Document, Lookup, Name, Work
+from ..access.evidence import REFERENCE_KINDS, Assertion, Bibliography, Document, Lookup, Name, Work, place_words
 from ..errors import FactionGraphError, Problem
 from ..escape import markdown_code, markdown_text
 
@@ -96,13 +96,7 @@ LANGUAGE_NAMES = {"fr": "French", "fa": "Persian", "en": "English", "ar": "Arabi
 
 def where_in_text(a: Assertion, doc: Document | None) -> str:
     """Section, paragraph or note, and the characters of the document's text file."""
-    parts = []
-    if a.section is not None:
-        parts.append(f"section {a.section} “{a.section_title}”")
-    if a.paragraph is not None:
-        parts.append(f"paragraph {a.paragraph}")
-    if a.in_footnote is not None:
-        parts.append(f"note {a.in_footnote}")
+    parts = place_words(a.section, a.section_title, a.paragraph, a.in_footnote)
     path = doc.text_path if doc and doc.text_path else a.document
     parts.append(f"{path} characters {a.start}-{a.end}")
     return ", ".join(parts)
