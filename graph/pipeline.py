@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .views.analysis_report import add_analysis
-from .sources.annotations import Corpus
+from .sources.records import Corpus
 from .build.triples import claim_quads, index_mentions
 from .sources.coding import Coding, load_coded_corpus
 from .access.competency import answer_named_queries, render_queries_page

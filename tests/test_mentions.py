@@ -9,7 +9,7 @@ from graph.cli import main
 from graph.views.coverage import summarize_coverage
 from graph.sources.mentions import find_mentions, find_unmatched_names, index_aliases
 from graph.sources.source import parse_text
-from graph.sources.annotations import Entity, Origin
+from graph.sources.records import Entity, Origin
 
 ORIGIN = Origin("test", 1)
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..sources.annotations import Entity, Origin
+from ..sources.records import Entity, Origin
 
 SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from ..sources.annotations import CitedWork, Corpus, DateValue, Document, Entity, Evidence, Figure, Statement, parse_date
+from ..sources.records import CitedWork, Corpus, DateValue, Document, Entity, Evidence, Figure, Statement
 from ..sources.mentions import Mention, find_mentions, index_aliases
 from ..namespaces import CITO, FABIO, FG, FGD, FGDOC, FGST, FGTIME, FGWORK, OA, SCHEMA, UNIT, bind_prefixes
 from ..sources.vocabulary import DATE_RELATIONS, UNITS, Vocabulary, load_ontology, load_vocabulary
@@ -134,9 +134,9 @@ def add_time(graph: Graph, value: DateValue) -> URIRef:
         graph.add((node, TIME.inXSDDate, _xsd_date(value.earliest)))
     elif value.precision == "range":
         graph.add((node, RDF.type, TIME.ProperInterval))
-        start_text, end_text = value.text.split("/")
-        graph.add((node, TIME.hasBeginning, add_time(graph, parse_date(start_text))))
-        graph.add((node, TIME.hasEnd, add_time(graph, parse_date(end_text))))
+        start, end = value.bounds
+        graph.add((node, TIME.hasBeginning, add_time(graph, start)))
+        graph.add((node, TIME.hasEnd, add_time(graph, end)))
     else:
         graph.add((node, RDF.type, TIME.ProperInterval))
         prop = TIME.inXSDgYearMonth if value.precision == "month" else TIME.inXSDgYear
@@ -373,7 +373,7 @@ def claim_triple(statement: Statement) -> tuple:
     if statement.object:
         return subject, predicate, entity_iri(statement.object)
     if statement.relation in DATE_RELATIONS:
-        return subject, predicate, _date_literal(parse_date(statement.value))
+        return subject, predicate, _date_literal(statement.value_date)
     return subject, predicate, Literal(statement.value, lang="en")
 
 
@@ -381,7 +381,7 @@ def add_statement(graph: Graph, statement: Statement, document: Document, entiti
     """The statement resource; and its plain triple, if the statement is a fact (see evidence_layer)."""
     node = statement_iri(statement)
     subject, predicate, obj = claim_triple(statement)
-    when = parse_date(statement.value) if not statement.object and statement.relation in DATE_RELATIONS else None
+    when = statement.value_date
     if layer_of(statement.evidence, document) == "facts":
         graph.add((subject, predicate, obj))
         if when:

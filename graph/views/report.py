@@ -8,7 +8,7 @@ from dataclasses import asdict
 
 from rdflib.namespace import RDFS
 
-from ..sources.annotations import Corpus, Document
+from ..sources.records import Corpus, Document
 from ..build.triples import claim_triple, layer_of
 from ..build.conflicts import Conflict, summarize_conflicts
 from ..build.corroboration import Agreement, summarize_agreements

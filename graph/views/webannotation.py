@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..sources.annotations import Corpus, Document
+from ..sources.records import Corpus, Document
 from ..build.triples import figure_iri, figure_label, statement_iri, statement_label, text_iri
 from ..errors import FactionGraphError, Problem
 from ..namespaces import FGDOC, FGST
