@@ -96,7 +96,7 @@ def build(corpus_dir: Path, out_dir: Path):
 def stats(corpus_dir: Path, fmt: str):
     """Coverage of the annotations: counts, gaps, and names that match no entity."""
     from .sources.corpus import load_corpus
-    from .build.triples import index_mentions
+    from .build.mentions import index_mentions
     from .views.coverage import render_coverage_json, render_coverage_text, summarize_coverage
 
     corpus = load_corpus(corpus_dir)

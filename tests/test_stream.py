@@ -6,7 +6,8 @@ import pytest
 
 from graph.bench.generate import generate_corpus
 from graph.sources.corpus import load_corpus
-from graph.build.triples import build_graph, index_mentions
+from graph.build.mentions import index_mentions
+from graph.build.triples import build_graph
 from graph.build.store import FORMATS, serialize, sorted_triples
 from graph.build.stream import TripleSink, build_triples, collect_triples
 

@@ -23,7 +23,8 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS, XSD
 
 from ..sources.records import Corpus, DateValue, Document
-from ..build.triples import add_text_annotation, entity_iri
+from ..build.anchors import add_text_annotation
+from ..build.iris import entity_iri
 from ..sources.coding import Codebook, Coding, auxiliary_modes, concept_iri, entity_kinds, load_codebook, rests_on_rumour
 from ..namespaces import FG, FGST, OA, PLOVER
 from ..sources.vocabulary import ontology_dir, load_vocabulary

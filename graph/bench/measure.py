@@ -40,7 +40,8 @@ IMPORTED_LIBRARIES = "rdflib, pyoxigraph, oxrdflib, pandas, pyshacl, networkx, s
 from ..sources import tables  # noqa: E402
 from ..views.analysis_report import add_analysis  # noqa: E402
 from ..sources.corpus import load_corpus  # noqa: E402
-from ..build.triples import build_graph, index_mentions  # noqa: E402
+from ..build.mentions import index_mentions  # noqa: E402
+from ..build.triples import build_graph  # noqa: E402
 from ..access.competency import answer_named_queries, render_queries_page  # noqa: E402
 from ..views.coverage import render_coverage_json, summarize_coverage  # noqa: E402
 from ..namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
