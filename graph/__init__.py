@@ -7,9 +7,9 @@ matplotlib and the validation, which only the build needs.
 from importlib import import_module
 
 _EXPORTS = {
-    "Corpus": "sources.annotations",
-    "load_corpus": "sources.annotations",
-    "parse_date": "sources.annotations",
+    "Corpus": "sources.records",
+    "load_corpus": "sources.corpus",
+    "parse_date": "sources.dates",
     "build_graph": "build.triples",
     "look_up": "access.cite",
     "FactionGraphError": "errors",

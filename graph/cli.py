@@ -95,8 +95,8 @@ def build(corpus_dir: Path, out_dir: Path):
 @reports_errors
 def stats(corpus_dir: Path, fmt: str):
     """Coverage of the annotations: counts, gaps, and names that match no entity."""
-    from .sources.annotations import load_corpus
-    from .build.triples import index_mentions
+    from .sources.corpus import load_corpus
+    from .build.mentions import index_mentions
     from .views.coverage import render_coverage_json, render_coverage_text, summarize_coverage
 
     corpus = load_corpus(corpus_dir)
@@ -153,7 +153,7 @@ def new(doc_id: str, doc_type: str, text_file: Path, title: str, author: str, co
 @reports_errors
 def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_file: Path | None, corpus_dir: Path):
     """Draft rows for what is left to annotate in DOC-ID, and the entities and events it can reuse (CSV)."""
-    from .sources.annotations import load_corpus
+    from .sources.corpus import load_corpus
     from .sources.authoring import write_new_file
     from .sources.suggest import find_document, render_suggestions, suggest_rows
     from .views.webannotation import read_web_annotations

@@ -11,8 +11,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .views.analysis_files import add_analysis
-from .sources.annotations import Corpus
-from .build.triples import claim_quads, index_mentions
+from .sources.records import Corpus
+from .build.mentions import index_mentions
+from .build.triples import claim_quads
 from .sources.coding import Coding, load_coded_corpus
 from .access.competency import answer_named_queries, render_queries_page
 from .build.conflicts import conflict_triples, find_conflicts, read_conflicts

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.access.database import CACHE_ENV
 from graph.build.triples import build_graph
 from graph.pipeline import run_build

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.sources.suggest import resolve_relative_date

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.errors import FactionGraphError
 from graph.pipeline import build_outputs
 

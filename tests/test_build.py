@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.build.triples import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGD

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.build.triples import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import FG, FGDOC

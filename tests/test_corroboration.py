@@ -15,7 +15,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.cli import main
 from graph.access.competency import load_named_queries
 from graph.build.corroboration import find_corroborations

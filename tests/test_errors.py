@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.errors import FactionGraphError
 from support import overlay
 

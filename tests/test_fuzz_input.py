@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.errors import FactionGraphError
 from graph.pipeline import build_outputs
 from support import DATA

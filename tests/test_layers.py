@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pyoxigraph as ox
 import pytest
 
-from graph.build.triples import statement_iri
+from graph.build.iris import statement_iri
 from graph.access.cite import look_up
 from graph.views.citation import render_lookup
 from graph.pipeline import run_build

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from graph.build.triples import index_mentions
+from graph.build.mentions import index_mentions
 from graph.cli import main
 from graph.views.coverage import summarize_coverage
 from graph.sources.mentions import find_mentions, find_unmatched_names, index_aliases
 from graph.sources.source import parse_text
-from graph.sources.annotations import Entity, Origin
+from graph.sources.records import Entity, Origin
 
 ORIGIN = Origin("test", 1)
 

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.cli import main
 from graph.access.competency import NamedQuery, render_queries_page
 from graph.escape import markdown_text

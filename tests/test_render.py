@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, XSD
 from support import CORPUS, DATA
 
 from graph.access.database import built_graph
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.build.triples import build_graph
 from graph.cli import main
 from graph.errors import FactionGraphError

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from support import ARTICLE, DATA, add_document, copy_article_corpus
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.build.triples import build_graph
 from graph.pipeline import run_build
 from graph.views.render import render_pages

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graph.bench.synthetic_corpus import generate_corpus
-from graph.sources.annotations import load_corpus
-from graph.build.triples import build_graph, index_mentions
+from graph.sources.corpus import load_corpus
+from graph.build.mentions import index_mentions
+from graph.build.triples import build_graph
 from graph.build.store import FORMATS, serialize, sorted_triples
 from graph.build.stream import TripleSink, build_triples, collect_triples
 

@@ -15,7 +15,7 @@ import sys
 import pytest
 from pybtex.database import parse_string
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.access.cite import look_up
 from graph.views.citation import render_lookup
 from graph.namespaces import PREFIX_IRIS

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from support import DATA
 
-from graph.sources.annotations import load_corpus
+from graph.sources.corpus import load_corpus
 from graph.build.triples import build_graph
 from graph.errors import FactionGraphError
 from graph.namespaces import DCTERMS, FG, FG_IRI, FGD, FGM, OA, bind_prefixes

@@ -22,8 +22,9 @@ from decimal import Decimal
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, SKOS, XSD
 
-from ..sources.annotations import Corpus, DateValue, Document, parse_date
-from ..build.triples import add_text_annotation, entity_iri
+from ..sources.records import Corpus, DateValue, Document
+from ..build.anchors import add_text_annotation
+from ..build.iris import entity_iri
 from ..sources.coding import Codebook, Coding, auxiliary_modes, concept_iri, entity_kinds, load_codebook, rests_on_rumour
 from ..namespaces import FG, FGST, OA, PLOVER
 from ..sources.vocabulary import ontology_dir, load_vocabulary
@@ -102,9 +103,9 @@ def collect_event_facts(corpus: Corpus) -> dict[str, EventFacts]:
                     side = "actor" if statement.relation in ACTOR_ROLES else "recipient"
                     roles.setdefault((event, side), {}).setdefault(statement.object, []).append(status)
             elif statement.relation in START_RELATIONS:
-                starts.setdefault(event, []).append(parse_date(statement.value))
+                starts.setdefault(event, []).append(statement.value_date)
             elif statement.relation == "endDate":
-                ends.setdefault(event, []).append(parse_date(statement.value))
+                ends.setdefault(event, []).append(statement.value_date)
 
     def roles_of(event: str, side: str) -> tuple[Role, ...]:
         found = roles.get((event, side), {})

@@ -48,7 +48,7 @@ def load_graph_in_store(corpus_dir: Path):
     """The corpus built as the build builds it, seen through rdflib over an Oxigraph store."""
     import pyoxigraph as ox
 
-    from ..sources.annotations import load_corpus
+    from ..sources.corpus import load_corpus
     from ..build.triples import build_graph
     from ..build.store import rdflib_view, to_oxigraph_term
 

@@ -37,10 +37,11 @@ import scipy.sparse.csgraph  # noqa: E402, F401
 IMPORTED = time.perf_counter()
 IMPORTED_LIBRARIES = "rdflib, pyoxigraph, oxrdflib, pandas, pyshacl, networkx, scipy, matplotlib, jinja2"
 
-from ..sources import annotations  # noqa: E402
+from ..sources import tables  # noqa: E402
 from ..views.analysis_files import add_analysis  # noqa: E402
-from ..sources.annotations import load_corpus  # noqa: E402
-from ..build.triples import build_graph, index_mentions  # noqa: E402
+from ..sources.corpus import load_corpus  # noqa: E402
+from ..build.mentions import index_mentions  # noqa: E402
+from ..build.triples import build_graph  # noqa: E402
 from ..access.competency import answer_named_queries, render_queries_page  # noqa: E402
 from ..views.coverage import render_coverage_json, summarize_coverage  # noqa: E402
 from ..namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
@@ -210,7 +211,7 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
         counts["files built"], counts["triples built"] = built
 
     def load():
-        with clocked(annotations, "anchor_quote") as clock:
+        with clocked(tables, "anchor_quote") as clock:
             start = time.perf_counter()
             corpus = load_corpus(corpus_dir)
             total = time.perf_counter() - start

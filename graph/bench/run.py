@@ -105,8 +105,8 @@ def measure_pages(page_sizes: tuple[int, ...], loads: int, corpus: Path, seed: i
 
 def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_ROWS) -> list[dict]:
     """Anchoring cost against document length: one document of more and more rows, read and anchored."""
-    from ..sources import annotations
-    from ..sources.annotations import load_corpus
+    from ..sources import tables
+    from ..sources.corpus import load_corpus
     from ..sources.source import SourceText
 
     from .measure import clocked
@@ -115,7 +115,7 @@ def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_R
     for count in rows:
         folder = work / f"long-document-{count}"
         made = generate_long_document(folder, count, seed)
-        with clocked(annotations, "anchor_quote") as anchoring, \
+        with clocked(tables, "anchor_quote") as anchoring, \
                 clocked(SourceText, "paragraph_at") as paragraphs, clocked(SourceText, "footnote_at") as notes:
             load_corpus(folder)
         results.append({"rows": made.statements + made.figures, "characters": made.characters,

@@ -17,7 +17,7 @@ import json
 import random
 from pathlib import Path
 
-from ..sources.annotations import Entity
+from ..sources.records import Entity
 from .synthetic_entities import EntityPool, make_entities, make_works
 from .synthetic_files import SyntheticCorpus, write_document, write_entities
 

@@ -7,7 +7,7 @@ import random
 import unicodedata
 from datetime import date, timedelta
 
-from ..sources.annotations import Entity, Origin
+from ..sources.records import Entity, Origin
 from .synthetic_mixes import ADJECTIVES, CAMEO, ENDINGS, ENTITY_TYPES, MONTHS, NOUNS, PLACES, PROJECTS, SYLLABLES
 
 

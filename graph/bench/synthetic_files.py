@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..sources.annotations import ENTITY_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS, STATEMENT_COLUMNS, Entity
+from ..sources.records import Entity
+from ..sources.tables import ENTITY_COLUMNS, FIGURE_COLUMNS, SOURCE_COLUMNS, STATEMENT_COLUMNS
 from .synthetic_entities import EntityPool, make_name
 from .synthetic_mixes import ADJECTIVES
 from .synthetic_text import DocumentWriter

@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..sources.annotations import Entity
+from ..sources.records import Entity
 from .synthetic_entities import EntityPool, draw_weighted
 from .synthetic_mixes import (ACTOR_RELATIONS, ACTORS, ADJECTIVES, EVENT_LINKS, EVENT_VERBS, EVENTS, FIGURE_STATUSES,
                               FILLER, FILLER_VERBS, HEDGES, MEASURES, MONTHS, OPENERS, PLACES, PROJECTS, RELATION_TYPES,

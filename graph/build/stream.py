@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..sources.annotations import Corpus
+from ..sources.records import Corpus
 from .triples import add_corpus
 from ..sources.mentions import Mention
 from .store import oxigraph_triples

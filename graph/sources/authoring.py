@@ -20,8 +20,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .annotations import (ENTITY_COLUMNS, FIGURE_COLUMNS, ID_PATTERN, SOURCE_COLUMNS, STATEMENT_COLUMNS,
-                          parse_date)
+from .dates import parse_date
+from .tables import ENTITY_COLUMNS, FIGURE_COLUMNS, ID_PATTERN, SOURCE_COLUMNS, STATEMENT_COLUMNS
 from ..errors import FactionGraphError, Problem, raise_if_any
 from .source import parse_text
 

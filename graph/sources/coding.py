@@ -17,7 +17,9 @@ import pycountry
 from rdflib import URIRef
 from rdflib.namespace import RDFS
 
-from .annotations import Corpus, Origin, load_corpus, read_table
+from .corpus import load_corpus
+from .reading import read_table
+from .records import Corpus, Origin
 from ..errors import FactionGraphError, Problem, raise_if_any
 from ..namespaces import FG, PLOVER
 from .source import Anchor, anchor_quote

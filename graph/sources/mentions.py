@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .annotations import Entity
+from .records import Entity
 from .source import SourceText
 
 NAME_WORD = r"[A-Z][\w.-]*\w|[A-Z]"
@@ -78,7 +78,7 @@ def find_mentions(source: SourceText, index: AliasIndex) -> list[Mention]:
     """Every non-overlapping mention of every alias in the paragraphs and notes, in text order.
 
     >>> from graph.sources.source import parse_text
-    >>> from graph.sources.annotations import Entity, Origin
+    >>> from graph.sources.records import Entity, Origin
     >>> src, _ = parse_text("Mohammad Reza Khatami met Khatami.\\n")
     >>> o = Origin("x", 1)
     >>> ents = {"mrk": Entity("mrk", "Person", "MRK", ("Mohammad Reza Khatami",), "", "", o),

@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .annotations import ENTITY_COLUMNS, FIGURE_COLUMNS, STATEMENT_COLUMNS, Corpus, Document, parse_date
+from .dates import parse_date
+from .records import Corpus, Document
+from .tables import ENTITY_COLUMNS, FIGURE_COLUMNS, STATEMENT_COLUMNS
 from .authoring import slug
 from ..errors import FactionGraphError, Problem
 from ..escape import spreadsheet_cell
@@ -259,7 +261,7 @@ def _event_spans(corpus: Corpus) -> dict[str, tuple[date, date]]:
     for document in corpus.documents:
         for statement in document.statements:
             if statement.relation in DATE_RELATIONS_OF_EVENTS and statement.value:
-                value = parse_date(statement.value)
+                value = statement.value_date
                 if value.precision != "day" and (value.precision != "range" or (value.latest - value.earliest).days > 31):
                     vague.add(statement.subject)
                 low, high = spans.get(statement.subject, (value.earliest, value.latest))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-from ..sources.annotations import Corpus, Document
+from ..sources.records import Corpus, Document
 from ..escape import markdown_code, markdown_text
 from ..sources.mentions import Mention, find_unmatched_names
 

@@ -8,8 +8,9 @@ from dataclasses import asdict
 
 from rdflib.namespace import RDFS
 
-from ..sources.annotations import Corpus, Document
-from ..build.triples import claim_triple, layer_of
+from ..sources.records import Corpus, Document
+from ..build.assertions import claim_triple
+from ..build.layers import layer_of
 from ..build.conflicts import Conflict, summarize_conflicts
 from ..build.corroboration import Agreement, summarize_agreements
 from ..escape import markdown_code, markdown_text

@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..sources.annotations import Corpus, Document
-from ..build.triples import figure_iri, figure_label, statement_iri, statement_label, text_iri
+from ..sources.records import Corpus, Document
+from ..build.assertions import figure_label, statement_label
+from ..build.iris import figure_iri, statement_iri, text_iri
 from ..errors import FactionGraphError, Problem
 from ..namespaces import FGDOC, FGST
 from ..sources.reuse import SAME_AS_ABOVE
