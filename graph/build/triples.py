@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from ..namespaces import FGD, bind_prefixes
 from ..sources.mentions import Mention
-from ..sources.records import Corpus, Evidence
+from ..sources.records import Corpus, Document, Evidence
 from ..sources.vocabulary import Vocabulary, load_ontology, load_vocabulary
 from .assertions import add_figure, add_statement, claim_triple, figure_claim, link_conflicts
 from .documents import add_document, add_entity, link_cited_documents
@@ -27,8 +27,17 @@ def add_corpus(sink, corpus: Corpus, vocabulary: Vocabulary | None = None, inclu
 
     `mentions` (by document id) saves finding them again when the caller already has them.
     """
-    vocabulary = vocabulary or load_vocabulary()
     mentions = mentions if mentions is not None else index_mentions(corpus)
+    add_corpus_head(sink, corpus, vocabulary or load_vocabulary(), include_ontology)
+    assertions: list[tuple[URIRef, Evidence]] = []
+    for document in corpus.documents:
+        assertions += add_document_part(sink, document, corpus, mentions[document.id])
+    add_corpus_links(sink, corpus, assertions)
+    return sink
+
+
+def add_corpus_head(sink, corpus: Corpus, vocabulary: Vocabulary, include_ontology: bool = True):
+    """What comes before the documents: the ontology, the data set's own description, the entities."""
     if include_ontology:
         sink += load_ontology()
     sink.add((FGD[""], RDF.type, OWL.Ontology))
@@ -38,14 +47,22 @@ def add_corpus(sink, corpus: Corpus, vocabulary: Vocabulary | None = None, inclu
                                              lang="en")))
     for entity in corpus.entities.values():
         add_entity(sink, entity, vocabulary.cameo)
-    assertions: list[tuple[URIRef, Evidence]] = []
-    for document in corpus.documents:
-        add_document(sink, document, corpus.entities)
-        add_mentions(sink, document, mentions[document.id])
-        for statement in document.statements:
-            assertions.append((add_statement(sink, statement, document, corpus.entities), statement.evidence))
-        for figure in document.figures:
-            assertions.append((add_figure(sink, figure, document, corpus.entities), figure.evidence))
+    return sink
+
+
+def add_document_part(sink, document: Document, corpus: Corpus, mentions: list[Mention]) -> list[tuple[URIRef, Evidence]]:
+    """One document's triples: its parts and works, its mentions, its statements and figures. They read
+    nothing of the other documents, so documents can be built apart (graph/build/stream.py)."""
+    add_document(sink, document, corpus.entities)
+    add_mentions(sink, document, mentions)
+    assertions = [(add_statement(sink, statement, document, corpus.entities), statement.evidence)
+                  for statement in document.statements]
+    return assertions + [(add_figure(sink, figure, document, corpus.entities), figure.evidence)
+                         for figure in document.figures]
+
+
+def add_corpus_links(sink, corpus: Corpus, assertions: list[tuple[URIRef, Evidence]]):
+    """What comes after the documents: the links across assertions (conflict labels) and documents."""
     link_conflicts(sink, assertions)
     link_cited_documents(sink, corpus)
     return sink
