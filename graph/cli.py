@@ -239,7 +239,9 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
     """
     from .access.competency import load_named_queries, read_query
-    from .access.query import render_result, run_query, undefined_terms
+    from .access.prepare import undefined_terms
+    from .access.query import run_query
+    from .views.results import render_result
 
     if list_queries or not query_text:
         for named in load_named_queries():
@@ -260,7 +262,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
 @main.command()
 def prefixes():
     """Print the prefixes every query has bound, as SPARQL PREFIX lines."""
-    from .access.query import render_prefixes
+    from .views.results import render_prefixes
 
     click.echo(render_prefixes(), nl=False)
 

@@ -49,7 +49,8 @@ import pyoxigraph as ox
 from .access.database import built_graph, open_database, remove_dead_owners
 from .errors import FactionGraphError, Problem
 from .access.endpoint import Endpoint, open_url
-from .access.query import calls_service, checked_seconds, prepare_query
+from .access.prepare import calls_service, prepare_query
+from .access.query import checked_seconds
 from .views.querypage import PAGE_POLICY, asset, check_query, render_query_page, wants_page, with_prefixes
 from .views.resource import PAGE_POLICY as RESOURCE_POLICY
 from .views.resource import RDF_FORMATS, chosen_format, iri_of_path, path_of_iri, read_labels, read_resource, render_page, render_rdf

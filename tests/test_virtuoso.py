@@ -47,7 +47,8 @@ from click.testing import CliRunner
 from graph.cli import main
 from graph.access.competency import load_named_queries
 from graph.errors import FactionGraphError
-from graph.access.query import INTEGER_TYPES, Endpoint, GraphFile, run_query
+from graph.access.query import Endpoint, GraphFile, run_query
+from graph.access.values import INTEGER_TYPES
 from graph.serve import free_port, push_graph
 
 from support import ROOT

@@ -18,7 +18,8 @@ import pysbd
 from ..errors import FactionGraphError, Problem
 from ..namespaces import local_name
 from .names import find_entity
-from .query import Endpoint, GraphFile, read_records, sparql_iri
+from .prepare import sparql_iri
+from .query import Endpoint, GraphFile, read_records
 
 FORMATS = ("text", "json")
 
