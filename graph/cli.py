@@ -389,7 +389,7 @@ def site(out_dir: Path, base_url: str | None, build_dir: Path):
 @reports_errors
 def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
     """Send the built graph to a SPARQL Graph Store Protocol endpoint (Oxigraph, Fuseki, GraphDB, ...)."""
-    from .serve import push_graph
+    from .push import push_graph
 
     pushed = push_graph(endpoint, graph_iri, build_dir, timeout)
     click.echo(f"pushed {pushed.triples} triples to {pushed.url} (HTTP {pushed.status})")

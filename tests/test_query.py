@@ -29,7 +29,7 @@ from graph.access.competency import read_query
 from graph.access.prepare import calls_service, prepare_query
 from graph.access.query import Endpoint, GraphFile, run_query, select
 from graph.views.results import render_result
-from graph.serve import free_port
+from graph.backends import free_port
 from support import default_sigint
 
 LEADERS = "SELECT ?who ?party WHERE { ?who fg:leads ?party } ORDER BY ?who"
