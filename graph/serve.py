@@ -85,6 +85,7 @@ def server_workspace() -> Iterator[Path]:
     finally:
         shutil.rmtree(path, ignore_errors=True)
 
+
 def _wait_until_front_answers(server: Server) -> None:
     probe = server.query_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
     with urllib.request.urlopen(probe, timeout=START_SECONDS):
