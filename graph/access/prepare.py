@@ -194,6 +194,7 @@ def read_query_file(path: Path) -> str:
     except OSError as err:
         raise FactionGraphError(Problem(path, f"cannot read the query file: {err.strerror}", hint)) from err
 
+
 def sparql_iri(value: str, what: str = "<query>") -> str:
     """An IRI written as a SPARQL term, <...>, once Oxigraph has checked it is one (so it cannot end early)."""
     try:

@@ -88,6 +88,7 @@ class QueryResult:
         """CONSTRUCT or DESCRIBE triples, sorted so that output is stable."""
         return sorted(self._parsed, key=str) if self.form == "graph" else []
 
+
 @lru_cache(maxsize=2)
 def _cached_database(path: str, device: int, inode: int, size: int, modified: int, changed: int) -> Database:
     return open_database(Path(path))
