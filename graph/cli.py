@@ -66,6 +66,18 @@ def _corpus_option(help_text: str = "Folder of annotated documents."):
                         type=click.Path(file_okay=False, path_type=Path), help=help_text)
 
 
+def _format_option(*choices: str, help_text: str | None = None):
+    """The --format option several commands share: the formats each offers, the first one by default."""
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default=choices[0], show_default=True,
+                        help=help_text)
+
+
+def _timeout_option(default: float, help_text: str, minimum: float = 0, min_open: bool = False):
+    """The --timeout option several commands share (seconds), each saying what it limits."""
+    return click.option("--timeout", type=click.FloatRange(min=minimum, min_open=min_open), default=default,
+                        show_default=True, help=help_text)
+
+
 _endpoint_option = click.option("--endpoint", metavar="URL",
                                 help="A SPARQL 1.1 query endpoint instead of the built graph.")
 
@@ -91,7 +103,7 @@ def build(corpus_dir: Path, out_dir: Path):
 
 @main.command()
 @_corpus_option()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_format_option("text", "json")
 @reports_errors
 def stats(corpus_dir: Path, fmt: str):
     """Coverage of the annotations: counts, gaps, and names that match no entity."""
@@ -222,12 +234,11 @@ def _source(endpoint: str | None, build_dir: Path, timeout: float | None = None)
 
 @main.command()
 @click.argument("query_text", metavar="QUERY", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
-              show_default=True, help="table and md for people; csv, tsv and json are the W3C results formats.")
+@_format_option("table", "csv", "tsv", "json", "md",
+                help_text="table and md for people; csv, tsv and json are the W3C results formats.")
 @_endpoint_option
 @_build_option
-@click.option("--timeout", type=click.FloatRange(min=0), default=10.0, show_default=True,
-              help="Seconds before the query is stopped (0: no limit).")
+@_timeout_option(10.0, "Seconds before the query is stopped (0: no limit).")
 @click.option("--list", "list_queries", is_flag=True, help="List the competency queries by name.")
 @click.option("--allow-service", is_flag=True,
               help="Let the query call other endpoints with SERVICE (refused by default: it sends requests out).")
@@ -239,7 +250,9 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
     SELECT prints a table; ASK prints true or false and exits 0 or 1; CONSTRUCT and DESCRIBE print Turtle.
     """
     from .access.competency import load_named_queries, read_query
-    from .access.query import render_result, run_query, undefined_terms
+    from .access.prepare import undefined_terms
+    from .access.query import run_query
+    from .views.results import render_result
 
     if list_queries or not query_text:
         for named in load_named_queries():
@@ -260,7 +273,7 @@ def query(query_text: str | None, fmt: str, endpoint: str | None, build_dir: Pat
 @main.command()
 def prefixes():
     """Print the prefixes every query has bound, as SPARQL PREFIX lines."""
-    from .access.query import render_prefixes
+    from .views.results import render_prefixes
 
     click.echo(render_prefixes(), nl=False)
 
@@ -271,11 +284,10 @@ def prefixes():
 @click.option("--paragraph", type=click.IntRange(min=1), metavar="N", help="What the graph holds from paragraph N.")
 @click.option("--statement", metavar="ID", help="One statement or figure, by the id cite prints.")
 @click.option("--document", metavar="ID", help="Which document --footnote and --paragraph mean (if several).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "bibtex", "csl-json", "ris"]), default="text",
-              show_default=True, help="bibtex, csl-json and ris give the article and its footnote sources.")
+@_format_option("text", "json", "md", "bibtex", "csl-json", "ris",
+                help_text="bibtex, csl-json and ris give the article and its footnote sources.")
 @_endpoint_option
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
-              help="Seconds to wait for each answer of --endpoint.")
+@_timeout_option(60.0, "Seconds to wait for each answer of --endpoint.", min_open=True)
 @_build_option
 @reports_errors
 def cite(name: str | None, footnote: int | None, paragraph: int | None, statement: str | None,
@@ -296,7 +308,7 @@ def cite(name: str | None, footnote: int | None, paragraph: int | None, statemen
 
 @main.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_format_option("text", "json")
 @_endpoint_option
 @_corpus_option("Folder holding the texts (for the sentences).")
 @_build_option
@@ -312,8 +324,9 @@ def mentions(name: str, fmt: str, endpoint: str | None, corpus_dir: Path, build_
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["bibtex", "csl-json", "ris"]), default="bibtex", show_default=True,
-              help="BibTeX (biblatex types), CSL-JSON (Zotero, pandoc, citeproc) or RIS (EndNote, Zotero, Mendeley).")
+@_format_option("bibtex", "csl-json", "ris",
+                help_text="BibTeX (biblatex types), CSL-JSON (Zotero, pandoc, citeproc) or RIS (EndNote, Zotero, "
+                          "Mendeley).")
 @_endpoint_option
 @_build_option
 @reports_errors
@@ -326,7 +339,7 @@ def bibliography(fmt: str, endpoint: str | None, build_dir: Path):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@_format_option("text", "json", "md")
 @click.option("--document", metavar="ID", help="Only the conflicts with a side in this document.")
 @_endpoint_option
 @_build_option
@@ -342,8 +355,7 @@ def conflicts(fmt: str, document: str | None, endpoint: str | None, build_dir: P
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=7878, show_default=True,
               help="Port to listen on (0: any free port).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
-              help="The limit on each query, in seconds (0: none); a query past it is stopped.")
+@_timeout_option(30.0, "The limit on each query, in seconds (0: none); a query past it is stopped.")
 @click.option("--allow-service", is_flag=True,
               help="Let queries call other endpoints with SERVICE (refused by default: the server would send "
                    "requests wherever a query says).")
@@ -381,13 +393,12 @@ def site(out_dir: Path, base_url: str | None, build_dir: Path):
 @click.option("--endpoint", metavar="URL", required=True,
               help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True,
-              help="Seconds to wait for the endpoint to answer.")
+@_timeout_option(60.0, "Seconds to wait for the endpoint to answer.", minimum=1)
 @_build_option
 @reports_errors
 def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
     """Send the built graph to a SPARQL Graph Store Protocol endpoint (Oxigraph, Fuseki, GraphDB, ...)."""
-    from .serve import push_graph
+    from .push import push_graph
 
     pushed = push_graph(endpoint, graph_iri, build_dir, timeout)
     click.echo(f"pushed {pushed.triples} triples to {pushed.url} (HTTP {pushed.status})")
@@ -437,7 +448,7 @@ def render(focus: str | None, depth: int | None, max_nodes: int | None, out_file
               help="Which statements the network is read from: facts (the author's own claims), facts+reported "
                    "(also what the text reports from others), all (also predictions, speculation and rumours).")
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=1), help="How many ranks to show.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@_format_option("table", "csv", "json")
 @_build_option
 @reports_errors
 def rank(method: str, network: str, time_slice: str, evidence: str, top: int, fmt: str, build_dir: Path):

@@ -15,7 +15,7 @@ from .sources.records import Corpus
 from .build.mentions import index_mentions
 from .build.triples import claim_quads
 from .sources.coding import Coding, load_coded_corpus
-from .access.competency import answer_named_queries, render_queries_page
+from .access.competency import answer_named_queries
 from .build.conflicts import conflict_triples, find_conflicts, read_conflicts
 from .build.corroboration import corroboration_triples, find_corroborations, read_agreements
 from .views.coverage import render_coverage_json, render_coverage_markdown, summarize_coverage
@@ -23,6 +23,7 @@ from .errors import FactionGraphError, Problem
 from .analysis.events import add_coding, render_event_files, render_event_section
 from .views.render import render_pages
 from .views.report import render_report_json, render_report_markdown, summarize_build
+from .views.results import render_queries_page
 from .build.output import check_output_folder, write_atomically
 from .build.store import add_to_store, dataset_quads, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
 from .build.stream import TripleSink, build_triples

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from pybtex.database import parse_string
 
 from graph.cli import main
-from graph.access.query import GraphFile, run_query, term_value
+from graph.access.query import GraphFile, run_query
+from graph.access.values import term_value
 
 pytestmark = pytest.mark.pandoc
 

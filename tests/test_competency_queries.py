@@ -251,7 +251,7 @@ def test_the_sit_in_was_held_in_the_majles(built):
 def test_the_sit_in_as_a_graph(built):
     named = next(q for q in load_named_queries() if q.name == "the-sit-in-as-a-graph")
     result = run_query(named.query, GraphFile(built / "graph.nt"))
-    from graph.access.query import render_result
+    from graph.views.results import render_result
     graph = Graph().parse(data=render_result(result), format="turtle")
     sit_in = FGD["majles-sit-in-2004"]
     # "In protest, the disqualified deputies organized a sit-in at the Majles building. They were joined by about

@@ -29,10 +29,12 @@ from hypothesis import strategies as st
 
 from graph.sources.corpus import load_corpus
 from graph.cli import main
-from graph.access.competency import NamedQuery, render_queries_page
+from graph.access.competency import NamedQuery
 from graph.escape import markdown_text
 from graph.pipeline import build_outputs, run_build
-from graph.access.query import QueryResult, execute, prepare_query
+from graph.access.prepare import prepare_query
+from graph.access.query import QueryResult, execute
+from graph.views.results import render_queries_page
 from support import DATA
 
 INJECTED = DATA / "injected"

@@ -22,12 +22,14 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-import graph.access.query
+import graph.access.prepare
 from graph.cli import main
 from graph.errors import FactionGraphError
 from graph.access.competency import read_query
-from graph.access.query import Endpoint, GraphFile, calls_service, prepare_query, render_result, run_query, select
-from graph.serve import free_port
+from graph.access.prepare import calls_service, prepare_query
+from graph.access.query import Endpoint, GraphFile, run_query, select
+from graph.views.results import render_result
+from graph.backends import free_port
 from support import default_sigint
 
 LEADERS = "SELECT ?who ?party WHERE { ?who fg:leads ?party } ORDER BY ?who"
@@ -46,7 +48,7 @@ def problem_of(query: str) -> str:
 
 
 def test_the_module_doctests_pass():
-    assert doctest.testmod(graph.access.query).failed == 0
+    assert doctest.testmod(graph.access.prepare).failed == 0
 
 
 def test_the_query_forms_are_recognised():
@@ -405,7 +407,7 @@ def test_a_term_the_ontology_does_not_define_is_warned_about_with_the_close_ones
 def test_every_competency_query_uses_only_terms_the_ontology_defines():
     from graph.access.competency import load_named_queries
 
-    assert {q.name: graph.access.query.undefined_terms(q.query) for q in load_named_queries()} == \
+    assert {q.name: graph.access.prepare.undefined_terms(q.query) for q in load_named_queries()} == \
         {q.name: [] for q in load_named_queries()}
 
 

@@ -30,7 +30,9 @@ from graph.access.database import CACHE_ENV, MARKER, stores_folder
 from graph.access.competency import load_named_queries
 from graph.errors import FactionGraphError
 from graph.access.query import Endpoint, GraphFile, run_query
-from graph.serve import free_port, oxigraph_command, push_graph, running_server, stop_server
+from graph.backends import free_port, oxigraph_command, stop_server
+from graph.push import push_graph
+from graph.serve import running_server
 from support import default_sigint
 
 pytestmark = pytest.mark.server

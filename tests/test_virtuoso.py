@@ -47,8 +47,10 @@ from click.testing import CliRunner
 from graph.cli import main
 from graph.access.competency import load_named_queries
 from graph.errors import FactionGraphError
-from graph.access.query import INTEGER_TYPES, Endpoint, GraphFile, run_query
-from graph.serve import free_port, push_graph
+from graph.access.query import Endpoint, GraphFile, run_query
+from graph.access.values import INTEGER_TYPES
+from graph.backends import free_port
+from graph.push import push_graph
 
 from support import ROOT
 

@@ -11,7 +11,8 @@ from ..errors import FactionGraphError, Problem
 from ..namespaces import FGST, local_name
 from .evidence import Lookup, grouped, read_lookup
 from .names import find_entity
-from .query import Endpoint, GraphFile, read_records, run_query, sparql_iri
+from .prepare import sparql_iri
+from .query import Endpoint, GraphFile, read_records, run_query
 
 
 def _document_of(document: str | None, source) -> str:

@@ -2,7 +2,7 @@
 
 Each file starts with a comment block: its first line is the title, the rest says what the
 query asks and how to read the answer. The build runs them all on the graph it has just made
-and writes ``queries.md``, so a reader sees every question with its current answer.
+and writes ``queries.md`` (graph.views.results), so a reader sees every question with its current answer.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import FactionGraphError, Problem, raise_if_any
-from ..escape import markdown_code, markdown_code_block, markdown_text
-from .query import PreparedQuery, QueryResult, execute, prepare_query, read_query_file, render_result
+from .prepare import PreparedQuery, prepare_query, read_query_file
+from .query import QueryResult, execute
 
 NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QUERY_NAME = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[a-z0-9]+")
@@ -110,42 +110,3 @@ def _is_file(path: Path) -> bool:
 def answer_named_queries(store: ox.Store) -> list[tuple[NamedQuery, QueryResult]]:
     """Every competency query with its answer on the store."""
     return [(named, QueryResult(named.query.form, execute(store, named.query))) for named in load_named_queries()]
-
-
-def _anchor(title: str) -> str:
-    """The anchor a Markdown renderer gives a heading (GitHub's rule: lower case, spaces to hyphens)."""
-    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
-
-
-def _query_body(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
-
-
-def render_answer(result: QueryResult) -> str:
-    if result.form == "ask":
-        return f"Answer: **{'true' if result.boolean else 'false'}**\n"
-    if result.form == "graph":
-        block = markdown_code_block(render_result(result), "turtle")
-        return f"{len(result.triples)} triples:\n\n" + "\n".join(block) + "\n"
-    count = len(result.rows)
-    return f"{count} row{'s' if count != 1 else ''}:\n\n{render_result(result, 'md')}"
-
-
-def render_queries_page(answers: list[tuple[NamedQuery, QueryResult]]) -> bytes:
-    """queries.md: each competency question, its query, and its answer on this build's graph.
-
-    Titles, descriptions and answers are data (a query file's comments, the graph's labels), so
-    they are escaped; the fences of the code blocks are longer than any run of backticks inside.
-    """
-    lines = ["# Competency queries", "",
-             "The questions `queries/*.rq` ask of the graph, each with its answer on this build's graph. "
-             "Run one with `factiongraph query NAME`, or edit a copy and run `factiongraph query FILE.rq`. "
-             "Prefixes: see `factiongraph prefixes`.", ""]
-    lines += [f"- [{markdown_text(named.title)}](#{_anchor(named.title)}) ({markdown_code(named.name)})"
-              for named, _ in answers]
-    for named, result in answers:
-        lines += ["", f"## {markdown_text(named.title)}", "", markdown_text(named.description), "",
-                  markdown_code(f"factiongraph query {named.name}"), "",
-                  *markdown_code_block(_query_body(named.query.text), "sparql"), "", render_answer(result).rstrip()]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-

@@ -19,7 +19,7 @@ from ..errors import FactionGraphError, Problem
 from ..namespaces import sparql_prologue
 
 if TYPE_CHECKING:
-    from .query import PreparedQuery
+    from .prepare import PreparedQuery
 
 NETWORK_SECONDS = 60.0
 RESULTS_JSON = ox.QueryResultsFormat.JSON

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..namespaces import local_name
-from .query import Endpoint, GraphFile, read_records, sparql_iri
+from .prepare import sparql_iri
+from .query import Endpoint, GraphFile, read_records
 
 REFERENCE_KINDS = ("JournalArticle", "Book", "NewspaperIssue", "NewspaperArticle", "JournalIssue", "DataFile")
 """The kinds of cited work (FaBiO classes) a reference manager holds; the author's own comments are not among them."""

@@ -19,7 +19,8 @@ from ..errors import FactionGraphError, Problem
 from ..namespaces import local_name
 from .evidence import place_words
 from .names import find_entity
-from .query import Endpoint, GraphFile, read_records, sparql_iri
+from .prepare import sparql_iri
+from .query import Endpoint, GraphFile, read_records
 
 FORMATS = ("text", "json")
 

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from ..errors import FactionGraphError, Problem
-from .query import read_records, sparql_literal
+from .prepare import sparql_literal
+from .query import read_records
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from ..views.analysis_files import add_analysis  # noqa: E402
 from ..sources.corpus import load_corpus  # noqa: E402
 from ..build.mentions import index_mentions  # noqa: E402
 from ..build.triples import build_graph  # noqa: E402
-from ..access.competency import answer_named_queries, render_queries_page  # noqa: E402
+from ..access.competency import answer_named_queries  # noqa: E402
 from ..views.coverage import render_coverage_json, summarize_coverage  # noqa: E402
 from ..namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
 from ..build.conflicts import read_conflicts  # noqa: E402
@@ -50,6 +50,7 @@ from ..pipeline import record_comparisons, run_build  # noqa: E402
 from ..access.query import GraphFile, run_query  # noqa: E402
 from ..views.render import render_pages  # noqa: E402
 from ..views.report import render_report_json, summarize_build  # noqa: E402
+from ..views.results import render_queries_page  # noqa: E402
 from ..build.store import FORMATS, add_to_store, load_store, oxigraph_triples, rdflib_view, serialize, store_of  # noqa: E402
 from ..build.stream import TripleSink, build_triples  # noqa: E402
 from ..build.validate import validate_graph, validate_store  # noqa: E402

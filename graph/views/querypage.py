@@ -17,7 +17,7 @@ from functools import cache
 from ..access.competency import load_named_queries
 from ..errors import FactionGraphError
 from ..namespaces import PREFIX_IRIS
-from ..access.query import prepare_query, undefined_terms
+from ..access.prepare import prepare_query, undefined_terms
 from .resource import page_environment
 from ..sources.vocabulary import defined_terms
 

@@ -25,7 +25,8 @@ from ..access.evidence import Lookup
 from .citation import attribution, cite_document, describe_work, where_in_text
 from ..errors import FactionGraphError, Problem
 from ..namespaces import PREFIX_IRIS
-from ..access.query import Endpoint, GraphFile, run_query, sparql_iri, sparql_literal
+from ..access.prepare import sparql_iri, sparql_literal
+from ..access.query import Endpoint, GraphFile, run_query
 
 BASE = "https://w3id.org/factiongraph/"
 KINDS = ("id", "statement", "doc", "work")
