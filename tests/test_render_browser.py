@@ -525,6 +525,28 @@ def test_the_layout_is_the_same_every_time(visit, built):
     assert first == second
 
 
+def overlapping(boxes: dict[str, dict]) -> list[tuple[str, str]]:
+    """The pairs of boxes (left, right, top, bottom) that share any area."""
+    names = sorted(boxes)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
+            if boxes[a]["left"] < boxes[b]["right"] and boxes[b]["left"] < boxes[a]["right"]
+            and boxes[a]["top"] < boxes[b]["bottom"] and boxes[b]["top"] < boxes[a]["bottom"]]
+
+
+def test_the_opening_view_draws_no_label_over_another_and_the_same_every_time(visit, built):
+    positions = []
+    for _ in range(2):
+        opened = visit(built / "graph.html", viewport=SCREEN, opening=True)
+        boxes = opened.evaluate("""() => { const network = factiongraph.network;
+            network.redraw();
+            return Object.fromEntries(factiongraph.nodes.get().filter(n => !n.hidden)
+              .map(n => [n.id, network.getBoundingBox(n.id)])); }""")
+        assert len(boxes) >= 10 and overlapping(boxes) == []
+        positions.append(opened.evaluate("factiongraph.network.getPositions()"))
+        opened.assert_offline_and_quiet()
+    assert positions[0] == positions[1]
+
+
 @pytest.fixture(scope="module")
 def injected_page(tmp_path_factory):
     """The mini corpus with markup in a label, an alias, a description and a quote (tests/data/injected)."""

@@ -744,8 +744,9 @@
     nodes.update(nodes.getIds().filter(id => !chosen.has(id)).map(id => ({id, physics: false})));
     edges.update(edges.get().filter(e => !(chosen.has(e.from) && chosen.has(e.to))).map(e => ({id: e.id, physics: false})));
     network.once("stabilizationIterationsDone", () => {
-      openingPositions = network.getPositions(page.opening.actors);
       network.setOptions({physics: {enabled: false, forceAtlas2Based: OPTIONS.physics.forceAtlas2Based}});
+      openingPositions = {...network.getPositions(page.opening.actors),
+        ...separateLabels(page.opening.actors.filter(id => !nodes.get(id).hidden))};
       nodes.update(nodes.getIds().map(id => ({id, physics: true})));
       edges.update(edges.getIds().map(id => ({id, physics: true})));
       done();
@@ -754,6 +755,37 @@
     network.setOptions({physics: {enabled: true, forceAtlas2Based: {...OPTIONS.physics.forceAtlas2Based,
       gravitationalConstant: -200, springLength: 160, avoidOverlap: 1}}});
     network.stabilize(300);
+  }
+
+  // The opening's nodes pushed apart until no two boxes (label included) meet, so every name reads: each
+  // overlapping pair, taken in a fixed order, moves apart along the axis it overlaps least. No randomness,
+  // so the same page lays out the same.
+  function separateLabels(ids) {
+    const GAP = 6;
+    network.redraw();  // draws the nodes where the layout left them, so their boxes are current
+    const at = network.getPositions(ids);
+    const boxes = ids.slice().sort().map(id => {
+      const box = network.getBoundingBox(id), p = at[id];
+      return {id, x: p.x, y: p.y, left: box.left - p.x - GAP / 2, right: box.right - p.x + GAP / 2,
+        top: box.top - p.y - GAP / 2, bottom: box.bottom - p.y + GAP / 2};
+    });
+    for (let round = 0, moved = true; moved && round < 1000; round++) {
+      moved = false;
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+        const dx = Math.min(a.x + a.right, b.x + b.right) - Math.max(a.x + a.left, b.x + b.left);
+        const dy = Math.min(a.y + a.bottom, b.y + b.bottom) - Math.max(a.y + a.top, b.y + b.top);
+        if (dx <= 0 || dy <= 0) return;
+        moved = true;
+        const centre = (box, lo, hi) => box[lo === "left" ? "x" : "y"] + (box[lo] + box[hi]) / 2;
+        const [axis, overlap, lo, hi] = dx < dy ? ["x", dx, "left", "right"] : ["y", dy, "top", "bottom"];
+        const sign = centre(a, lo, hi) <= centre(b, lo, hi) ? 1 : -1;
+        a[axis] -= sign * (overlap / 2 + 0.5);
+        b[axis] += sign * (overlap / 2 + 0.5);
+      }));
+    }
+    const positions = Object.fromEntries(boxes.map(b => [b.id, {x: Math.round(b.x), y: Math.round(b.y)}]));
+    placeNodes(positions);
+    return positions;
   }
 
   function placeNodes(positions) {
