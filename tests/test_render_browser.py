@@ -519,6 +519,25 @@ def test_the_timeline_is_a_scaled_axis_broken_where_the_dates_crowd(visit, built
     opened.assert_offline_and_quiet()
 
 
+def axis_end(opened: Visit) -> list[float]:
+    """Where the timeline's axis ends, and where the box it is drawn in leaves room for it to end."""
+    return opened.evaluate("""() => [Math.max(...[...document.querySelectorAll("#timeline-axis line.axis")]
+        .map(line => Number(line.getAttribute("x2")))), document.getElementById("timeline-axis").clientWidth - 24]""")
+
+
+def test_the_timeline_is_drawn_again_to_the_new_width_of_the_window(visit, built):
+    opened = visit(built / "graph.html", SCREEN)
+    wide, room = axis_end(opened)
+    assert wide == room
+    opened.page.set_viewport_size({"width": 1000, "height": 720})
+    opened.page.wait_for_function(f"""() => Math.max(...[...document.querySelectorAll("#timeline-axis line.axis")]
+        .map(line => Number(line.getAttribute("x2")))) !== {wide}""", timeout=5_000)
+    narrow, room = axis_end(opened)
+    assert narrow == room < wide - 200
+    opened.page.screenshot(path=str(built / "timeline-1000.png"))
+    opened.assert_offline_and_quiet()
+
+
 def test_the_layout_is_the_same_every_time(visit, built):
     first = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
     second = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")

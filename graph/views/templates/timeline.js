@@ -181,7 +181,9 @@ function makeTimeline({page, label, focus, el, svg, weakDate}) {
 
   // Draw the dates the filters leave (state(row) is "shown", "outside" the time slice or "hidden") on an axis
   // over them, narrowed to the time slice [from, to] when one is set; returns how many dates it drew.
+  let drawn = null, selected = null;
   function draw(state, from, to) {
+    drawn = [state, from, to];
     const box = document.getElementById("timeline-axis");
     const shown = items.map(item => layout(item, state)).filter(Boolean);
     box.replaceChildren();
@@ -213,18 +215,32 @@ function makeTimeline({page, label, focus, el, svg, weakDate}) {
     }
     lanesSvg.setAttribute("height", Math.max(1, lanes) * LANE + 6);
     box.append(axisSvg, el("div", {class: "lanes"}, lanesSvg));
+    markSelected(false);
     return shown.reduce((n, item) => n + item.rows.length, 0);
   }
 
-  function select(id) {
+  // The selected entity's items marked, and scrolled to when asked.
+  function markSelected(scroll) {
     let first = null;
     for (const item of document.querySelectorAll("#timeline-axis .event, #undated li")) {
-      const on = item.dataset.entity === id;
+      const on = item.dataset.entity === selected;
       item.classList.toggle("current", on);
       if (on && !first) first = item;
     }
-    if (first) first.scrollIntoView({block: "nearest", inline: "nearest"});
+    if (first && scroll) first.scrollIntoView({block: "nearest", inline: "nearest"});
   }
+
+  function select(id) {
+    selected = id;
+    markSelected(true);
+  }
+
+  // The axis follows the width of the window, drawn again once the resizing pauses.
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (drawn) draw(...drawn); }, 150);
+  });
 
   return {draw, select};
 }
