@@ -538,6 +538,29 @@ def test_the_timeline_is_drawn_again_to_the_new_width_of_the_window(visit, built
     opened.assert_offline_and_quiet()
 
 
+def tick_labels(opened: Visit) -> dict[str, dict]:
+    """Each tick label of the timeline's axis, numbered, with the box it is drawn in."""
+    return opened.evaluate("""() => Object.fromEntries([...document.querySelectorAll("#timeline-axis text.tick-label")]
+        .map((text, i) => { const box = text.getBoundingClientRect();
+          return [`${i} ${text.textContent}`, {left: box.left, right: box.right, top: box.top, bottom: box.bottom}]; }))""")
+
+
+def test_no_two_tick_labels_of_the_timeline_meet(visit, built):
+    opening = visit(built / "graph.html", SCREEN, opening=True)
+    # the opening's one date, Jan-Dec 1979: "Jan 1980" would sit on "Dec 1979" at the axis's end
+    labels = tick_labels(opening)
+    assert [name.split(" ", 1)[1] for name in labels][-1] == "Dec 1979" and overlapping(labels) == []
+    opening.assert_offline_and_quiet()
+    whole = visit(built / "graph.html", SCREEN)
+    assert len(tick_labels(whole)) >= 8 and overlapping(tick_labels(whole)) == []
+    whole.page.select_option("#time-slice", "2004-01-11-to-2004-02-20")
+    assert len(tick_labels(whole)) >= 4 and overlapping(tick_labels(whole)) == []
+    whole.page.set_viewport_size({"width": 900, "height": 720})
+    whole.page.select_option("#time-slice", "")
+    assert overlapping(tick_labels(whole)) == []
+    whole.assert_offline_and_quiet()
+
+
 def test_the_layout_is_the_same_every_time(visit, built):
     first = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
     second = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
