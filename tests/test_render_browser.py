@@ -234,13 +234,70 @@ def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser
     page.mouse.click(point["x"], point["y"])
     listed = page.inner_text("#claims")
     assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
-    assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    [threat] = [a for a in page.evaluate("JSON.parse(document.getElementById('annotations').textContent)")["saghafi-2004"]
+                if a["claim"] == "Provincial governors threatens Guardian Council"]
+    link = f"graph.html#statement={threat['id']}"
+    assert link in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
     page.screenshot(path=str(built / "text-claims.png"))
-    # a claim opens the graph on its entity, selected, with its statements in the panel
-    page.locator('#claims a[href="graph.html#governors-ultimatum"]').first.click()
+    # a claim opens the graph with that claim selected: the edge it is drawn on, the claim marked in the panel
+    page.locator(f'#claims a[href="{link}"]').click()
     page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
-    assert page.evaluate("factiongraph.network.getSelectedNodes()") == ["governors-ultimatum"]
-    assert page.locator("#panel h2").inner_text() == "Provincial governors’ ultimatum to the Guardian Council"
+    assert page.evaluate("factiongraph.network.getSelectedEdges()") == ["provincial-governors threatens guardian-council"]
+    chosen = page.locator("#panel li.assertion.chosen")
+    assert chosen.get_attribute("data-key") == threat["id"] and "they would resign en masse" in chosen.inner_text()
+    assert page.evaluate("location.hash") == f"#statement={threat['id']}"
+    page.screenshot(path=str(built / "graph-statement.png"))
+    context.close()
+
+
+def test_a_statement_in_the_address_selects_what_it_is_drawn_on(visit, built):
+    opened = visit(built / "graph.html")
+    page = opened.evaluate("factiongraph.page")
+    figure = next(k for k, a in page["assertions"].items() if a["kind"] == "figure" and a["claim"].startswith("turnout in Iran"))
+    about = sorted(e for e, entity in page["entities"].items() if figure in entity["about"])
+    assert about == ["election-2004-majles", "iran"]
+    opened.page.goto("about:blank")
+    opened.page.goto((built / "graph.html").as_uri() + f"#statement={figure}")
+    opened.page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+    # a figure is drawn on no edge: the first node it is about (as the text page links it), selected, the
+    # figure marked among its key figures
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["election-2004-majles"]
+    assert opened.page.locator("#panel li.assertion.chosen").get_attribute("data-key") == figure
+    opened.assert_offline_and_quiet()
+
+
+STATUS_STYLE = """name => { const style = getComputedStyle(document.body, `::highlight(${name})`);
+    return [style.textDecorationLine, style.textDecorationStyle, style.textDecorationColor, style.backgroundColor]; }"""
+
+
+def test_the_text_page_shows_each_passage_s_status_with_a_legend(browser, built):
+    text = (ARTICLE / "text.txt").read_text("utf-8")
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.goto((built / "text.html").as_uri())
+    annotations = page.evaluate("JSON.parse(document.getElementById('annotations').textContent)")["saghafi-2004"]
+    styles = {}
+    for words, snippet in (("rumour", "rumors have circulated at election time"),
+                           ("stated by the author", "The striking deputies, in any case, rejected the deal")):
+        at = text.index(snippet) + 5
+        assert {a["status"] for a in annotations if a["start"] <= at < a["end"]} == {words}
+        # the highlights over that point of the text
+        names = page.evaluate("""snippet => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (w.nextNode()) { const i = w.currentNode.textContent.indexOf(snippet);
+              if (i >= 0) return [...CSS.highlights.entries()].filter(([, h]) => [...h].some(r =>
+                r.isPointInRange(w.currentNode, i + 5))).map(([name]) => name); } }""", snippet)
+        assert len(names) == 1
+        styles[words] = page.evaluate(STATUS_STYLE, names[0])
+        # the legend names the status and shows it in the same style
+        key = page.locator(f'#legend [data-status="{words}"]')
+        assert key.inner_text() == words
+        assert key.evaluate("""key => { const style = getComputedStyle(key);
+            return [style.textDecorationLine, style.textDecorationStyle, style.textDecorationColor, style.backgroundColor]; }""") \
+            == styles[words]
+    rumour, stated = styles["rumour"], styles["stated by the author"]
+    assert rumour[1] != stated[1] and rumour[2] != stated[2]  # not only the colour: the line differs too
+    assert "most hedged" in page.inner_text("#legend")
+    page.screenshot(path=str(built / "text-statuses.png"))
     context.close()
 
 
