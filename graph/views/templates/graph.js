@@ -816,9 +816,9 @@
         const dy = Math.min(a.y + a.bottom, b.y + b.bottom) - Math.max(a.y + a.top, b.y + b.top);
         if (dx <= 0 || dy <= 0) return;
         moved = true;
-        const centre = (box, lo, hi) => box[lo === "left" ? "x" : "y"] + (box[lo] + box[hi]) / 2;
         const [axis, overlap, lo, hi] = dx < dy ? ["x", dx, "left", "right"] : ["y", dy, "top", "bottom"];
-        const sign = centre(a, lo, hi) <= centre(b, lo, hi) ? 1 : -1;
+        const centre = box => box[axis] + (box[lo] + box[hi]) / 2;
+        const sign = centre(a) <= centre(b) ? 1 : -1;
         a[axis] -= sign * (overlap / 2 + 0.5);
         b[axis] += sign * (overlap / 2 + 0.5);
       }));
