@@ -234,13 +234,70 @@ def test_the_text_page_marks_every_anchored_claim_and_a_click_lists_them(browser
     page.mouse.click(point["x"], point["y"])
     listed = page.inner_text("#claims")
     assert "Provincial governors threatens Guardian Council" in listed and "stated by the author" in listed
-    assert "graph.html#governors-ultimatum" in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
+    [threat] = [a for a in page.evaluate("JSON.parse(document.getElementById('annotations').textContent)")["saghafi-2004"]
+                if a["claim"] == "Provincial governors threatens Guardian Council"]
+    link = f"graph.html#statement={threat['id']}"
+    assert link in page.eval_on_selector_all("#claims a", "a => a.map(x => x.getAttribute('href'))")
     page.screenshot(path=str(built / "text-claims.png"))
-    # a claim opens the graph on its entity, selected, with its statements in the panel
-    page.locator('#claims a[href="graph.html#governors-ultimatum"]').first.click()
+    # a claim opens the graph with that claim selected: the edge it is drawn on, the claim marked in the panel
+    page.locator(f'#claims a[href="{link}"]').click()
     page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
-    assert page.evaluate("factiongraph.network.getSelectedNodes()") == ["governors-ultimatum"]
-    assert page.locator("#panel h2").inner_text() == "Provincial governors’ ultimatum to the Guardian Council"
+    assert page.evaluate("factiongraph.network.getSelectedEdges()") == ["provincial-governors threatens guardian-council"]
+    chosen = page.locator("#panel li.assertion.chosen")
+    assert chosen.get_attribute("data-key") == threat["id"] and "they would resign en masse" in chosen.inner_text()
+    assert page.evaluate("location.hash") == f"#statement={threat['id']}"
+    page.screenshot(path=str(built / "graph-statement.png"))
+    context.close()
+
+
+def test_a_statement_in_the_address_selects_what_it_is_drawn_on(visit, built):
+    opened = visit(built / "graph.html")
+    page = opened.evaluate("factiongraph.page")
+    figure = next(k for k, a in page["assertions"].items() if a["kind"] == "figure" and a["claim"].startswith("turnout in Iran"))
+    about = sorted(e for e, entity in page["entities"].items() if figure in entity["about"])
+    assert about == ["election-2004-majles", "iran"]
+    opened.page.goto("about:blank")
+    opened.page.goto((built / "graph.html").as_uri() + f"#statement={figure}")
+    opened.page.wait_for_function("window.factiongraph && window.factiongraph.ready", timeout=60_000)
+    # a figure is drawn on no edge: the first node it is about (as the text page links it), selected, the
+    # figure marked among its key figures
+    assert opened.evaluate("factiongraph.network.getSelectedNodes()") == ["election-2004-majles"]
+    assert opened.page.locator("#panel li.assertion.chosen").get_attribute("data-key") == figure
+    opened.assert_offline_and_quiet()
+
+
+STATUS_STYLE = """name => { const style = getComputedStyle(document.body, `::highlight(${name})`);
+    return [style.textDecorationLine, style.textDecorationStyle, style.textDecorationColor, style.backgroundColor]; }"""
+
+
+def test_the_text_page_shows_each_passage_s_status_with_a_legend(browser, built):
+    text = (ARTICLE / "text.txt").read_text("utf-8")
+    context = browser.new_context(viewport=SCREEN)
+    page = context.new_page()
+    page.goto((built / "text.html").as_uri())
+    annotations = page.evaluate("JSON.parse(document.getElementById('annotations').textContent)")["saghafi-2004"]
+    styles = {}
+    for words, snippet in (("rumour", "rumors have circulated at election time"),
+                           ("stated by the author", "The striking deputies, in any case, rejected the deal")):
+        at = text.index(snippet) + 5
+        assert {a["status"] for a in annotations if a["start"] <= at < a["end"]} == {words}
+        # the highlights over that point of the text
+        names = page.evaluate("""snippet => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (w.nextNode()) { const i = w.currentNode.textContent.indexOf(snippet);
+              if (i >= 0) return [...CSS.highlights.entries()].filter(([, h]) => [...h].some(r =>
+                r.isPointInRange(w.currentNode, i + 5))).map(([name]) => name); } }""", snippet)
+        assert len(names) == 1
+        styles[words] = page.evaluate(STATUS_STYLE, names[0])
+        # the legend names the status and shows it in the same style
+        key = page.locator(f'#legend [data-status="{words}"]')
+        assert key.inner_text() == words
+        assert key.evaluate("""key => { const style = getComputedStyle(key);
+            return [style.textDecorationLine, style.textDecorationStyle, style.textDecorationColor, style.backgroundColor]; }""") \
+            == styles[words]
+    rumour, stated = styles["rumour"], styles["stated by the author"]
+    assert rumour[1] != stated[1] and rumour[2] != stated[2]  # not only the colour: the line differs too
+    assert "most hedged" in page.inner_text("#legend")
+    page.screenshot(path=str(built / "text-statuses.png"))
     context.close()
 
 
@@ -519,10 +576,74 @@ def test_the_timeline_is_a_scaled_axis_broken_where_the_dates_crowd(visit, built
     opened.assert_offline_and_quiet()
 
 
+def axis_end(opened: Visit) -> list[float]:
+    """Where the timeline's axis ends, and where the box it is drawn in leaves room for it to end."""
+    return opened.evaluate("""() => [Math.max(...[...document.querySelectorAll("#timeline-axis line.axis")]
+        .map(line => Number(line.getAttribute("x2")))), document.getElementById("timeline-axis").clientWidth - 24]""")
+
+
+def test_the_timeline_is_drawn_again_to_the_new_width_of_the_window(visit, built):
+    opened = visit(built / "graph.html", SCREEN)
+    wide, room = axis_end(opened)
+    assert wide == room
+    opened.page.set_viewport_size({"width": 1000, "height": 720})
+    opened.page.wait_for_function(f"""() => Math.max(...[...document.querySelectorAll("#timeline-axis line.axis")]
+        .map(line => Number(line.getAttribute("x2")))) !== {wide}""", timeout=5_000)
+    narrow, room = axis_end(opened)
+    assert narrow == room < wide - 200
+    opened.page.screenshot(path=str(built / "timeline-1000.png"))
+    opened.assert_offline_and_quiet()
+
+
+def tick_labels(opened: Visit) -> dict[str, dict]:
+    """Each tick label of the timeline's axis, numbered, with the box it is drawn in."""
+    return opened.evaluate("""() => Object.fromEntries([...document.querySelectorAll("#timeline-axis text.tick-label")]
+        .map((text, i) => { const box = text.getBoundingClientRect();
+          return [`${i} ${text.textContent}`, {left: box.left, right: box.right, top: box.top, bottom: box.bottom}]; }))""")
+
+
+def test_no_two_tick_labels_of_the_timeline_meet(visit, built):
+    opening = visit(built / "graph.html", SCREEN, opening=True)
+    # the opening's one date, Jan-Dec 1979: "Jan 1980" would sit on "Dec 1979" at the axis's end
+    labels = tick_labels(opening)
+    assert [name.split(" ", 1)[1] for name in labels][-1] == "Dec 1979" and overlapping(labels) == []
+    opening.assert_offline_and_quiet()
+    whole = visit(built / "graph.html", SCREEN)
+    assert len(tick_labels(whole)) >= 8 and overlapping(tick_labels(whole)) == []
+    whole.page.select_option("#time-slice", "2004-01-11-to-2004-02-20")
+    assert len(tick_labels(whole)) >= 4 and overlapping(tick_labels(whole)) == []
+    whole.page.set_viewport_size({"width": 900, "height": 720})
+    whole.page.select_option("#time-slice", "")
+    assert overlapping(tick_labels(whole)) == []
+    whole.assert_offline_and_quiet()
+
+
 def test_the_layout_is_the_same_every_time(visit, built):
     first = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
     second = visit(built / "graph.html").evaluate("factiongraph.network.getPositions()")
     assert first == second
+
+
+def overlapping(boxes: dict[str, dict]) -> list[tuple[str, str]]:
+    """The pairs of boxes (left, right, top, bottom) that share any area."""
+    names = sorted(boxes)
+    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
+            if boxes[a]["left"] < boxes[b]["right"] and boxes[b]["left"] < boxes[a]["right"]
+            and boxes[a]["top"] < boxes[b]["bottom"] and boxes[b]["top"] < boxes[a]["bottom"]]
+
+
+def test_the_opening_view_draws_no_label_over_another_and_the_same_every_time(visit, built):
+    positions = []
+    for _ in range(2):
+        opened = visit(built / "graph.html", viewport=SCREEN, opening=True)
+        boxes = opened.evaluate("""() => { const network = factiongraph.network;
+            network.redraw();
+            return Object.fromEntries(factiongraph.nodes.get().filter(n => !n.hidden)
+              .map(n => [n.id, network.getBoundingBox(n.id)])); }""")
+        assert len(boxes) >= 10 and overlapping(boxes) == []
+        positions.append(opened.evaluate("factiongraph.network.getPositions()"))
+        opened.assert_offline_and_quiet()
+    assert positions[0] == positions[1]
 
 
 @pytest.fixture(scope="module")

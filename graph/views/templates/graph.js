@@ -23,6 +23,7 @@
   const dates = Object.values(page.assertions).flatMap(a => [a.earliest, a.latest]).filter(Boolean).sort();
   const filters = {};
   let current = null;
+  let chosen = null;  // the statement an address (#statement=ID) asked for, marked in the panel
   window.factiongraph = {network, nodes, edges, page, filters, ready: false};
 
   function readJson(id) {
@@ -181,7 +182,7 @@
       `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
     document.getElementById("scope-count").textContent = scopeWords(shown.size, shownEdges.size);
     filterTimeline(shown);
-    if (current) current.show(current.id);
+    if (current) current.show(current.id, current.statement);
   }
 
   // A filter a person changed: apply it and fit the view to what is left.
@@ -407,7 +408,7 @@
       `Agrees: in ${g.documents} documents (${plural(g.origins, "independent origin")})`,
       ...g.others.filter(k => page.assertions[k]).flatMap((k, i) => [i ? "; " : ": ", textLink(page.assertions[k],
         `${STATUS_WORDS[page.assertions[k].status] || page.assertions[k].status} in ${documentWords(page.assertions[k].doc)}`)])));
-    return el("li", {class: "assertion", "data-status": a.status, "data-key": key},
+    return el("li", {class: key === chosen ? "assertion chosen" : "assertion", "data-status": a.status, "data-key": key},
       claim(a),
       el("blockquote", {}, textLink(a, a.quote)),
       el("p", {class: "meta"}, meta),
@@ -483,8 +484,9 @@
     ]);
   }
 
-  function showNode(id) {
+  function showNode(id, statement = null) {
     const e = page.entities[id];
+    chosen = statement;
     markTimeline(id);
     const facts = [];
     const add = (term, ...value) => facts.push(el("dt", {}, term), el("dd", {}, ...value));
@@ -516,9 +518,15 @@
       measures ? el("details", {id: "measures"}, el("summary", {}, `Network measures (${e.measures.length})`), measures) : null,
     ]);
     if (!current || current.id !== id || current.show !== showNode) panel.scrollTop = 0;
-    current = {id, show: showNode};
+    current = {id, show: showNode, statement};
     dim(id);
-    remember(id);
+    remember(statement ? {statement} : {entity: id});
+    showChosen(panel);
+  }
+
+  function showChosen(panel) {
+    const item = panel.querySelector(".assertion.chosen");
+    if (item) item.scrollIntoView({block: "nearest"});
   }
 
   // The node and its neighbours stay bright, the rest fades: where it sits in the network at a glance.
@@ -528,20 +536,28 @@
       .map(n => ({id: n.id, opacity: near && !near.has(n.id) ? 0.2 : 1})));
   }
 
-  // The address carries the selection (#guardian-council), so a view can be shared and comes back on reload.
-  function remember(id) {
-    const wanted = id === null ? "" : "#" + encodeURIComponent(id);
-    if (window.location.hash !== wanted) history.replaceState(null, "", wanted || window.location.pathname + window.location.search);
+  // The address carries the selection, an entity (#guardian-council) or a statement (#statement=ID), so a
+  // view can be shared and comes back on reload.
+  function remember(wanted) {
+    const hash = !wanted ? "" : wanted.statement ? "#statement=" + encodeURIComponent(wanted.statement)
+      : "#" + encodeURIComponent(wanted.entity);
+    if (window.location.hash !== hash) history.replaceState(null, "", hash || window.location.pathname + window.location.search);
   }
 
   function fromAddress() {
-    let id = null;
+    let hash = null;
     try {
-      id = decodeURIComponent(window.location.hash.slice(1));
+      hash = decodeURIComponent(window.location.hash.slice(1));
     } catch (error) {
       return null;
     }
-    return Object.prototype.hasOwnProperty.call(page.entities, id) ? id : null;
+    const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+    if (hash.startsWith("statement=")) return has(page.assertions, hash.slice(10)) ? {statement: hash.slice(10)} : null;
+    return has(page.entities, hash) ? {entity: hash} : null;
+  }
+
+  function follow(wanted) {
+    wanted.statement ? focusStatement(wanted.statement) : focusNode(wanted.entity);
   }
 
   // A neighbourhood in the page: the node and the nodes one edge away, fitted to the view.
@@ -563,28 +579,52 @@
     if (id !== null) showNode(id);
   }
 
-  function showEdge(id) {
+  function showEdge(id, statement = null) {
     const link = page.links[id];
-    current = {id, show: showEdge};
+    chosen = statement;
+    current = {id, show: showEdge, statement};
     markTimeline(null);
     dim(null);
-    remember(null);
-    fill("panel", [
+    remember(statement ? {statement} : null);
+    showChosen(fill("panel", [
       el("h2", {}, entityButton(link.subject), ` ${page.relationLabels[link.relation]} `, entityButton(link.object)),
       el("p", {class: "type"}, "relation"),
       edges.get(id).hidden ? el("p", {class: "note"}, "Hidden by the current filters.") : null,
       assertionList("Statements behind it", link.statements),
-    ]);
+    ]));
   }
 
-  function focusNode(id) {
+  function focusNode(id, statement = null) {
     if (!page.entities[id]) return;
     if (filters.opening && !filters.around.has(id)) toggleOpening();  // what the opening leaves out: the whole graph
     network.selectNodes([id]);
     if (!nodes.get(id).hidden) {
       network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
     }
-    showNode(id);
+    showNode(id, statement);
+  }
+
+  // A statement drawn as an edge selects that edge; one that is no edge (a figure, a value) selects the
+  // node it is about. Either way the panel shows it, marked.
+  function focusStatement(key) {
+    const a = page.assertions[key];
+    const edge = Object.keys(page.links).find(id => page.links[id].statements.includes(key));
+    if (!edge) {
+      // its subject, else the first entity it is about, as the text page links it
+      const about = page.entities[a.subject] ? a.subject
+        : Object.keys(page.entities).filter(id => page.entities[id].about.includes(key)).sort()[0];
+      if (about) focusNode(about, key);
+      return;
+    }
+    const link = page.links[edge];
+    if (filters.opening && !(filters.around.has(link.subject) && filters.around.has(link.object))) toggleOpening();
+    network.selectEdges([edge]);
+    if (!edges.get(edge).hidden) {
+      const ends = network.getPositions([link.subject, link.object]);
+      network.moveTo({position: {x: (ends[link.subject].x + ends[link.object].x) / 2, y: (ends[link.subject].y + ends[link.object].y) / 2},
+        scale: Math.max(network.getScale(), 0.9), animation: {duration: 400, easingFunction: "easeInOutQuad"}});
+    }
+    showEdge(edge, key);
   }
 
   // ---- search and timeline -------------------------------------------------------------------
@@ -744,8 +784,9 @@
     nodes.update(nodes.getIds().filter(id => !chosen.has(id)).map(id => ({id, physics: false})));
     edges.update(edges.get().filter(e => !(chosen.has(e.from) && chosen.has(e.to))).map(e => ({id: e.id, physics: false})));
     network.once("stabilizationIterationsDone", () => {
-      openingPositions = network.getPositions(page.opening.actors);
       network.setOptions({physics: {enabled: false, forceAtlas2Based: OPTIONS.physics.forceAtlas2Based}});
+      openingPositions = {...network.getPositions(page.opening.actors),
+        ...separateLabels(page.opening.actors.filter(id => !nodes.get(id).hidden))};
       nodes.update(nodes.getIds().map(id => ({id, physics: true})));
       edges.update(edges.getIds().map(id => ({id, physics: true})));
       done();
@@ -754,6 +795,37 @@
     network.setOptions({physics: {enabled: true, forceAtlas2Based: {...OPTIONS.physics.forceAtlas2Based,
       gravitationalConstant: -200, springLength: 160, avoidOverlap: 1}}});
     network.stabilize(300);
+  }
+
+  // The opening's nodes pushed apart until no two boxes (label included) meet, so every name reads: each
+  // overlapping pair, taken in a fixed order, moves apart along the axis it overlaps least. No randomness,
+  // so the same page lays out the same.
+  function separateLabels(ids) {
+    const GAP = 6;
+    network.redraw();  // draws the nodes where the layout left them, so their boxes are current
+    const at = network.getPositions(ids);
+    const boxes = ids.slice().sort().map(id => {
+      const box = network.getBoundingBox(id), p = at[id];
+      return {id, x: p.x, y: p.y, left: box.left - p.x - GAP / 2, right: box.right - p.x + GAP / 2,
+        top: box.top - p.y - GAP / 2, bottom: box.bottom - p.y + GAP / 2};
+    });
+    for (let round = 0, moved = true; moved && round < 1000; round++) {
+      moved = false;
+      boxes.forEach((a, i) => boxes.slice(i + 1).forEach(b => {
+        const dx = Math.min(a.x + a.right, b.x + b.right) - Math.max(a.x + a.left, b.x + b.left);
+        const dy = Math.min(a.y + a.bottom, b.y + b.bottom) - Math.max(a.y + a.top, b.y + b.top);
+        if (dx <= 0 || dy <= 0) return;
+        moved = true;
+        const [axis, overlap, lo, hi] = dx < dy ? ["x", dx, "left", "right"] : ["y", dy, "top", "bottom"];
+        const centre = box => box[axis] + (box[lo] + box[hi]) / 2;
+        const sign = centre(a) <= centre(b) ? 1 : -1;
+        a[axis] -= sign * (overlap / 2 + 0.5);
+        b[axis] += sign * (overlap / 2 + 0.5);
+      }));
+    }
+    const positions = Object.fromEntries(boxes.map(b => [b.id, {x: Math.round(b.x), y: Math.round(b.y)}]));
+    placeNodes(positions);
+    return positions;
   }
 
   function placeNodes(positions) {
@@ -768,10 +840,10 @@
     window.factiongraph.ready = true;
     window.factiongraph.readyAt = performance.now();
     document.body.dataset.ready = "true";
-    const wanted = linked || page.focus;
-    if (wanted) focusNode(wanted);
+    if (linked) follow(linked);
+    else if (page.focus) focusNode(page.focus);
   }
-  window.addEventListener("hashchange", () => { const id = fromAddress(); if (id) focusNode(id); });
+  window.addEventListener("hashchange", () => { const wanted = fromAddress(); if (wanted) follow(wanted); });
   if (nodes.length) network.once("stabilizationIterationsDone", settled);
   document.getElementById("reset").addEventListener("click", reset);
   const linked = fromAddress();  // read before the intro panel clears the address

@@ -4,7 +4,7 @@
 // When most dates crowd into a small part of the period (the article: 1906-2004, most in Jan-Feb 2004),
 // the axis is broken in two marked parts, the whole period and that part enlarged, each with its own ticks.
 function makeTimeline({page, label, focus, el, svg, weakDate}) {
-  const DAY = 86400000, LANE = 17, AXIS = 34, GAP = 30;
+  const DAY = 86400000, LANE = 17, AXIS = 34, GAP = 30, TICK_GAP = 6;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const time = iso => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
   const span = row => [time(row.earliest), time(row.latest) + DAY];
@@ -165,11 +165,16 @@ function makeTimeline({page, label, focus, el, svg, weakDate}) {
     }
     for (const g of lanesSvg.querySelectorAll(".event:not([clip-path])")) g.setAttribute("clip-path", `url(#${part.clip})`);
     lanesSvg.append(svg("clipPath", {id: part.clip}, svg("rect", {x: part.x0 - 6, y: 0, width: part.x1 - part.x0 + 12, height: "100%"})));
+    let free = part.x0;
     for (const [at, text] of ticks(part.t0, part.t1, part.x1 - part.x0)) {
       const x = part.x0 + (at - part.t0) / (part.t1 - part.t0) * (part.x1 - part.x0);
+      // a label with no room left of the part's end sits left of its tick; a tick whose label would meet
+      // the previous label or run past the part's ends is left out
+      const width = measure.measureText(text).width, room = part.x1 - x > width + 4;
+      const left = room ? x + 2 : x - 2 - width;
+      if (left < free || left + width > part.x1) continue;
+      free = left + width + TICK_GAP;
       axisSvg.append(svg("line", {class: "tick", x1: x, x2: x, y1: AXIS - 8, y2: AXIS}));
-      // a label with no room left of the part's end sits left of its tick
-      const room = part.x1 - x > measure.measureText(text).width + 4;
       axisSvg.append(svg("text", {class: "tick-label", x: room ? x + 2 : x - 2, y: AXIS - 10,
         "text-anchor": room ? "start" : "end"}, document.createTextNode(text)));
       lanesSvg.prepend(svg("line", {class: "grid", x1: x, x2: x, y1: 0, y2: "100%"}));
@@ -181,7 +186,9 @@ function makeTimeline({page, label, focus, el, svg, weakDate}) {
 
   // Draw the dates the filters leave (state(row) is "shown", "outside" the time slice or "hidden") on an axis
   // over them, narrowed to the time slice [from, to] when one is set; returns how many dates it drew.
+  let drawn = null, selected = null;
   function draw(state, from, to) {
+    drawn = [state, from, to];
     const box = document.getElementById("timeline-axis");
     const shown = items.map(item => layout(item, state)).filter(Boolean);
     box.replaceChildren();
@@ -213,18 +220,32 @@ function makeTimeline({page, label, focus, el, svg, weakDate}) {
     }
     lanesSvg.setAttribute("height", Math.max(1, lanes) * LANE + 6);
     box.append(axisSvg, el("div", {class: "lanes"}, lanesSvg));
+    markSelected(false);
     return shown.reduce((n, item) => n + item.rows.length, 0);
   }
 
-  function select(id) {
+  // The selected entity's items marked, and scrolled to when asked.
+  function markSelected(scroll) {
     let first = null;
     for (const item of document.querySelectorAll("#timeline-axis .event, #undated li")) {
-      const on = item.dataset.entity === id;
+      const on = item.dataset.entity === selected;
       item.classList.toggle("current", on);
       if (on && !first) first = item;
     }
-    if (first) first.scrollIntoView({block: "nearest", inline: "nearest"});
+    if (first && scroll) first.scrollIntoView({block: "nearest", inline: "nearest"});
   }
+
+  function select(id) {
+    selected = id;
+    markSelected(true);
+  }
+
+  // The axis follows the width of the window, drawn again once the resizing pauses.
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (drawn) draw(...drawn); }, 150);
+  });
 
   return {draw, select};
 }
