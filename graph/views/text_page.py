@@ -80,16 +80,17 @@ def _pieces(text: str, start: int, end: int, links: dict, first_marker: dict) ->
 
 def read_text_annotations(graph: Graph) -> dict[str, list[dict]]:
     """Each document's anchored claims, in text order, as the text page marks them: offsets, the claim in
-    words, its status in words, and the entity the page links it to (its subject, else the first it is about)."""
+    words, its status (its key, which the page styles, and its words), and the entity the page links it to (its subject, else the first it is about)."""
     found = defaultdict(list)
-    for a, doc, start, end, claim, status, subject, about in select(graph, """SELECT ?a ?doc ?start ?end ?claim
-            ?status (SAMPLE(?s) AS ?subject) (MIN(STR(?e)) AS ?about) WHERE {
-            ?a fg:inDocument ?doc ; rdfs:label ?claim ; fg:status/rdfs:label ?status ; fg:anchor ?anchor .
+    for a, doc, start, end, claim, key, status, subject, about in select(graph, """SELECT ?a ?doc ?start ?end ?claim
+            ?key ?status (SAMPLE(?s) AS ?subject) (MIN(STR(?e)) AS ?about) WHERE {
+            ?a fg:inDocument ?doc ; rdfs:label ?claim ; fg:status ?key ; fg:anchor ?anchor . ?key rdfs:label ?status .
             ?anchor oa:hasTarget/oa:hasSelector ?selector . ?selector a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
             OPTIONAL { ?a rdf:subject ?s } OPTIONAL { ?a fg:statementOf ?e }
-        } GROUP BY ?a ?doc ?start ?end ?claim ?status"""):
+        } GROUP BY ?a ?doc ?start ?end ?claim ?key ?status"""):
         entity = subject if subject is not None else about
-        found[local_id(doc, FGDOC)].append({"start": int(start), "end": int(end), "claim": str(claim), "status": str(status),
+        found[local_id(doc, FGDOC)].append({"start": int(start), "end": int(end), "claim": str(claim),
+                                          "statusKey": local_id(key, FG).lower(), "status": str(status),
                                           "id": local_id(a, FGST), "entity": local_id(entity, FGD) if entity else ""})
     return {doc: sorted(rows, key=lambda r: (r["start"], r["end"], r["id"])) for doc, rows in sorted(found.items())}
 
