@@ -180,7 +180,8 @@
     edges.update(edges.get().filter(e => changed(e, shownEdges.has(e.id))).map(e => ({id: e.id, hidden: !shownEdges.has(e.id)})));
     document.getElementById("counts").textContent =
       `${shown.size} of ${nodes.length} nodes · ${shownEdges.size} of ${edges.length} edges shown`;
-    document.getElementById("scope-count").textContent = scopeWords(shown.size, shownEdges.size);
+    document.getElementById("scope-count").textContent = scopeWords(shown.size, shownEdges.size)
+      + unlinkedWords(filters.opening ? page.opening.actors.filter(id => passed.has(id) && !shown.has(id)) : []);
     filterTimeline(shown);
     if (current) current.show(current.id, current.statement);
   }
@@ -338,6 +339,13 @@
         el("summary", {}, `Left out: ${plural(page.leftOut.length, "node")} and ${plural(page.leftOutEdges, "edge")}`),
         el("ol", {}, page.leftOut.map(name => el("li", {}, name)))));
     }
+  }
+
+  // The opening's actors that its rule chose but whose relations all run to actors it leaves out: named
+  // rather than left out silently.
+  function unlinkedWords(ids) {
+    if (!ids.length) return "";
+    return ` Not drawn: ${ids.map(label).join(", ")}, whose relations are all with actors the opening leaves out.`;
   }
 
   // What the network shows now: the page's view, and how much of it the filters leave on screen.
