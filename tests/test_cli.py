@@ -39,7 +39,7 @@ def test_a_build_of_a_few_documents_counts_each_one(mini_corpus, tmp_path):
     assert result.exit_code == 0, result.output
     triples = json.loads((out / "build-report.json").read_text(encoding="utf-8"))["triples"]
     # entities.csv has 8 rows, one an event (the ban); note/statements.csv has 5 rows and no figures
-    assert result.output.splitlines()[0] == (f"built {triples} triples: 8 entities (1 events), "
+    assert result.output.splitlines()[0] == (f"built {triples} triples: 8 entities (1 event), "
                                              + ", ".join(f"5 statements and 0 figures from {i}" for i in ids))
 
 
@@ -50,7 +50,7 @@ def test_a_build_of_many_documents_sums_them_up_in_one_line(mini_corpus, tmp_pat
     assert result.exit_code == 0, result.output
     triples = json.loads((out / "build-report.json").read_text(encoding="utf-8"))["triples"]
     built, shacl = result.output.splitlines()
-    summed = re.fullmatch(rf"built {triples} triples in (\d+\.\d) s: 8 entities \(1 events\), "
+    summed = re.fullmatch(rf"built {triples} triples in (\d+\.\d) s: 8 entities \(1 event\), "
                           r"35 statements and 0 figures from 7 documents", built)
     assert summed, built
     assert 0 < float(summed[1]) < 600

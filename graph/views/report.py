@@ -96,19 +96,24 @@ def render_build_line(summary: dict, seconds: float) -> str:
 
     >>> docs = [{"id": f"d{n}", "statements": 2, "figures": 1} for n in range(6)]
     >>> render_build_line({"triples": 90, "entities": 4, "events": 1, "documents": docs[:1]}, 0.5)
-    'built 90 triples: 4 entities (1 events), 2 statements and 1 figures from d0'
+    'built 90 triples: 4 entities (1 event), 2 statements and 1 figure from d0'
     >>> render_build_line({"triples": 90, "entities": 4, "events": 1, "documents": docs}, 75.04)
-    'built 90 triples in 75.0 s: 4 entities (1 events), 12 statements and 6 figures from 6 documents'
+    'built 90 triples in 75.0 s: 4 entities (1 event), 12 statements and 6 figures from 6 documents'
     """
     documents = summary["documents"]
-    counts = f"{summary['entities']} entities ({summary['events']} events), "
+    counts = f"{_counted(summary['entities'], 'entity', 'entities')} ({_counted(summary['events'], 'event')}), "
     if len(documents) <= LISTED_DOCUMENTS:
         return f"built {summary['triples']} triples: " + counts + ", ".join(
-            f"{d['statements']} statements and {d['figures']} figures from {d['id']}" for d in documents)
+            f"{_counted(d['statements'], 'statement')} and {_counted(d['figures'], 'figure')} from {d['id']}"
+            for d in documents)
     statements = sum(d["statements"] for d in documents)
     figures = sum(d["figures"] for d in documents)
     return (f"built {summary['triples']} triples in {seconds:.1f} s: " + counts
-            + f"{statements} statements and {figures} figures from {len(documents)} documents")
+            + f"{_counted(statements, 'statement')} and {_counted(figures, 'figure')} from {len(documents)} documents")
+
+
+def _counted(count: int, one: str, many: str = "") -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def render_report_json(summary: dict) -> bytes:
