@@ -9,7 +9,7 @@ from graph.sources.corpus import load_corpus
 from graph.build.mentions import index_mentions
 from graph.build.triples import build_graph
 from graph.build.store import FORMATS, serialize, sorted_triples
-from graph.build.stream import DOCUMENTS_PER_WORKER, TripleSink, build_triples, collect_triples
+from graph.build.stream import TripleSink, build_triples, collect_triples
 
 
 def assert_same_files(corpus):
@@ -29,16 +29,6 @@ def test_the_article_streams_to_byte_identical_files(corpus):
 def test_a_generated_corpus_streams_to_byte_identical_files(tmp_path):
     generate_corpus(tmp_path / "corpus", 30_000, seed=11)
     assert_same_files(load_corpus(tmp_path / "corpus"))
-
-
-@pytest.mark.slow
-def test_documents_built_in_worker_processes_give_the_same_triples_in_the_same_order(tmp_path):
-    made = generate_corpus(tmp_path / "corpus", 150_000, seed=5)
-    corpus = load_corpus(tmp_path / "corpus")
-    assert made.documents >= 2 * DOCUMENTS_PER_WORKER  # so that two workers do run
-    mentions = index_mentions(corpus)
-    one = build_triples(corpus, mentions=mentions, workers=1)
-    assert build_triples(corpus, mentions=mentions, workers=2) == one
 
 
 def test_the_sink_keeps_a_triple_added_twice_once(corpus):

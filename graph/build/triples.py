@@ -51,8 +51,8 @@ def add_corpus_head(sink, corpus: Corpus, vocabulary: Vocabulary, include_ontolo
 
 
 def add_document_part(sink, document: Document, corpus: Corpus, mentions: list[Mention]) -> list[tuple[URIRef, Evidence]]:
-    """One document's triples: its parts and works, its mentions, its statements and figures. They read
-    nothing of the other documents, so documents can be built apart (graph/build/stream.py)."""
+    """One document's triples: its parts and works, its mentions, its statements and figures; they read
+    nothing of the other documents."""
     add_document(sink, document, corpus.entities)
     add_mentions(sink, document, mentions)
     assertions = [(add_statement(sink, statement, document, corpus.entities), statement.evidence)
