@@ -24,8 +24,9 @@ from .analysis.events import add_coding, render_event_files, render_event_sectio
 from .views.render import render_pages
 from .views.report import render_report_json, render_report_markdown, summarize_build
 from .views.results import render_queries_page
-from .build.output import check_output_folder, write_atomically
-from .build.store import add_to_store, dataset_quads, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset, store_of
+from .build.output import MemoryOutput, Output, check_output_folder, output_folder
+from .build.store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset,
+                          sorted_named_quads, store_of)
 from .build.stream import TripleSink, build_triples
 from .build.validate import ValidationReport, validate_store
 from .views.webannotation import render_web_annotations
@@ -48,8 +49,10 @@ def record_comparisons(store: ox.Store) -> list[ox.Triple]:
     return added
 
 
-def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[str, bytes], dict, ValidationReport]:
-    """Every output file of a corpus, as bytes; raises on a SHACL violation.
+def build_outputs(corpus: Corpus, coding: Coding | None = None,
+                  into: Output | None = None) -> tuple[Output, dict, ValidationReport]:
+    """Every output file of a corpus, each written into `into` as soon as it is made (by default kept
+    in memory and returned); raises on a SHACL violation.
 
     The annotated graph is built into an Oxigraph store, and the network analysis reads it
     and adds its measurements. SHACL then validates the whole store, measurements included,
@@ -61,6 +64,7 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     else reads it. The PLOVER coding, when given, adds its triples, the event data files and a
     section of analysis.md.
     """
+    into = MemoryOutput() if into is None else into
     mentions = index_mentions(corpus)
     triples = build_triples(corpus, mentions=mentions)
     coding = coding or Coding({}, {})
@@ -70,31 +74,39 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None) -> tuple[dict[st
     conflicts, agreements = read_conflicts(store), read_agreements(store)
     graph = rdflib_view(store)
     measurements = TripleSink()
-    files: dict[str, bytes] = add_analysis(graph, into=measurements)
-    files["analysis.md"] += render_event_section(corpus, coding)
-    files.update(render_event_files(corpus, coding))
+    analysis = add_analysis(graph, into=measurements)
+    analysis["analysis.md"] += render_event_section(corpus, coding)
+    _write_all(into, analysis)
+    _write_all(into, render_event_files(corpus, coding))
     derived = oxigraph_triples(measurements.triples)
     add_to_store(store, derived)
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating = pool.submit(validate_store, store)
         triples = sorted(triples + derived, key=str)
-        files.update({f"graph.{fmt}": serialize(triples, fmt) for fmt in ("ttl", "nt", "jsonld")})
-        dataset = dataset_quads(triples, oxigraph_quads(claim_quads(corpus)))
-        files.update({f"graph.{fmt}": serialize_dataset(dataset, fmt) for fmt in ("trig", "nq")})
-        files["queries.md"] = render_queries_page(answer_named_queries(store))
-        files.update(render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
+        for fmt in ("ttl", "nt", "jsonld"):
+            into.write(f"graph.{fmt}", serialize(triples, fmt))
+        named = sorted_named_quads(oxigraph_quads(claim_quads(corpus)))
+        for fmt in ("trig", "nq"):
+            into.write(f"graph.{fmt}", serialize_dataset(triples, named, fmt))
+        into.write("queries.md", render_queries_page(answer_named_queries(store)))
+        _write_all(into, render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
         validation = validating.result()
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
     summary = summarize_build(corpus, len(triples), validation, conflicts, agreements)
-    files["build-report.json"] = render_report_json(summary)
-    files["build-report.md"] = render_report_markdown(summary)
+    into.write("build-report.json", render_report_json(summary))
+    into.write("build-report.md", render_report_markdown(summary))
     coverage = summarize_coverage(corpus, mentions)
-    files["coverage.json"] = render_coverage_json(coverage)
-    files["coverage.md"] = render_coverage_markdown(coverage)
-    files["annotations.jsonld"] = render_web_annotations(corpus)
-    return files, summary, validation
+    into.write("coverage.json", render_coverage_json(coverage))
+    into.write("coverage.md", render_coverage_markdown(coverage))
+    into.write("annotations.jsonld", render_web_annotations(corpus))
+    return into, summary, validation
+
+
+def _write_all(into: Output, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        into.write(name, data)
 
 
 @contextmanager
@@ -118,11 +130,12 @@ def collecting_less_often():
 def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output") -> BuildResult:
     """Read, check, build, validate and write everything; the old output survives any failure.
 
-    The output folder is checked first, so a folder the build may not replace costs no build.
+    The output folder is checked first, so a folder the build may not replace costs no build. Each
+    file goes into the new folder as soon as it is made, and the folder replaces the old output at the end.
     """
     check_output_folder(Path(out_dir), Path(corpus_dir))
     with collecting_less_often():
         corpus, coding = load_coded_corpus(Path(corpus_dir))
-        files, summary, _ = build_outputs(corpus, coding)
-    write_atomically(Path(out_dir), files, Path(corpus_dir))
-    return BuildResult(corpus, summary, tuple(sorted(files)), Path(out_dir))
+        with output_folder(Path(out_dir), Path(corpus_dir)) as folder:
+            _, summary, _ = build_outputs(corpus, coding, into=folder)
+    return BuildResult(corpus, summary, tuple(sorted(folder.names)), Path(out_dir))

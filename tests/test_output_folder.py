@@ -141,6 +141,21 @@ def test_a_failed_write_leaves_the_old_output_and_no_staging_folder(out):
     assert contents(out) == OLD and siblings(out) == []
 
 
+def test_a_build_writes_each_file_as_made_and_a_late_failure_leaves_the_old_output(out, monkeypatch):
+    seen = []
+
+    def last_stage_fails(corpus):
+        staging = [p for p in out.parent.iterdir() if p.name.startswith(".output.new-")]
+        seen.extend(sorted(p.name for p in staging[0].iterdir()))
+        raise FactionGraphError([])
+
+    monkeypatch.setattr("graph.pipeline.render_web_annotations", last_stage_fails)
+    with pytest.raises(FactionGraphError):
+        run_build(MINI, out)
+    assert {"graph.nt", "graph.ttl", "analysis.md", "graph.html", "build-report.json"} <= set(seen)
+    assert contents(out) == OLD and siblings(out) == []
+
+
 def test_a_failed_removal_of_the_old_output_keeps_the_new_and_the_next_run_cleans_up(out, monkeypatch):
     monkeypatch.setattr(os, "rmdir", failing_at(os.rmdir, 1))
     write_atomically(out, NEW)

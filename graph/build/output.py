@@ -1,10 +1,10 @@
 """The build's output folder: which folder it may replace, and the swap that replaces it.
 
-A build writes every file into a fresh sibling folder and then swaps it in with two renames
-(old output aside, new one in). Every folder the build writes carries a stamp file, so the
-build replaces only folders it made itself, and a later run can tell its own leftovers
-(from a kill or a power cut between the two renames) from anything else. One build at a time
-writes a given output folder: the others wait on a lock file beside it.
+A build writes each file into a fresh sibling folder as soon as it is made, then swaps the folder
+in with two renames (old output aside, new one in). Every folder the build writes carries a stamp
+file, so the build replaces only folders it made itself, and a later run can tell its own
+leftovers (from a kill, or a power cut between the two renames) from anything else. One build at
+a time writes a given output folder: the others wait on a lock file beside it.
 """
 
 from __future__ import annotations
@@ -87,11 +87,39 @@ def _refused(out_dir: Path, why: str) -> FactionGraphError:
                                      "pass --out with a folder of its own, such as `output`"))
 
 
-def write_atomically(out_dir: Path, files: dict[str, bytes], corpus_dir: Path | None = None) -> None:
-    """Replace out_dir with exactly these files (and its views/), or leave it as it was.
+class MemoryOutput(dict):
+    """Output files kept as bytes by name, for a caller that wants them rather than a folder."""
 
-    The swap runs under the folder's lock, after putting right what an earlier killed run left.
-    If the swap fails between its two renames, the old output is put back.
+    def write(self, name: str, data: bytes) -> None:
+        self[name] = data
+
+
+class StagingFolder:
+    """The new output folder while it is filled: each file goes to disk the moment it is made, so a
+    large build never holds all its files in memory at once."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.names: list[str] = []
+
+    def write(self, name: str, data: bytes) -> None:
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.names.append(name)
+
+
+Output = StagingFolder | MemoryOutput
+"""Where the build writes its files: a folder being filled, or memory."""
+
+
+@contextmanager
+def output_folder(out_dir: Path, corpus_dir: Path | None = None):
+    """A StagingFolder that replaces out_dir (keeping its views/) when the block ends, or, if the block
+    fails or the swap does, is removed and leaves out_dir as it was.
+
+    The folder's lock is held for the whole block, after putting right what an earlier killed run
+    left; a run killed inside the block leaves a stamped folder that the next run removes.
     """
     out_dir = Path(out_dir).resolve()
     try:
@@ -101,7 +129,10 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], corpus_dir: Path | 
             check_output_folder(out_dir, corpus_dir)
             staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
             try:
-                _fill(staging, files, out_dir)
+                staging.chmod(0o777 & ~_umask())
+                (staging / STAMP).write_bytes(stamp_text())
+                yield StagingFolder(staging)
+                _keep_views(staging, out_dir)
                 _swap(staging, out_dir)
             except BaseException:
                 _remove_output(staging)
@@ -112,14 +143,15 @@ def write_atomically(out_dir: Path, files: dict[str, bytes], corpus_dir: Path | 
                                         "the previous output is as it was")) from err
 
 
-def _fill(staging: Path, files: dict[str, bytes], out_dir: Path) -> None:
-    """Write the stamp first (so a killed run's folder is known as ours), the files, then the old views/."""
-    staging.chmod(0o777 & ~_umask())
-    (staging / STAMP).write_bytes(stamp_text())
-    for name, data in files.items():
-        target = staging / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+def write_atomically(out_dir: Path, files: dict[str, bytes], corpus_dir: Path | None = None) -> None:
+    """Replace out_dir with exactly these files (and its views/), or leave it as it was."""
+    with output_folder(out_dir, corpus_dir) as folder:
+        for name, data in files.items():
+            folder.write(name, data)
+
+
+def _keep_views(staging: Path, out_dir: Path) -> None:
+    """Carry the old output's views/ (the user's saved views) into the new one."""
     views = out_dir / VIEWS
     if is_stamped(out_dir) and os.path.lexists(views):
         if views.is_symlink():

@@ -8,6 +8,7 @@ graph.build.output's.
 
 from __future__ import annotations
 
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -92,15 +93,15 @@ def oxigraph_quads(quads) -> list[ox.Quad]:
     return [ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads]
 
 
-def dataset_quads(triples: list[ox.Triple], quads: list[ox.Quad]) -> list[ox.Quad]:
-    """The triples (already sorted) as the default graph, then the quads' named graphs, each graph's
-    triples together and sorted, so the bytes of every dataset format are stable."""
-    named = sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
-    return [ox.Quad(t.subject, t.predicate, t.object) for t in triples] + named
+def sorted_named_quads(quads) -> list[ox.Quad]:
+    """Quads in named graphs, each graph's triples together and sorted, so the dataset's bytes are stable."""
+    return sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
 
 
-def serialize_dataset(dataset: list[ox.Quad], fmt: str) -> bytes:
-    """A dataset made by dataset_quads as TriG or N-Quads bytes."""
+def serialize_dataset(triples: list[ox.Triple], named: list[ox.Quad], fmt: str) -> bytes:
+    """The triples (already sorted) as the default graph, then the named graphs' quads (already sorted),
+    as TriG or N-Quads bytes; the default graph's quads are made as they are written, not held."""
+    dataset = chain((ox.Quad(t.subject, t.predicate, t.object) for t in triples), named)
     data = ox.serialize(dataset, format=DATASET_FORMATS[fmt], prefixes=PREFIX_IRIS if fmt == "trig" else None)
     return data if data.endswith(b"\n") else data + b"\n"
 
