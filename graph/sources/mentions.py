@@ -55,23 +55,38 @@ def _regions(source: SourceText) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class AliasIndex:
     """Every entity name of a corpus, grouped for matching; made once by index_aliases and read for
-    every document (rebuilding it per document made a corpus's mentions quadratic in its size)."""
+    every document (rebuilding it per document made a corpus's mentions quadratic in its size).
+
+    Under each pair of first words, the spellings are grouped by length, longest first: at a word
+    of the text each length is one dictionary lookup, so a pair shared by thousands of names
+    ("Province of ...") costs no more than one shared by two.
+    """
 
     owner: Mapping[str, str]
-    by_words: Mapping[tuple[str, str | None], tuple[tuple[str, str], ...]]
+    by_words: Mapping[tuple[str, str | None], tuple[tuple[int, Mapping[str, str]], ...]]
+    searched_whole: tuple[tuple[str, str], ...]
+    """The spellings that start with punctuation (no first word to file them under): searched for whole."""
 
 
 def index_aliases(entities: dict[str, Entity]) -> AliasIndex:
-    """The names of the entities (entity_names), each spelling under its first two words, longest first:
-    at each word of a text only the spellings filed under it and the next word can start there."""
+    """The names of the entities (entity_names), each spelling under its first two words, grouped by
+    length, longest first: at each word of a text only the spellings filed under it and the next word
+    can start there."""
     owner = entity_names(entities)
-    by_words: dict[tuple[str, str | None], list[tuple[str, str]]] = {}
+    by_words: dict[tuple[str, str | None], dict[int, dict[str, str]]] = {}
+    searched_whole = []
     for spelling, alias in sorted(_spellings(owner), key=lambda s: (-len(s[0]), s)):
-        words = TEXT_WORD.findall(spelling) if TEXT_WORD.match(spelling) else []
-        key = (words[0], words[1] if len(words) > 1 else None) if words else ("", None)
-        by_words.setdefault(key, []).append((spelling, alias))
+        if not TEXT_WORD.match(spelling):
+            searched_whole.append((spelling, alias))
+            continue
+        words = TEXT_WORD.findall(spelling)
+        key = (words[0], words[1] if len(words) > 1 else None)
+        by_words.setdefault(key, {}).setdefault(len(spelling), {})[spelling] = alias
     return AliasIndex(MappingProxyType(owner),
-                      MappingProxyType({key: tuple(spellings) for key, spellings in by_words.items()}))
+                      MappingProxyType({key: tuple((length, MappingProxyType(spellings))
+                                                   for length, spellings in lengths.items())
+                                        for key, lengths in by_words.items()}),
+                      tuple(searched_whole))
 
 
 def find_mentions(source: SourceText, index: AliasIndex) -> list[Mention]:
@@ -91,7 +106,7 @@ def find_mentions(source: SourceText, index: AliasIndex) -> list[Mention]:
         return []
     text, candidates = source.text, []
     for lo, hi in _regions(source):
-        for spelling, alias in by_words.get(("", None), ()):  # names that start with punctuation: searched whole
+        for spelling, alias in index.searched_whole:
             at = text.find(spelling, lo, hi)
             while at != -1:
                 if not BOUNDARY.match(text, at + len(spelling)):
@@ -100,10 +115,11 @@ def find_mentions(source: SourceText, index: AliasIndex) -> list[Mention]:
         words = [(m.start(), m.group(0)) for m in TEXT_WORD.finditer(text, lo, hi)]
         for position, (start, word) in enumerate(words):
             following = words[position + 1][1] if position + 1 < len(words) else None
-            for spelling, alias in by_words.get((word, following), ()) + by_words.get((word, None), ()):
-                end = start + len(spelling)
-                if (end <= hi and text.startswith(spelling, start) and not BOUNDARY.match(text, end)
-                        and (spelling == alias or start == lo or SENTENCE_END.search(text, lo, start))):
+            for length, spellings in by_words.get((word, following), ()) + by_words.get((word, None), ()):
+                end = start + length
+                alias = spellings.get(text[start:end]) if end <= hi else None
+                if (alias is not None and not BOUNDARY.match(text, end)
+                        and (text[start:end] == alias or start == lo or SENTENCE_END.search(text, lo, start))):
                     candidates.append((start, end, alias))
                     break
     taken = bytearray(len(text))  # 1 where a longer mention already stands
