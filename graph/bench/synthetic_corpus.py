@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+from datetime import date
 from pathlib import Path
 
 from ..sources.records import Entity
@@ -54,11 +55,12 @@ def generate_corpus(out: Path | str, target_triples: int, seed: int = 0) -> Synt
     all_works = make_works(rng, pool, max(40, int(budget / TRIPLES_PER_ROW / 12)))
     edges: dict[str, set[str]] = {}
     event_months: dict[str, set[str]] = {}
+    event_days: dict[tuple[str, str], date] = {}
     while budget > 0:
         rows = min(rng.randint(40, 420), max(10, int((budget - TRIPLES_PER_DOCUMENT) / TRIPLES_PER_ROW)))
         doc_works = rng.sample(all_works, min(len(all_works), rng.randint(8, 30)))
         doc_id = f"synthetic-{corpus.documents + 1:05d}"
-        write_document(rng, pool, out / doc_id, doc_id, rows, doc_works, corpus, edges, event_months)
+        write_document(rng, pool, out / doc_id, doc_id, rows, doc_works, corpus, edges, event_months, event_days)
         budget -= TRIPLES_PER_DOCUMENT + rows * TRIPLES_PER_ROW
     _choose_probe(corpus, entities, edges)
     corpus.dated_events_by_month = {month: len(events) for month, events in sorted(event_months.items())}
@@ -91,5 +93,5 @@ def generate_long_document(out: Path | str, rows: int, seed: int = 0) -> Synthet
     corpus.entities = len(entities)
     write_entities(out / "entities.csv", entities)
     works = make_works(rng, pool, max(40, rows // 4))
-    write_document(rng, pool, out / "long-document", "long-document", rows, works, corpus, {}, {})
+    write_document(rng, pool, out / "long-document", "long-document", rows, works, corpus, {}, {}, {})
     return corpus

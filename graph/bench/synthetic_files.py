@@ -75,7 +75,7 @@ def write_entities(path: Path, entities: list[Entity]) -> None:
 
 
 def write_document(rng: random.Random, pool: EntityPool, folder: Path, doc_id: str, rows_wanted: int,
-                   works: list[dict], corpus: SyntheticCorpus, edges, event_months) -> None:
+                   works: list[dict], corpus: SyntheticCorpus, edges, event_months, event_days) -> None:
     """Write one document folder; every quote is copied out of the text it writes."""
     author, journal = pool.draw(rng, ("Person",)), pool.draw(rng, ("Publication",))
     publisher = pool.draw(rng, ("Organisation",))
@@ -85,7 +85,7 @@ def write_document(rng: random.Random, pool: EntityPool, folder: Path, doc_id: s
     metadata = {"id": doc_id, "type": "JournalArticle", "title": title, "author": author.id,
                 "journal": journal.id, "issue": issue, "year": year, "publisher": publisher.id, "language": "en",
                 "how_to_cite": f"{author.label} “{title},” {journal.label} {issue} ({year}).", "text": "text.txt"}
-    writer = DocumentWriter(rng, pool, works, edges, event_months)
+    writer = DocumentWriter(rng, pool, works, edges, event_months, event_days, doc_id)
     writer.write_claims(rows_wanted)
     text = writer.layout(metadata)
     offsets, at = [], 0

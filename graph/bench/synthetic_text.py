@@ -28,13 +28,18 @@ class Row:
     sentence: int
 
 
+DISAGREEING_DATES = 0.05
+"""The share of sentences dating an event that give it another day than the other documents do."""
+
+
 class DocumentWriter:
     """Writes one document: text first, then rows quoting it."""
 
     def __init__(self, rng: random.Random, pool: EntityPool, works: list[dict], edges: dict[str, set[str]],
-                 event_months: dict[str, set[str]]):
+                 event_months: dict[str, set[str]], event_days: dict[tuple[str, str], date], doc_id: str):
         self.rng, self.pool = rng, pool
-        self.works, self.edges, self.event_months = works, edges, event_months
+        self.works, self.edges, self.event_months, self.event_days = works, edges, event_months, event_days
+        self.doc_id = doc_id
         self.sentences: list[str] = []
         self.quotes: list[str] = []
         self.rows: list[Row] = []
@@ -44,10 +49,14 @@ class DocumentWriter:
     def entity(self, types: tuple[str, ...]) -> Entity:
         return self.pool.draw(self.rng, types)
 
-    def date(self) -> tuple[str, str, date]:
-        """A date as the text writes it, as the table writes it, and its first day."""
+    def random_day(self) -> date:
+        return date(self.rng.randint(1950, 2020), 1, 1) + timedelta(days=self.rng.randint(0, 364))
+
+    def date(self, day: date | None = None) -> tuple[str, str, date]:
+        """A date (the day given, or one drawn) as the text writes it, as the table writes it, and its first
+        day, at a precision drawn: the day, its month, its year or a range starting on it."""
         rng = self.rng
-        day = date(rng.randint(1950, 2020), 1, 1) + timedelta(days=rng.randint(0, 364))
+        day = day or self.random_day()
         precision = rng.choices(("day", "month", "year", "range"), weights=(5, 3, 2, 1))[0]
         if precision == "day":
             return f"on {MONTHS[day.month - 1]} {day.day}, {day.year}", day.isoformat(), day
@@ -58,6 +67,14 @@ class DocumentWriter:
         end = day + timedelta(days=rng.randint(2, 40))
         return (f"between {MONTHS[day.month - 1]} {day.day}, {day.year} and {MONTHS[end.month - 1]} {end.day}, {end.year}",
                 f"{day.isoformat()}/{end.isoformat()}", day)
+
+    def event_date(self, event_id: str, relation: str) -> tuple[str, str, date]:
+        """When an event took place (began, ended) as one sentence says it: the day every document gives it,
+        at some precision, except that one sentence in DISAGREEING_DATES gives another day, as sources
+        do disagree (a fresh day for every sentence made every pair of them a conflict)."""
+        drawn = self.random_day()
+        agreed = self.event_days.setdefault((event_id, relation), drawn)
+        return self.date(agreed if self.rng.random() >= DISAGREEING_DATES else drawn)
 
     def status(self, weights: dict[str, int]) -> tuple[str, str, str]:
         """(status, source entity, opening words) for a claim sentence."""
@@ -109,8 +126,8 @@ class DocumentWriter:
         rng = self.rng
         event = self.entity(EVENTS)
         organiser, place = self.entity(ACTORS), self.entity(PLACES)
-        words, value, first = self.date()
         relation = rng.choices(("date", "startDate", "endDate"), weights=(44, 9, 8))[0]
+        words, value, first = self.event_date(event.id, relation)
         verb = {"date": "took place", "startDate": "began", "endDate": "ended"}[relation]
         status, source, opener = self.status(STATUSES)
         clause = f"{event.label}, organised by {organiser.label} in {place.label}, {verb} {words}"
@@ -207,7 +224,7 @@ class DocumentWriter:
                 self.repeat_sentence()
             else:
                 self.conflicts += 1
-                label = f"conflict-{self.conflicts}"
+                label = f"{self.doc_id}-conflict-{self.conflicts}"  # a label is the corpus's: one pair per label
                 fixed = self.figure_sentence(label)
                 self.figure_sentence(label, fixed)
 
