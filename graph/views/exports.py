@@ -207,12 +207,15 @@ def render_graphml(network: nx.Graph, looks: dict[str, Look] | None = None) -> b
     styled = xml_safe(network)
     for node, look in (looks or {}).items():
         styled.nodes[xml_text(node)].update(x=look.x, y=look.y, size=look.size, color=look.colour)
-    return ("\n".join(nx.generate_graphml(styled, edge_id_from_attribute="id")) + "\n").encode("utf-8")
+    buffer = io.BytesIO()
+    nx.write_graphml_lxml(styled, buffer, edge_id_from_attribute="id")  # lxml's incremental writer
+    return buffer.getvalue()
 
 
 def render_cytoscape(network: nx.Graph, looks: dict[str, Look] | None = None) -> bytes:
     """Cytoscape JSON; with looks, each node's position and its colour and size in its data (for a style's
-    mappings), each edge's colour in its data."""
+    mappings), each edge's colour in its data. Written compact: json's indenting encoder is pure Python,
+    its compact one C, five times faster on a large network."""
     data = nx.cytoscape_data(network)
     for element in data["elements"]["nodes"] if looks else ():
         look = looks[element["data"]["value"]]
@@ -220,7 +223,7 @@ def render_cytoscape(network: nx.Graph, looks: dict[str, Look] | None = None) ->
         element["data"] |= {"color": look.colour, "size": look.size}
     for element in data["elements"]["edges"] if looks else ():
         element["data"]["color"] = _edge_colour(element["data"])
-    return (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
 def render_network_files(analysis: Analysis) -> dict[str, bytes]:
