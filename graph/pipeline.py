@@ -6,6 +6,7 @@ import gc
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,8 +26,8 @@ from .views.render import render_pages
 from .views.report import render_report_json, render_report_markdown, summarize_build
 from .views.results import render_queries_page
 from .build.output import MemoryOutput, Output, check_output_folder, output_folder
-from .build.store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize, serialize_dataset,
-                          sorted_named_quads, store_of)
+from .build.store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize_dataset_into,
+                          serialize_into, sorted_named_quads, store_of)
 from .build.stream import TripleSink, build_triples
 from .build.validate import ValidationReport, validate_store
 from .views.webannotation import render_web_annotations
@@ -84,10 +85,10 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None,
         validating = pool.submit(validate_store, store)
         triples = sorted(triples + derived, key=str)
         for fmt in ("ttl", "nt", "jsonld"):
-            into.write(f"graph.{fmt}", serialize(triples, fmt))
+            into.stream(f"graph.{fmt}", partial(serialize_into, triples=triples, fmt=fmt))
         named = sorted_named_quads(oxigraph_quads(claim_quads(corpus)))
         for fmt in ("trig", "nq"):
-            into.write(f"graph.{fmt}", serialize_dataset(triples, named, fmt))
+            into.stream(f"graph.{fmt}", partial(serialize_dataset_into, triples=triples, named=named, fmt=fmt))
         into.write("queries.md", render_queries_page(answer_named_queries(store)))
         _write_all(into, render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
         validation = validating.result()

@@ -10,13 +10,16 @@ a time writes a given output folder: the others wait on a lock file beside it.
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import FactionGraphError, Problem
 
@@ -93,6 +96,11 @@ class MemoryOutput(dict):
     def write(self, name: str, data: bytes) -> None:
         self[name] = data
 
+    def stream(self, name: str, write: Callable[[BinaryIO], None]) -> None:
+        buffer = io.BytesIO()
+        write(buffer)
+        self[name] = buffer.getvalue()
+
 
 class StagingFolder:
     """The new output folder while it is filled: each file goes to disk the moment it is made, so a
@@ -103,10 +111,19 @@ class StagingFolder:
         self.names: list[str] = []
 
     def write(self, name: str, data: bytes) -> None:
+        self._target(name).write_bytes(data)
+        self.names.append(name)
+
+    def stream(self, name: str, write: Callable[[BinaryIO], None]) -> None:
+        """A file written by `write` into its open handle (readable too, for a writer that checks its end)."""
+        with open(self._target(name), "w+b") as handle:
+            write(handle)
+        self.names.append(name)
+
+    def _target(self, name: str) -> Path:
         target = self.path / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self.names.append(name)
+        return target
 
 
 Output = StagingFolder | MemoryOutput

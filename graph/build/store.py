@@ -8,8 +8,10 @@ graph.build.output's.
 
 from __future__ import annotations
 
+import io
 from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -82,9 +84,26 @@ def add_to_store(store: ox.Store, triples: list[ox.Triple]) -> None:
 
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
     """Triples (already sorted) as Turtle, N-Triples or JSON-LD bytes."""
-    prefixes = PREFIX_IRIS if fmt == "ttl" else None
-    data = ox.serialize(triples, format=FORMATS[fmt], prefixes=prefixes)
-    return data if data.endswith(b"\n") else data + b"\n"
+    buffer = io.BytesIO()
+    serialize_into(buffer, triples, fmt)
+    return buffer.getvalue()
+
+
+def serialize_into(handle: BinaryIO, triples: list[ox.Triple], fmt: str) -> None:
+    """Triples (already sorted) as Turtle, N-Triples or JSON-LD, written into an open file as they are
+    made (a large graph's file is never held in memory whole)."""
+    ox.serialize(triples, handle, format=FORMATS[fmt], prefixes=PREFIX_IRIS if fmt == "ttl" else None)
+    _end_line(handle)
+
+
+def _end_line(handle: BinaryIO) -> None:
+    """End the file (readable and seekable) with a newline, as every text file the build writes does."""
+    end = handle.tell()
+    if end:
+        handle.seek(end - 1)
+        if handle.read(1) == b"\n":
+            return
+    handle.write(b"\n")
 
 
 def oxigraph_quads(quads) -> list[ox.Quad]:
@@ -98,12 +117,13 @@ def sorted_named_quads(quads) -> list[ox.Quad]:
     return sorted(quads, key=lambda q: (q.graph_name.value, str(q.triple)))
 
 
-def serialize_dataset(triples: list[ox.Triple], named: list[ox.Quad], fmt: str) -> bytes:
+def serialize_dataset_into(handle: BinaryIO, triples: list[ox.Triple], named: list[ox.Quad], fmt: str) -> None:
     """The triples (already sorted) as the default graph, then the named graphs' quads (already sorted),
-    as TriG or N-Quads bytes; the default graph's quads are made as they are written, not held."""
+    as TriG or N-Quads written into an open file; the default graph's quads are made as they are
+    written, not held."""
     dataset = chain((ox.Quad(t.subject, t.predicate, t.object) for t in triples), named)
-    data = ox.serialize(dataset, format=DATASET_FORMATS[fmt], prefixes=PREFIX_IRIS if fmt == "trig" else None)
-    return data if data.endswith(b"\n") else data + b"\n"
+    ox.serialize(dataset, handle, format=DATASET_FORMATS[fmt], prefixes=PREFIX_IRIS if fmt == "trig" else None)
+    _end_line(handle)
 
 
 class OxigraphView(Graph):
