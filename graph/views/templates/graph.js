@@ -189,7 +189,17 @@
   // A filter a person changed: apply it and fit the view to what is left.
   function refilter() {
     applyFilters();
-    network.fit({animation: {duration: 300, easingFunction: "easeInOutQuad"}});
+    fitView({duration: 300, easingFunction: "easeInOutQuad"});
+  }
+
+  // Fit the view to what is shown; the opening view never below a legible zoom (a label of 20 units at
+  // 9 px): where its names need more room than the window has, the view keeps them legible and its
+  // edges are a pan away.
+  const LEGIBLE_SCALE = 0.45;
+  function fitView(animation) {
+    if (!filters.opening) return network.fit(animation ? {animation} : undefined);
+    network.fit();
+    if (network.getScale() < LEGIBLE_SCALE) network.moveTo({scale: LEGIBLE_SCALE});
   }
 
   // Narrowing the time leaves out the undated statements (they may belong to any time) until asked back.
@@ -771,7 +781,7 @@
     network.unselectAll();
     showIntro();
     applyFilters();
-    network.fit();
+    fitView();
   }
 
   network.on("click", params => {
@@ -843,7 +853,7 @@
   function settled() {
     network.setOptions({physics: {enabled: false}});
     if (filters.opening && !openingPositions) return layOutOpening(settled);
-    if (filters.opening) network.fit();
+    if (filters.opening) fitView();
     document.getElementById("progress").hidden = true;
     window.factiongraph.ready = true;
     window.factiongraph.readyAt = performance.now();
