@@ -117,9 +117,10 @@ def find_mentions(source: SourceText, index: AliasIndex) -> list[Mention]:
             following = words[position + 1][1] if position + 1 < len(words) else None
             for length, spellings in by_words.get((word, following), ()) + by_words.get((word, None), ()):
                 end = start + length
-                alias = spellings.get(text[start:end]) if end <= hi else None
+                spelling = text[start:end] if end <= hi else None
+                alias = spellings.get(spelling)
                 if (alias is not None and not BOUNDARY.match(text, end)
-                        and (text[start:end] == alias or start == lo or SENTENCE_END.search(text, lo, start))):
+                        and (spelling == alias or start == lo or SENTENCE_END.search(text, lo, start))):
                     candidates.append((start, end, alias))
                     break
     taken = bytearray(len(text))  # 1 where a longer mention already stands
