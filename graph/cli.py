@@ -87,18 +87,22 @@ _endpoint_option = click.option("--endpoint", metavar="URL",
 @click.option("--out", "out_dir", default="output", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write: new, empty, or one a build wrote (replaced atomically, views/ kept).")
+@click.option("--clean", is_flag=True,
+              help="Make every document and the analysis again instead of taking unchanged ones from the build cache.")
 @reports_errors
-def build(corpus_dir: Path, out_dir: Path):
+def build(corpus_dir: Path, out_dir: Path, clean: bool):
     """Check the annotations and build the whole graph into OUT."""
     from .pipeline import run_build
-    from .views.report import render_build_line
+    from .views.report import render_build_line, render_cache_line
 
     started = time.monotonic()
-    result = run_build(corpus_dir, out_dir)
+    result = run_build(corpus_dir, out_dir, clean=clean)
     s = result.summary
     click.echo(render_build_line(s, time.monotonic() - started))
     click.echo(f"SHACL: {'conforms' if s['shacl']['conforms'] else 'violations'}; "
                f"wrote {len(result.files)} files to {result.out_dir}/")
+    cache = result.cache
+    click.echo(render_cache_line(len(cache.found), len(cache.used), cache.reading))
 
 
 @main.command()

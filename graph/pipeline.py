@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .views.analysis_files import add_analysis
+from .views.analysis_files import make_analysis
 from .sources.records import Corpus
 from .build.mentions import index_mentions
 from .build.triples import claim_quads
@@ -28,6 +28,7 @@ from .views.results import render_queries_page
 from .build.output import MemoryOutput, Output, check_output_folder, output_folder
 from .build.store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize_dataset_into,
                           serialize_into, sorted_named_quads, store_of)
+from .build.cache import BuildCache, open_build_cache
 from .build.stream import TripleSink, build_triples
 from .build.validate import ValidationReport, validate_store
 from .views.webannotation import render_web_annotations
@@ -39,6 +40,7 @@ class BuildResult:
     summary: dict
     files: tuple[str, ...]
     out_dir: Path
+    cache: BuildCache
 
 
 def record_comparisons(store: ox.Store) -> list[ox.Triple]:
@@ -50,10 +52,11 @@ def record_comparisons(store: ox.Store) -> list[ox.Triple]:
     return added
 
 
-def build_outputs(corpus: Corpus, coding: Coding | None = None,
-                  into: Output | None = None) -> tuple[Output, dict, ValidationReport]:
+def build_outputs(corpus: Corpus, coding: Coding | None = None, into: Output | None = None,
+                  cache: BuildCache | None = None) -> tuple[Output, dict, ValidationReport]:
     """Every output file of a corpus, each written into `into` as soon as it is made (by default kept
-    in memory and returned); raises on a SHACL violation.
+    in memory and returned); raises on a SHACL violation. With a cache, the documents and the
+    analysis an earlier build made from the same inputs are taken from it (graph/build/cache.py).
 
     The annotated graph is built into an Oxigraph store, and the network analysis reads it
     and adds its measurements. SHACL then validates the whole store, measurements included,
@@ -67,19 +70,17 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None,
     """
     into = MemoryOutput() if into is None else into
     mentions = index_mentions(corpus)
-    triples = build_triples(corpus, mentions=mentions)
+    triples = build_triples(corpus, mentions=mentions, cache=cache)
     coding = coding or Coding({}, {})
     triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
     store = store_of(triples)
     triples += record_comparisons(store)
     conflicts, agreements = read_conflicts(store), read_agreements(store)
     graph = rdflib_view(store)
-    measurements = TripleSink()
-    analysis = add_analysis(graph, into=measurements)
+    analysis, derived = make_analysis(graph, cache)
     analysis["analysis.md"] += render_event_section(corpus, coding)
     _write_all(into, analysis)
     _write_all(into, render_event_files(corpus, coding))
-    derived = oxigraph_triples(measurements.triples)
     add_to_store(store, derived)
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating = pool.submit(validate_store, store)
@@ -128,15 +129,19 @@ def collecting_less_often():
         gc.unfreeze()
 
 
-def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output") -> BuildResult:
+def run_build(corpus_dir: Path | str = "corpus", out_dir: Path | str = "output", clean: bool = False) -> BuildResult:
     """Read, check, build, validate and write everything; the old output survives any failure.
 
     The output folder is checked first, so a folder the build may not replace costs no build. Each
     file goes into the new folder as soon as it is made, and the folder replaces the old output at the end.
+    What an earlier build made of unchanged documents, and its analysis if the networks are unchanged,
+    comes from the build cache, unless clean (which makes everything again, and keeps it for the next build).
     """
     check_output_folder(Path(out_dir), Path(corpus_dir))
+    cache = open_build_cache(clean)
     with collecting_less_often():
         corpus, coding = load_coded_corpus(Path(corpus_dir))
         with output_folder(Path(out_dir), Path(corpus_dir)) as folder:
-            _, summary, _ = build_outputs(corpus, coding, into=folder)
-    return BuildResult(corpus, summary, tuple(sorted(folder.names)), Path(out_dir))
+            _, summary, _ = build_outputs(corpus, coding, into=folder, cache=cache)
+        cache.keep_only_used(Path(corpus_dir))
+    return BuildResult(corpus, summary, tuple(sorted(folder.names)), Path(out_dir), cache)

@@ -49,12 +49,14 @@ def test_a_build_of_many_documents_sums_them_up_in_one_line(mini_corpus, tmp_pat
     result = CliRunner().invoke(main, ["build", "--corpus", str(mini_corpus), "--out", str(out)])
     assert result.exit_code == 0, result.output
     triples = json.loads((out / "build-report.json").read_text(encoding="utf-8"))["triples"]
-    built, shacl = result.output.splitlines()
+    built, shacl, cache = result.output.splitlines()
     summed = re.fullmatch(rf"built {triples} triples in (\d+\.\d) s: 8 entities \(1 event\), "
                           r"35 statements and 0 figures from 7 documents", built)
     assert summed, built
     assert 0 < float(summed[1]) < 600
     assert "mini-note" not in result.output and shacl.startswith("SHACL: conforms")
+    assert re.fullmatch(r"build cache: took [01] of 8 pieces \(documents, analysis\) from earlier builds; "
+                        r"--clean makes them all again", cache), cache  # 7 documents (new here) and the analysis
 
 
 def test_build_errors_are_listed_and_exit_non_zero(mini_corpus, tmp_path):

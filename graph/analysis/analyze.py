@@ -100,13 +100,36 @@ def read_under_rule(ties: list[Tie], nodes: dict[str, Node], evidence: str) -> R
                    tuple(camps), name_camps(positive, camps, nodes), measure_balance(signed_pairs(network)))
 
 
+@dataclass(frozen=True)
+class AnalysisInputs:
+    """All the analysis reads of the graph: everything it makes is a function of these (and of the
+    time slices and evidence rule), so a build may keep what it made for the same inputs."""
+
+    nodes: dict[str, Node]
+    ties: tuple[Tie, ...]
+    """Every tie, whatever its layer: each evidence rule admits its own."""
+    relation_labels: dict[str, str]
+
+
+def read_analysis_inputs(graph: Graph, evidence: str = DEFAULT_EVIDENCE) -> AnalysisInputs:
+    """The actors and events (dated under the evidence rule), every tie between them, the relations' labels
+    (in order of their names: the graph gives them in no stable order, and the inputs name a cached piece)."""
+    nodes = read_nodes(graph, evidence)
+    return AnalysisInputs(nodes, tuple(read_ties(graph, nodes)), dict(sorted(read_relation_labels(graph).items())))
+
+
 def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
                   evidence: str = DEFAULT_EVIDENCE) -> Analysis:
+    """analyze_inputs of what the analysis reads of graph."""
+    return analyze_inputs(read_analysis_inputs(graph, evidence), slices, evidence)
+
+
+def analyze_inputs(inputs: AnalysisInputs, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
+                   evidence: str = DEFAULT_EVIDENCE) -> Analysis:
     """Build every network from the statements the evidence rule admits and measure it: centrality
     per network and time slice, camps against declared factions, structural balance, brokers; and
     the actor network of the whole period under every other rule, to show what rests on weak evidence."""
-    nodes = read_nodes(graph, evidence)
-    every_tie = read_ties(graph, nodes)
+    nodes, every_tie = inputs.nodes, list(inputs.ties)
     ties = admitted_ties(every_tie, evidence)
     factions = declared_factions(ties, nodes)
     actors = build_actor_network(ties, nodes, factions)
@@ -122,7 +145,7 @@ def analyze_graph(graph: Graph, slices: tuple[TimeSlice, ...] = DEFAULT_SLICES,
     own = Reading(evidence, tuple(actor_ties(ties, nodes)), networks[0], factions, tuple(camps), camp_names,
                   balance[ALL])
     return Analysis(
-        nodes=nodes, ties=tuple(ties), relation_labels=read_relation_labels(graph), factions=factions,
+        nodes=nodes, ties=tuple(ties), relation_labels=inputs.relation_labels, factions=factions,
         slices=tuple(slices), networks=tuple(networks), camps=tuple(camps),
         comparison=compare_camps(positive, camps, factions), camp_names=camp_names,
         balance=balance, pairs=pairs,

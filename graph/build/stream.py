@@ -6,17 +6,26 @@ is converted once to pyoxigraph terms. This skips rdflib's indexed in-memory sto
 largest cost of a large build in the benchmark (BENCHMARKS.md), while the triples stay
 exactly those of ``build_graph``: the files are byte-identical (tests/test_stream.py compares
 the two paths on the article and on a generated corpus).
+
+Each document's triples are made on their own (they read nothing of the other documents), so a
+build given a BuildCache takes those of an unchanged document from the piece an earlier build kept.
 """
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from dataclasses import dataclass
+from itertools import chain
 
-from ..sources.records import Corpus
-from .triples import add_corpus
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from ..sources.records import Corpus, Document
+from .cache import BuildCache, digest
+from .mentions import index_mentions
+from .triples import add_corpus, add_corpus_head, add_corpus_links, add_document_part
 from ..sources.mentions import Mention
 from .store import oxigraph_triples
-from ..sources.vocabulary import Vocabulary
+from ..sources.vocabulary import Vocabulary, load_vocabulary
 
 
 class TripleSink:
@@ -45,8 +54,46 @@ def collect_triples(corpus: Corpus, vocabulary: Vocabulary | None = None, includ
     return add_corpus(TripleSink(), corpus, vocabulary, include_ontology, mentions)
 
 
-def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
+@dataclass(frozen=True)
+class DocumentPart:
+    """One document's triples, in the order they were made, and the IRIs of its statements and figures."""
+
+    triples: list[ox.Triple]
+    assertions: list[str]
+
+
+def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None,
+                  cache: BuildCache | None = None) -> list[ox.Triple]:
     """The triples of build_graph(corpus) as pyoxigraph triples, in the order the build made them,
-    without building the rdflib graph."""
-    return oxigraph_triples(collect_triples(corpus, mentions=mentions).triples)
+    without building the rdflib graph; with a cache, an unchanged document's come from it."""
+    mentions = mentions if mentions is not None else index_mentions(corpus)
+    head = oxigraph_triples(add_corpus_head(TripleSink(), corpus, load_vocabulary()).triples)
+    entities = digest(corpus.entities)
+    parts = [document_part(document, corpus, mentions[document.id], cache, entities) for document in corpus.documents]
+    assertions = [(URIRef(iri), evidence) for document, part in zip(corpus.documents, parts)
+                  for iri, evidence in zip(part.assertions, _evidence_of(document), strict=True)]
+    links = oxigraph_triples(add_corpus_links(TripleSink(), corpus, assertions).triples)
+    return list(dict.fromkeys(chain(head, *(part.triples for part in parts), links)))
+
+
+def document_part(document: Document, corpus: Corpus, mentions: list[Mention], cache: BuildCache | None,
+                  entities: str) -> DocumentPart:
+    """The document's part of the graph: from the cache if an earlier build kept it (entities: the
+    digest of the corpus's entities, which every document reads), else made and kept there."""
+    key = cache.key("document", entities, document, mentions) if cache is not None else None
+    piece = cache.read(key) if cache is not None else None
+    if piece is not None and piece.keys() == {"triples.nt", "assertions.txt"}:
+        return DocumentPart([quad.triple for quad in ox.parse(piece["triples.nt"], format=ox.RdfFormat.N_TRIPLES)],
+                            piece["assertions.txt"].decode("utf-8").split())
+    sink = TripleSink()
+    made = add_document_part(sink, document, corpus, mentions)
+    part = DocumentPart(oxigraph_triples(sink.triples), [str(iri) for iri, _ in made])
+    if cache is not None:
+        cache.write(key, {"triples.nt": ox.serialize(part.triples, format=ox.RdfFormat.N_TRIPLES),
+                          "assertions.txt": "".join(f"{iri}\n" for iri in part.assertions).encode("utf-8")})
+    return part
+
+
+def _evidence_of(document: Document):
+    return [statement.evidence for statement in document.statements] + [figure.evidence for figure in document.figures]
 

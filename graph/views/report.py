@@ -112,6 +112,20 @@ def render_build_line(summary: dict, seconds: float) -> str:
             + f"{_counted(statements, 'statement')} and {_counted(figures, 'figure')} from {len(documents)} documents")
 
 
+def render_cache_line(found: int, used: int, read: bool) -> str:
+    """What the build took from the build cache: pieces are its documents' triples and its analysis.
+
+    >>> render_cache_line(59, 61, True)
+    'build cache: took 59 of 61 pieces (documents, analysis) from earlier builds; --clean makes them all again'
+    >>> render_cache_line(0, 61, False)
+    'build cache: not read (--clean); kept 61 pieces for the next build'
+    """
+    if not read:
+        return f"build cache: not read (--clean); kept {_counted(used, 'piece')} for the next build"
+    return (f"build cache: took {found} of {_counted(used, 'piece')} (documents, analysis) from earlier builds; "
+            "--clean makes them all again")
+
+
 def _counted(count: int, one: str, many: str = "") -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
