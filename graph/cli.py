@@ -206,12 +206,15 @@ def suggest(doc_id: str, only: str | None, annotations_file: Path | None, out_fi
 @click.option("--browser-sizes", default="1000,2000,5000,10000", show_default=True,
               help="Node counts of the pages opened in headless Chromium, drawn from the largest corpus "
                    "('' or --quick: none).")
+@click.option("--scale", default="", metavar="TRIPLES,...",
+              help="Also build whole corpora of these generator targets (1m, 6250000), each in a fresh process: "
+                   "clean, after a one-row edit, and the floor.")
 @reports_errors
 def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path, workdir: Path | None,
-          out: Path | None, limit: float, browser_sizes: str):
+          out: Path | None, limit: float, browser_sizes: str, scale: str):
     """Time every build stage on the article and on synthetic corpora of 10k-1M triples, beside the floors."""
     from .bench.browser import parse_sizes as parse_node_counts
-    from .bench.run import FULL_REPORT, QUICK_REPORT, parse_sizes, run_benchmarks
+    from .bench.run import FULL_REPORT, QUICK_REPORT, parse_scale, parse_sizes, run_benchmarks
 
     out = out or Path(QUICK_REPORT if quick else FULL_REPORT)
     chosen = ("10k",) if quick else parse_sizes(sizes)
@@ -222,7 +225,9 @@ def bench(quick: bool, sizes: str, runs: int | None, seed: int, corpus_dir: Path
     command += f" --seed {seed}" if seed else ""
     command += f" --limit {limit:g}" if limit != 300 else ""
     command += f" --browser-sizes '{browser_sizes}'" if not quick and browser_sizes != "1000,2000,5000,10000" else ""
-    results = run_benchmarks(chosen, out, runs, seed, corpus_dir, workdir, command, limit, pages, echo=click.echo)
+    command += f" --scale {scale}" if scale.strip() else ""
+    results = run_benchmarks(chosen, out, runs, seed, corpus_dir, workdir, command, limit, pages, echo=click.echo,
+                             scale=parse_scale(scale))
     click.echo(f"wrote {out} ({', '.join(results['sizes'])})")
 
 

@@ -95,3 +95,27 @@ def test_a_quick_run_measures_every_stage_and_each_produced_what_it_should(tmp_p
                   "query: events per month (aggregate)", "query: two-hop path from one actor"):
         assert report.count(f"| {stage}") == 2, stage
     assert "`factiongraph bench --quick" in report and "## Goals" in report
+
+
+def test_a_scale_run_builds_the_corpus_whole_again_after_an_edit_and_measures_the_floor(tmp_path):
+    from graph.bench.report import scale_section
+    from graph.bench.scale import measure_scale
+
+    generated = generate_corpus(tmp_path / "same", 20_000, seed=3)
+    [row] = measure_scale((20_000,), tmp_path / "work", seed=3, limit=600, echo=lambda _: None)
+    assert row["documents"] == generated.documents > 1
+    assert row["build"]["finished"] and row["edit"]["finished"] and row["floor"]["finished"], row
+    assert row["triples"] > generated.statements
+    # one document edited: every other document and the analysis (same ties) come from the cache
+    assert row["pieces reused"] == f"{generated.documents} of {generated.documents + 1}"
+    table = "\n".join(scale_section([row]))
+    assert f"| 20,000 | {generated.documents} | {row['triples']:,} |" in table
+    assert not any((tmp_path / "work").iterdir())  # each size's corpus, outputs and cache are removed
+
+
+def test_scale_targets_are_read_from_names_and_numbers():
+    from graph.bench.run import parse_scale
+
+    assert parse_scale("1m, 6250000") == (1_000_000, 6_250_000)
+    with pytest.raises(FactionGraphError, match="'ten' is not a number of triples"):
+        parse_scale("1m,ten")

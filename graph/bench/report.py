@@ -173,6 +173,7 @@ def goals(results: dict) -> list[str]:
     for name in ("SHACL (Oxigraph, graph.build.validate.validate_store)", "for comparison: SHACL with pyshacl on that graph",
                  "network measures (networkx)"):
         row(f"1M: {name.removeprefix('for comparison: ')} < 60 s", stage(name), 60)
+    rows += scale_goals(results.get("scale", []))
     page = next((p for p in results.get("browser", {}).get("pages", ()) if p["nodes"] == GOAL_PAGE_NODES), None)
     row(f"HTML: a page of {GOAL_PAGE_NODES:,} nodes settles in headless Chromium < 10 s",
         page and page["median"]["settled_ms"] / 1000, 10)
@@ -211,6 +212,70 @@ def _our_peak(measurement: dict) -> float:
     return max(s["peak_mib"] or 0 for s in measurement["stages"] if s["group"] == "ours")
 
 
+def _measured(run: dict | None) -> str:
+    if run is None:
+        return "—"
+    if not run["finished"]:
+        return f"stopped after {run['stopped_after']:.0f} s" if run["stopped_after"] else f"failed: {run['error']}"
+    return _seconds(run["seconds"])
+
+
+def _peak_of(run: dict | None) -> str:
+    return f"{run['peak_mib']:,.0f} MiB" if run else "—"
+
+
+def _finished(row: dict, run: str) -> dict | None:
+    return row[run] if row.get(run) and row[run]["finished"] else None
+
+
+def scale_goals(rows: list[dict]) -> list[str]:
+    """The issue's goals at scale, from the whole builds of graph.bench.scale (each a fresh process)."""
+    built = [row for row in rows if _finished(row, "build") and _finished(row, "floor")]
+    if not built:
+        return []
+    smallest, largest = min(built, key=lambda r: r["triples"]), max(built, key=lambda r: r["triples"])
+    lines = []
+
+    def line(goal: str, value: float, limit: float, shown: str) -> None:
+        lines.append(f"| {goal} | {shown} | {'yes' if value < limit else '**no**'} |")
+
+    size = f"{largest['triples']:,} triples"
+    line(f"{size}: whole build < 300 s", largest["build"]["seconds"], 300, _seconds(largest["build"]["seconds"]))
+    line(f"{size}: whole build peak memory < 8 GB", largest["build"]["peak_mib"], 8 * 1000 ** 3 / 1024 ** 2,
+         f"{largest['build']['peak_mib']:,.0f} MiB")
+    if largest is not smallest:
+        per = [row["build"]["seconds"] / row["triples"] for row in (largest, smallest)]
+        line(f"{size}: time per triple within 1.3x of that at {smallest['triples']:,}", per[0] / per[1], 1.3,
+             f"{per[0] / per[1]:.2f}x")
+    ratio = smallest["build"]["seconds"] / smallest["floor"]["seconds"]
+    line(f"{smallest['triples']:,} triples: whole build within 2x of the floor (fresh processes)", ratio, 2,
+         f"{ratio:.1f}x")
+    return lines
+
+
+def scale_section(rows: list[dict]) -> list[str]:
+    """The whole builds of large corpora: clean, after a one-row edit, and the floor, each a fresh process."""
+    lines = ["", "## How far one build goes", "",
+             "Whole builds of generated corpora (`python -m graph.bench.generate DIR --triples N`), each command in a "
+             "fresh process: wall time and peak memory (maximum resident set) of the whole process, imports included. "
+             "Clean: `run_build(..., clean=True)`; edit: one comment changed in the first document, then `run_build` "
+             "with the build cache the clean build filled; floor: pyoxigraph alone bulk-loading the graph.nq the "
+             "build wrote and writing the same five files (Turtle, N-Triples, JSON-LD, TriG, N-Quads).", "",
+             "| generator `--triples` | documents | triples | clean build | s per M triples | peak memory | one-row edit, "
+             "then build | its peak | pieces from the cache | floor | floor peak | clean / floor |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        build, edit, floor = _finished(row, "build"), _finished(row, "edit"), _finished(row, "floor")
+        triples = row.get("triples")
+        cells = [f"{row['target']:,}", str(row["documents"]), f"{triples:,}" if triples else "—",
+                 _measured(row["build"]), f"{build['seconds'] / triples * 1e6:.0f}" if build else "—",
+                 _peak_of(build), _measured(row.get("edit")), _peak_of(edit), row.get("pieces reused", "—"),
+                 _measured(row.get("floor")), _peak_of(floor),
+                 f"{build['seconds'] / floor['seconds']:.1f}x" if build and floor else "—"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def render_markdown(results: dict) -> str:
     """The report; sizes in the order article, 10k, 100k, 1m whatever order the measurements are in."""
     results = dict(results, sizes={size: results["sizes"][size] for size in ORDER if size in results["sizes"]})
@@ -245,6 +310,8 @@ def render_markdown(results: dict) -> str:
         answers = measurement["counts"]["answer rows (pyoxigraph, rdflib)"]
         lines += ["", "Answer rows (ours = pyoxigraph, rdflib): " + "; ".join(
             f"{name} {pair[0]} / {pair[1]}" for name, pair in answers.items()) + "."]
+    if results.get("scale"):
+        lines += scale_section(results["scale"])
     anchoring = results.get("anchoring")
     if anchoring:
         lines += ["", "## Anchoring against document length", "",

@@ -22,6 +22,7 @@ from ..build.output import write_file
 
 from .synthetic_corpus import SIZES, generate_corpus, generate_long_document
 from .report import machine_description, render_markdown
+from .scale import measure_scale
 
 RUNS = {"article": 5, "10k": 5, "100k": 3, "1m": 1}
 BROWSER_LOADS = 3
@@ -42,6 +43,20 @@ def parse_sizes(text: str) -> tuple[str, ...]:
         raise FactionGraphError(Problem("--sizes", f"unknown size {', '.join(unknown) or text!r}",
                                         f"use a comma-separated list of: {', '.join(SIZES)}"))
     return sizes
+
+
+def parse_scale(text: str) -> tuple[int, ...]:
+    """--scale: comma-separated generator targets, whole numbers of triples or the size names (1m)."""
+    targets = []
+    for part in (part.strip().lower() for part in text.split(",") if part.strip()):
+        if part in SIZES:
+            targets.append(SIZES[part])
+        elif part.isdigit() and int(part) > 0:
+            targets.append(int(part))
+        else:
+            raise FactionGraphError(Problem("--scale", f"{part!r} is not a number of triples",
+                                            f"use whole numbers or {', '.join(SIZES)}, comma-separated: 1m,6250000"))
+    return tuple(targets)
 
 
 def check_report_target(out: Path) -> None:
@@ -128,11 +143,12 @@ def measure_anchoring(work: Path, seed: int, rows: tuple[int, ...] = ANCHORING_R
 def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, seed: int = 0,
                    article: Path | None = Path("corpus"), workdir: Path | None = None,
                    command: str = "python -m graph.bench", limit: float | None = LIMIT,
-                   page_sizes: tuple[int, ...] = (), echo=print) -> dict:
+                   page_sizes: tuple[int, ...] = (), echo=print, scale: tuple[int, ...] = ()) -> dict:
     """Measure the article and each size, write the Markdown report to out, and return the measurements.
 
     With page_sizes, pages of that many nodes drawn from the largest corpus are opened in
-    headless Chromium (graph.bench.browser) before that corpus is deleted.
+    headless Chromium (graph.bench.browser) before that corpus is deleted. With scale, whole builds of
+    corpora of those generator targets are measured too (graph.bench.scale).
     """
     out = Path(out)
     check_report_target(out)
@@ -164,6 +180,8 @@ def run_benchmarks(sizes: tuple[str, ...], out: Path, runs: int | None = None, s
             results["browser"] = measure_pages(page_sizes, BROWSER_LOADS, corpus_dir, seed, work / "browser.json")
         if not workdir:
             shutil.rmtree(corpus_dir)
+    if scale:
+        results["scale"] = measure_scale(scale, work, seed, limit or LIMIT, echo)
     echo("measuring anchoring against document length ...")
     results["anchoring"] = measure_anchoring(work, seed)
     out.parent.mkdir(parents=True, exist_ok=True)
