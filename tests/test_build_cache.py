@@ -127,11 +127,13 @@ def test_another_corpus_keeps_its_pieces_and_what_is_not_ours_stays(warm, tmp_pa
     edit_statement(other, first_row(other, lambda r: not r["comment"]), comment="The other corpus's note.")
     stranger = cache / "build-1" / "notes.zip"
     stranger.write_bytes(b"not a piece of ours\n")
+    listed = cache / "build-1" / "corpora" / "notes.json"
+    listed.write_text('{"corpus": "/no/such/folder", "pieces": []}\n')
     run_build(other, tmp_path / "other-out")
     assert len(run_build(corpus_dir, tmp_path / "again").cache.found) == 2
     assert len(run_build(other, tmp_path / "other-again").cache.found) == 2
     assert len(pieces_in(cache)) == 4  # the article's and the other's document, one analysis, notes.zip
-    assert stranger.read_bytes() == b"not a piece of ours\n"
+    assert stranger.read_bytes() == b"not a piece of ours\n" and listed.is_file()
 
 
 def test_pieces_are_named_alike_in_processes_with_different_string_hashes(warm, tmp_path):
@@ -144,3 +146,14 @@ def test_pieces_are_named_alike_in_processes_with_different_string_hashes(warm, 
         assert done.returncode == 0, done.stderr
         assert "build cache: took 2 of 2 pieces" in done.stdout
         assert files_of(tmp_path / f"out-{seed}") == first
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing_but_the_time(warm, tmp_path, monkeypatch):
+    corpus_dir, cache, first = warm
+    blocked = tmp_path / "a-file"
+    blocked.write_text("a file where the cache would go\n")
+    monkeypatch.setenv(CACHE_ENV, str(blocked))
+    result = run_build(corpus_dir, tmp_path / "out")
+    assert not result.cache.found
+    assert files_of(tmp_path / "out") == first
+    assert blocked.read_text() == "a file where the cache would go\n"

@@ -32,6 +32,7 @@ from ..sources.vocabulary import ontology_dir
 
 FORMAT = 1
 PIECE = re.compile(r"[0-9a-f]{64}\.zip")
+LIST = re.compile(r"[0-9a-f]{64}\.json")
 LISTS = "corpora"
 LIBRARIES = ("rdflib", "pyoxigraph", "networkx", "numpy", "scipy", "matplotlib", "lxml", "jinja2", "pandas")
 
@@ -120,7 +121,7 @@ class BuildCache:
             lists.mkdir(parents=True, exist_ok=True)
             own = lists / f"{digest(str(Path(corpus_dir).resolve()))}.json"
             _write_list(own, Path(corpus_dir).resolve(), self.used)
-            kept = set().union(*(_read_list(path) for path in lists.glob("*.json")))
+            kept = set().union(*(_read_list(lists / name) for name in os.listdir(lists) if LIST.fullmatch(name)))
             for entry in os.scandir(self.folder):
                 if entry.is_file(follow_symlinks=False) and PIECE.fullmatch(entry.name) and entry.name[:-4] not in kept:
                     _remove(Path(entry.path))
