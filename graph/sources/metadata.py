@@ -157,7 +157,7 @@ def _name_list_problems(key: str, value, entities: dict[str, Entity] | None) -> 
         person = item if type(item) is str else item.get("id") if type(item) is dict else None
         if type(item) is dict and (set(item) - set(NAME_PARTS) or not all(type(v) is str for v in item.values())):
             problems.append((f"{key} entry {position} has keys other than id, given, family, or a value not in quotes",
-                             f"write it as {{id = \"entity-id\", given = \"...\", family = \"...\"}}"))
+                             'write it as {id = "entity-id", given = "...", family = "..."}'))
         elif type(person) is not str or not person:
             problems.append((f"{key} entry {position} names no entity id", f"write it as {form}"))
         elif entities is not None and person not in entities:
