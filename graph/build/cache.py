@@ -24,6 +24,7 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterable
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -96,20 +97,26 @@ class BuildCache:
         return members
 
     def write(self, key: str, members: dict[str, bytes]) -> None:
-        """Keep a piece (written under a temporary name, then renamed in); a cache that cannot be written is skipped."""
+        """Keep a piece of these members."""
+        with self.writing(key) as add:
+            for name, data in members.items():
+                add(name, data)
+
+    @contextmanager
+    def writing(self, key: str):
+        """A piece made member by member, `add(name, data)` as each is made, so a large one is never held
+        whole; written under a temporary name and renamed in only if the block ends without an error.
+        A cache that cannot be written is skipped."""
         self.used.add(key)
+        piece = _PieceFile.open(self.folder)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f"{NEW_PREFIX}{os.getpid()}-", suffix=".zip", dir=self.folder)
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as piece:
-                for name, data in members.items():
-                    piece.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
-            os.replace(temporary, self.folder / f"{key}.zip")
-        except OSError:
-            _remove(Path(temporary))
+            yield piece.add if piece else _skip
+        except BaseException:
+            if piece:
+                piece.discard()
+            raise
+        if piece:
+            piece.keep(self.folder / f"{key}.zip")
 
     def keep_only_used(self, corpus_dir: Path) -> None:
         """Remember what this build of corpus_dir used, then remove every piece no corpus's last build used
@@ -127,6 +134,56 @@ class BuildCache:
                     _remove(Path(entry.path))
         except OSError:
             return
+
+
+class _PieceFile:
+    """A piece being written: a zip file under a temporary name in the cache folder."""
+
+    def __init__(self, temporary: Path, archive: zipfile.ZipFile):
+        self.temporary, self.archive, self.failed = temporary, archive, False
+
+    @classmethod
+    def open(cls, folder: Path) -> _PieceFile | None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f"{NEW_PREFIX}{os.getpid()}-", suffix=".zip", dir=folder)
+            return cls(Path(temporary), zipfile.ZipFile(os.fdopen(handle, "wb"), "w", zipfile.ZIP_STORED))
+        except OSError:
+            return None
+
+    def add(self, name: str, data: bytes) -> None:
+        if not self.failed:
+            try:
+                self.archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+            except OSError:
+                self.failed = True
+
+    def keep(self, target: Path) -> None:
+        try:
+            self._close()
+            if not self.failed:
+                os.replace(self.temporary, target)
+                return
+        except OSError:
+            pass
+        _remove(self.temporary)
+
+    def discard(self) -> None:
+        try:
+            self._close()
+        except OSError:
+            pass
+        _remove(self.temporary)
+
+    def _close(self) -> None:
+        handle = self.archive.fp
+        self.archive.close()
+        if handle is not None:
+            handle.close()
+
+
+def _skip(name: str, data: bytes) -> None:
+    """What adding a member does where the cache cannot be written."""
 
 
 def open_build_cache(clean: bool = False) -> BuildCache:
