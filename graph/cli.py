@@ -402,14 +402,16 @@ def site(out_dir: Path, base_url: str | None, build_dir: Path):
 @click.option("--endpoint", metavar="URL", required=True,
               help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
 @click.option("--graph", "graph_iri", metavar="IRI", help="The named graph to replace (default: the default graph).")
-@_timeout_option(60.0, "Seconds to wait for the endpoint to answer.", minimum=1)
+@_timeout_option(60.0, "Seconds to wait for the endpoint to answer each request.", minimum=1)
+@click.option("--part", default=100_000, show_default=True, type=click.IntRange(min=1), metavar="TRIPLES",
+              help="Triples per request: the first part replaces the graph (PUT), the others are added to it (POST).")
 @_build_option
 @reports_errors
-def push(endpoint: str, graph_iri: str | None, timeout: float, build_dir: Path):
+def push(endpoint: str, graph_iri: str | None, timeout: float, part: int, build_dir: Path):
     """Send the built graph to a SPARQL Graph Store Protocol endpoint (Oxigraph, Fuseki, GraphDB, ...)."""
     from .push import push_graph
 
-    pushed = push_graph(endpoint, graph_iri, build_dir, timeout)
+    pushed = push_graph(endpoint, graph_iri, build_dir, timeout, part)
     click.echo(f"pushed {pushed.triples} triples to {pushed.url} (HTTP {pushed.status})")
 
 

@@ -287,6 +287,24 @@ def test_push_replaces_a_named_graph_in_a_graph_store(writable_store, built):
                      Endpoint(writable_store + "query")).boolean
 
 
+def test_push_in_parts_gives_the_same_graph_and_says_what_a_failed_part_left(writable_store, built, tmp_path):
+    triples = sum(1 for line in (built / "graph.nt").read_text(encoding="utf-8").splitlines() if line.strip())
+    graph = "https://w3id.org/factiongraph/graph/parts"
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    pushed = push_graph(writable_store + "store", graph, built, part=7_000)  # the article: 8 requests
+    assert pushed.triples == triples
+    assert run_query(count, Endpoint(writable_store + "query")).rows[0][0].value == str(triples)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    lines = (built / "graph.nt").read_bytes().splitlines(True)
+    lines[7_500] = b"<not a triple\n"  # in the second part
+    (broken / "graph.nt").write_bytes(b"".join(lines))
+    with pytest.raises(FactionGraphError, match="the graph holds only the first 7,000 triples") as raised:
+        push_graph(writable_store + "store", graph, broken, part=7_000)
+    assert "(part 2 failed)" in str(raised.value) and "push again" in str(raised.value)
+    assert run_query(count, Endpoint(writable_store + "query")).rows[0][0].value == "7000"
+
+
 def test_push_needs_an_absolute_graph_iri(built):
     with pytest.raises(FactionGraphError, match="not an absolute IRI"):
         push_graph("http://127.0.0.1:1/store", "my graph", built)

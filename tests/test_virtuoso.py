@@ -237,6 +237,15 @@ def test_push_loads_the_whole_graph_and_pushing_again_replaces_it(virtuoso, push
     assert count_triples(virtuoso, GRAPH) == triples  # replaced, not doubled
 
 
+def test_push_in_parts_loads_the_whole_graph(virtuoso, built):
+    graph = GRAPH + "/parts"
+    triples = lines_of(built / "graph.nt")
+    for _ in range(2):  # the first part replaces what the last push left
+        pushed = push_graph(virtuoso.graph_store, graph, built, part=6_000)  # the article: 9 requests
+        assert pushed.triples == triples and pushed.status in (200, 201, 204)
+        assert count_triples(virtuoso, graph) == triples
+
+
 def test_factiongraph_push_from_the_command_line(virtuoso, built):
     graph = GRAPH + "/cli"
     command = ["push", "--endpoint", virtuoso.graph_store, "--graph", graph, "--build", str(built)]
