@@ -26,8 +26,8 @@ from .views.render import render_pages
 from .views.report import render_report_json, render_report_markdown, summarize_build
 from .views.results import render_queries_page
 from .build.output import MemoryOutput, Output, check_output_folder, output_folder
-from .build.store import (add_to_store, oxigraph_quads, oxigraph_triples, rdflib_view, serialize_dataset_into,
-                          serialize_into, sorted_named_quads, store_of)
+from .build.store import (add_to_store, convert_dataset_into, convert_into, ntriples_lines, oxigraph_quads,
+                          oxigraph_triples, rdflib_view, serialize_lines_into, sorted_named_quads, store_of)
 from .build.stream import TripleSink, build_triples
 from .build.validate import ValidationReport, validate_store
 from .views.webannotation import render_web_annotations
@@ -50,6 +50,30 @@ def record_comparisons(store: ox.Store) -> list[ox.Triple]:
     return added
 
 
+def build_store(corpus: Corpus, mentions: dict, coding: Coding) -> tuple[ox.Store, list[bytes]]:
+    """The store of the corpus's triples (the coding's too) with the comparisons recorded, and those
+    triples as N-Triples lines: the build keeps lines, not pyoxigraph triples, which take twice the memory."""
+    triples = build_triples(corpus, mentions=mentions)
+    triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
+    store = store_of(triples)
+    triples += record_comparisons(store)
+    return store, ntriples_lines(triples)
+
+
+def write_graph_files(into: Output, lines: list[bytes], named: list[ox.Quad]) -> None:
+    """The five graph files: the lines sorted (in place) as N-Triples, and the other formats read from that
+    file triple by triple. The lines are cleared once written, so no copy of the graph is held meanwhile."""
+    lines.sort()
+    into.stream("graph.nt", partial(serialize_lines_into, lines=lines))
+    lines.clear()
+    for fmt in ("ttl", "jsonld"):
+        with into.open("graph.nt") as ntriples:
+            into.stream(f"graph.{fmt}", partial(convert_into, ntriples=ntriples, fmt=fmt))
+    for fmt in ("trig", "nq"):
+        with into.open("graph.nt") as ntriples:
+            into.stream(f"graph.{fmt}", partial(convert_dataset_into, ntriples=ntriples, named=named, fmt=fmt))
+
+
 def build_outputs(corpus: Corpus, coding: Coding | None = None,
                   into: Output | None = None) -> tuple[Output, dict, ValidationReport]:
     """Every output file of a corpus, each written into `into` as soon as it is made (by default kept
@@ -67,11 +91,8 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None,
     """
     into = MemoryOutput() if into is None else into
     mentions = index_mentions(corpus)
-    triples = build_triples(corpus, mentions=mentions)
     coding = coding or Coding({}, {})
-    triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
-    store = store_of(triples)
-    triples += record_comparisons(store)
+    store, lines = build_store(corpus, mentions, coding)
     conflicts, agreements = read_conflicts(store), read_agreements(store)
     graph = rdflib_view(store)
     measurements = TripleSink()
@@ -81,21 +102,18 @@ def build_outputs(corpus: Corpus, coding: Coding | None = None,
     _write_all(into, render_event_files(corpus, coding))
     derived = oxigraph_triples(measurements.triples)
     add_to_store(store, derived)
+    lines += ntriples_lines(derived)
+    triple_count = len(lines)
     with ThreadPoolExecutor(max_workers=1) as pool:
         validating = pool.submit(validate_store, store)
-        triples = sorted(triples + derived, key=str)
-        for fmt in ("ttl", "nt", "jsonld"):
-            into.stream(f"graph.{fmt}", partial(serialize_into, triples=triples, fmt=fmt))
-        named = sorted_named_quads(oxigraph_quads(claim_quads(corpus)))
-        for fmt in ("trig", "nq"):
-            into.stream(f"graph.{fmt}", partial(serialize_dataset_into, triples=triples, named=named, fmt=fmt))
+        write_graph_files(into, lines, sorted_named_quads(oxigraph_quads(claim_quads(corpus))))
         into.write("queries.md", render_queries_page(answer_named_queries(store)))
         _write_all(into, render_pages(graph, {document.id: document.source.text for document in corpus.documents}))
         validation = validating.result()
     if not validation.conforms:
         raise FactionGraphError([Problem("graph", str(v), "fix the annotation that produced this resource")
                                  for v in validation.violations])
-    summary = summarize_build(corpus, len(triples), validation, conflicts, agreements)
+    summary = summarize_build(corpus, triple_count, validation, conflicts, agreements)
     into.write("build-report.json", render_report_json(summary))
     into.write("build-report.md", render_report_markdown(summary))
     coverage = summarize_coverage(corpus, mentions)
