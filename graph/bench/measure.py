@@ -242,7 +242,7 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     conflicts = read_conflicts(store)
     measurements = TripleSink()
     analysis_files = _optional(record, counts, "network measures (networkx)", lambda: record.time(
-        "network measures (networkx)", lambda: add_analysis(rdflib_view(store), into=measurements), runs=1))
+        "network measures (networkx)", lambda: dict(add_analysis(rdflib_view(store), into=measurements)), runs=1))
     derived = oxigraph_triples(measurements.triples)
     add_to_store(store, derived)
     counts["analysis files"] = len(analysis_files or {})
