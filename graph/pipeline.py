@@ -26,8 +26,8 @@ from .views.render import render_pages
 from .views.report import render_report_json, render_report_markdown, summarize_build
 from .views.results import render_queries_page
 from .build.output import MemoryOutput, Output, check_output_folder, output_folder
-from .build.store import (add_to_store, convert_dataset_into, convert_into, ntriples_lines, oxigraph_quads,
-                          oxigraph_triples, rdflib_view, serialize_lines_into, sorted_named_quads, store_of)
+from .build.store import (add_lines_to_store, add_to_store, convert_dataset_into, convert_into, ntriples_lines,
+                          oxigraph_quads, oxigraph_triples, rdflib_view, serialize_lines_into, sorted_named_quads)
 from .build.stream import TripleSink, build_triples
 from .build.validate import ValidationReport, validate_store
 from .views.webannotation import render_web_annotations
@@ -53,11 +53,19 @@ def record_comparisons(store: ox.Store) -> list[ox.Triple]:
 def build_store(corpus: Corpus, mentions: dict, coding: Coding) -> tuple[ox.Store, list[bytes]]:
     """The store of the corpus's triples (the coding's too) with the comparisons recorded, and those
     triples as N-Triples lines: the build keeps lines, not pyoxigraph triples, which take twice the memory."""
+    lines = corpus_lines(corpus, mentions, coding)
+    store = ox.Store()
+    add_lines_to_store(store, lines)
+    lines += ntriples_lines(record_comparisons(store))
+    return store, lines
+
+
+def corpus_lines(corpus: Corpus, mentions: dict, coding: Coding) -> list[bytes]:
+    """The corpus's triples (the coding's too) as N-Triples lines, in the order they were made; the
+    pyoxigraph triples are gone once this returns, before the store is filled."""
     triples = build_triples(corpus, mentions=mentions)
     triples += oxigraph_triples(add_coding(TripleSink(), corpus, coding).triples)
-    store = store_of(triples)
-    triples += record_comparisons(store)
-    return store, ntriples_lines(triples)
+    return ntriples_lines(triples)
 
 
 def add_measurements(store: ox.Store, corpus: Corpus, coding: Coding, into: Output) -> list[bytes]:
@@ -69,9 +77,9 @@ def add_measurements(store: ox.Store, corpus: Corpus, coding: Coding, into: Outp
     for name, data in add_analysis(rdflib_view(store), into=measurements):
         into.write(name, data + render_event_section(corpus, coding) if name == "analysis.md" else data)
     _write_all(into, render_event_files(corpus, coding))
-    derived = oxigraph_triples(measurements.triples)
-    add_to_store(store, derived)
-    return ntriples_lines(derived)
+    lines = ntriples_lines(oxigraph_triples(measurements.triples))
+    add_lines_to_store(store, lines)
+    return lines
 
 
 def write_graph_files(into: Output, lines: list[bytes], named: list[ox.Quad]) -> None:

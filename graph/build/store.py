@@ -82,6 +82,14 @@ def add_to_store(store: ox.Store, triples: list[ox.Triple]) -> None:
     store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
 
 
+def add_lines_to_store(store: ox.Store, lines: list[bytes], chunk: int = 100_000) -> None:
+    """Add N-Triples lines to the store's default graph, in their order, parsed by Oxigraph itself a chunk
+    at a time: no Python triple is made, and the pyoxigraph triples they came from can go before the
+    store is filled. The store holds exactly what adding those triples would give it."""
+    for start in range(0, len(lines), chunk):
+        store.load(b"".join(lines[start:start + chunk]), format=ox.RdfFormat.N_TRIPLES)
+
+
 def serialize(triples: list[ox.Triple], fmt: str) -> bytes:
     """Triples (already sorted) as Turtle, N-Triples or JSON-LD bytes."""
     buffer = io.BytesIO()
