@@ -187,8 +187,9 @@ def render_gexf(network: nx.Graph, looks: dict[str, Look] | None = None) -> byte
         timed.nodes[xml_text(node)]["viz"] = {"color": _rgb(look.colour) | {"a": 1.0}, "size": look.size,
                                               "position": {"x": look.x, "y": look.y, "z": 0.0}}
     if looks:
+        viz_of = {colour: {"color": _rgb(colour) | {"a": 1.0}} for colour in _EDGE_COLOURS}
         for *_, data in timed.edges(data=True):
-            data["viz"] = {"color": _rgb(_edge_colour(data)) | {"a": 1.0}}
+            data["viz"] = viz_of[_edge_colour(data)]  # shared: the writer only reads it
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)
@@ -197,6 +198,9 @@ def render_gexf(network: nx.Graph, looks: dict[str, Look] | None = None) -> byte
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+_EDGE_COLOURS = frozenset({style.colour for style in EDGE_STYLE_OF.values()} | {OTHER_EDGE.colour})
 
 
 def _edge_colour(data: dict) -> str:
