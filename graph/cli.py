@@ -102,7 +102,7 @@ def build(corpus_dir: Path, out_dir: Path, clean: bool):
     click.echo(f"SHACL: {'conforms' if s['shacl']['conforms'] else 'violations'}; "
                f"wrote {len(result.files)} files to {result.out_dir}/")
     cache = result.cache
-    click.echo(render_cache_line(len(cache.found), len(cache.used), cache.reading))
+    click.echo(render_cache_line(len(cache.found), len(cache.used), cache.reads))
 
 
 @main.command()

@@ -28,7 +28,8 @@ from graph.analysis.camps import (
     normalized_mutual_information,
     positive_network,
 )
-from graph.analysis.centrality import measure_betweenness, measure_closeness, measure_eigenvector
+from graph.analysis.centrality import (measure_betweenness, measure_closeness, measure_eigenvector,
+                                      measure_shared_event_closeness)
 from graph.analysis.measurements import measurement_triples
 from graph.analysis.networks import (
     ALL,
@@ -282,6 +283,21 @@ def test_closeness_is_networkx_closeness_on_any_graph(sized_edges):
     graph = nx.empty_graph(size)
     graph.add_edges_from(edges)
     assert measure_closeness(graph) == nx.closeness_centrality(graph)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), max_size=6), max_size=15), st.integers(0, 3))
+def test_closeness_on_shared_events_is_closeness_of_the_pairs(events, lone):
+    # searched on the actor-event graph, half its distances: the same floats as searching the pairs
+    network = nx.Graph(name="co-participation")
+    network.add_nodes_from(f"lone{i}" for i in range(lone))
+    for number, members in enumerate(events):
+        for first in sorted(set(members)):
+            for second in sorted(set(members)):
+                if first < second:
+                    edge = network.edges.get((f"a{first}", f"a{second}"), {"events": ""})
+                    network.add_edge(f"a{first}", f"a{second}", events=f"{edge['events']} e{number}".strip())
+    assert measure_shared_event_closeness(network) == measure_closeness(network)
 
 
 def test_an_empty_time_slice_has_no_scores_and_lone_actors_score_zero():

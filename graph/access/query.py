@@ -231,7 +231,7 @@ def read_records(query: str, source: ox.Store | GraphFile | Endpoint | None = No
         # straight from the solutions: a round trip through the results format costs more than the query
         solutions = source.query(prepared.text, prefixes=PREFIX_IRIS)
         names = [variable.value for variable in solutions.variables]
-        return [{name: term_value(solution[name]) for name in names} for solution in solutions]
+        return [dict(zip(names, map(term_value, solution))) for solution in solutions]
     return run_query(query, source).records
 
 

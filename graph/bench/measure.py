@@ -280,8 +280,10 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
     store = record.time("load into Oxigraph for reading", lambda: store_of(built), triples=len(built))
     built += record.time("conflicts and corroborations", lambda: record_comparisons(store))
     conflicts = read_conflicts(store)
-    analysis_files, derived = _optional(record, counts, "network measures (networkx)", lambda: record.time(
-        "network measures (networkx)", lambda: make_analysis(rdflib_view(store)), runs=1)) or ({}, [])
+    analysis_files: dict[str, bytes] = {}
+    measured = _optional(record, counts, "network measures (networkx)", lambda: record.time(
+        "network measures (networkx)", lambda: make_analysis(rdflib_view(store), analysis_files.__setitem__), runs=1))
+    derived = [quad.triple for quad in ox.parse(b"".join(measured or []), format=ox.RdfFormat.N_TRIPLES)]
     add_to_store(store, derived)
     counts["analysis files"] = len(analysis_files)
     triples = len(built) + len(derived)

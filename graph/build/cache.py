@@ -74,7 +74,7 @@ class BuildCache:
 
     def __init__(self, folder: Path, reading: bool = True):
         self.folder = folder
-        self.reading = reading
+        self.reads = reading
         self.code = code_digest()
         self.used: set[str] = set()
         self.found: set[str] = set()
@@ -86,7 +86,7 @@ class BuildCache:
     def read(self, key: str) -> dict[str, bytes] | None:
         """The piece's members by name, or None if there is none, it cannot be read, or this build reads none."""
         self.used.add(key)
-        if not self.reading:
+        if not self.reads:
             return None
         try:
             with zipfile.ZipFile(self.folder / f"{key}.zip") as piece:
@@ -95,6 +95,30 @@ class BuildCache:
             return None
         self.found.add(key)
         return members
+
+    @contextmanager
+    def reading(self, key: str):
+        """The piece as an open zip file whose every member has passed its CRC check (so one can be read
+        at a time without finding it damaged halfway), or None as read() would give."""
+        self.used.add(key)
+        if not self.reads:
+            yield None
+            return
+        try:
+            piece = zipfile.ZipFile(self.folder / f"{key}.zip")
+        except (OSError, zipfile.BadZipFile):
+            yield None
+            return
+        with piece:
+            try:
+                damaged = piece.testzip()
+            except (OSError, zipfile.BadZipFile):
+                damaged = True
+            if damaged is not None:
+                yield None
+                return
+            self.found.add(key)
+            yield piece
 
     def write(self, key: str, members: dict[str, bytes]) -> None:
         """Keep a piece of these members."""

@@ -101,6 +101,10 @@ class MemoryOutput(dict):
         write(buffer)
         self[name] = buffer.getvalue()
 
+    def open(self, name: str) -> BinaryIO:
+        """A file already written, for reading."""
+        return io.BytesIO(self[name])
+
 
 class StagingFolder:
     """The new output folder while it is filled: each file goes to disk the moment it is made, so a
@@ -119,6 +123,10 @@ class StagingFolder:
         with open(self._target(name), "w+b") as handle:
             write(handle)
         self.names.append(name)
+
+    def open(self, name: str) -> BinaryIO:
+        """A file already written, for reading (a later file made from it need not be held in memory)."""
+        return open(self.path / name, "rb")
 
     def _target(self, name: str) -> Path:
         target = self.path / name

@@ -24,7 +24,7 @@ from .cache import BuildCache, digest
 from .mentions import index_mentions
 from .triples import add_corpus, add_corpus_head, add_corpus_links, add_document_part
 from ..sources.mentions import Mention
-from .store import oxigraph_triples
+from .store import ntriples_lines, oxigraph_triples
 from ..sources.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -56,24 +56,32 @@ def collect_triples(corpus: Corpus, vocabulary: Vocabulary | None = None, includ
 
 @dataclass(frozen=True)
 class DocumentPart:
-    """One document's triples, in the order they were made, and the IRIs of its statements and figures."""
+    """One document's triples as N-Triples lines, in the order they were made, and the IRIs of its
+    statements and figures."""
 
-    triples: list[ox.Triple]
+    lines: list[bytes]
     assertions: list[str]
 
 
-def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None,
-                  cache: BuildCache | None = None) -> list[ox.Triple]:
-    """The triples of build_graph(corpus) as pyoxigraph triples, in the order the build made them,
-    without building the rdflib graph; with a cache, an unchanged document's come from it."""
+def build_lines(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None,
+                cache: BuildCache | None = None) -> list[bytes]:
+    """The triples of build_graph(corpus) as N-Triples lines (one line, one triple), in the order the
+    build made them, without building the rdflib graph; with a cache, an unchanged document's come
+    from it as they were written there."""
     mentions = mentions if mentions is not None else index_mentions(corpus)
-    head = oxigraph_triples(add_corpus_head(TripleSink(), corpus, load_vocabulary()).triples)
+    head = ntriples_lines(oxigraph_triples(add_corpus_head(TripleSink(), corpus, load_vocabulary()).triples))
     entities = digest(corpus.entities)
     parts = [document_part(document, corpus, mentions[document.id], cache, entities) for document in corpus.documents]
     assertions = [(URIRef(iri), evidence) for document, part in zip(corpus.documents, parts)
                   for iri, evidence in zip(part.assertions, _evidence_of(document), strict=True)]
-    links = oxigraph_triples(add_corpus_links(TripleSink(), corpus, assertions).triples)
-    return list(dict.fromkeys(chain(head, *(part.triples for part in parts), links)))
+    links = ntriples_lines(oxigraph_triples(add_corpus_links(TripleSink(), corpus, assertions).triples))
+    return list(dict.fromkeys(chain(head, *(part.lines for part in parts), links)))
+
+
+def build_triples(corpus: Corpus, mentions: dict[str, list[Mention]] | None = None) -> list[ox.Triple]:
+    """build_lines as pyoxigraph triples, in the same order."""
+    lines = build_lines(corpus, mentions)
+    return [quad.triple for quad in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]
 
 
 def document_part(document: Document, corpus: Corpus, mentions: list[Mention], cache: BuildCache | None,
@@ -83,13 +91,12 @@ def document_part(document: Document, corpus: Corpus, mentions: list[Mention], c
     key = cache.key("document", entities, document, mentions) if cache is not None else None
     piece = cache.read(key) if cache is not None else None
     if piece is not None and piece.keys() == {"triples.nt", "assertions.txt"}:
-        return DocumentPart([quad.triple for quad in ox.parse(piece["triples.nt"], format=ox.RdfFormat.N_TRIPLES)],
-                            piece["assertions.txt"].decode("utf-8").split())
+        return DocumentPart(piece["triples.nt"].splitlines(True), piece["assertions.txt"].decode("utf-8").split())
     sink = TripleSink()
     made = add_document_part(sink, document, corpus, mentions)
-    part = DocumentPart(oxigraph_triples(sink.triples), [str(iri) for iri, _ in made])
+    part = DocumentPart(ntriples_lines(oxigraph_triples(sink.triples)), [str(iri) for iri, _ in made])
     if cache is not None:
-        cache.write(key, {"triples.nt": ox.serialize(part.triples, format=ox.RdfFormat.N_TRIPLES),
+        cache.write(key, {"triples.nt": b"".join(part.lines),
                           "assertions.txt": "".join(f"{iri}\n" for iri in part.assertions).encode("utf-8")})
     return part
 

@@ -3,44 +3,60 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
+from collections.abc import Callable, Iterator
+
 from rdflib import Graph
 
-from ..analysis.analyze import AnalysisInputs, analyze_inputs, read_analysis_inputs
+from ..analysis.analyze import Analysis, AnalysisInputs, analyze_inputs, read_analysis_inputs
 from ..analysis.measurements import measurement_triples
 from ..analysis.networks import DEFAULT_EVIDENCE, DEFAULT_SLICES
 from ..build.cache import BuildCache
-from ..build.store import oxigraph_triples
+from ..build.store import ntriples_lines, oxigraph_triples
 from .analysis_report import render_analysis_markdown
 
 MEASUREMENTS = "measurements.nt"
 FILES = "files/"
 
 
-def make_analysis(graph: Graph, cache: BuildCache | None = None) -> tuple[dict[str, bytes], list[ox.Triple]]:
-    """The analysis files of graph's networks (the report, the centrality table, the network exports
-    and figures) and the fg:Measurement and fg:Camp triples for the graph; with a cache, taken from
-    it when an earlier build analysed the same actors, events and ties."""
+def make_analysis(graph: Graph, write: Callable[[str, bytes], None], cache: BuildCache | None = None) -> list[bytes]:
+    """Measure the networks of graph; write the analysis files (the report, the centrality table, the
+    network exports and figures) with write(name, data), each before the next is made (a large
+    network's exports are GBs, so they are never all held at once); return the fg:Measurement and
+    fg:Camp triples as N-Triples lines. With a cache, all of it comes from there when an earlier build
+    analysed the same actors, events and ties."""
     inputs = read_analysis_inputs(graph)
-    key = cache.key("analysis", inputs, DEFAULT_SLICES, DEFAULT_EVIDENCE) if cache is not None else None
-    piece = cache.read(key) if cache is not None else None
-    if piece is not None and MEASUREMENTS in piece:
-        triples = [quad.triple for quad in ox.parse(piece.pop(MEASUREMENTS), format=ox.RdfFormat.N_TRIPLES)]
-        return {name.removeprefix(FILES): data for name, data in piece.items()}, triples
-    files, triples = _analyze(inputs)
-    if cache is not None:
-        cache.write(key, {**{FILES + name: data for name, data in files.items()},
-                          MEASUREMENTS: ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)})
-    return files, triples
+    if cache is None:
+        return _analyze(inputs, write)
+    key = cache.key("analysis", inputs, DEFAULT_SLICES, DEFAULT_EVIDENCE)
+    with cache.reading(key) as piece:
+        if piece is not None and MEASUREMENTS in piece.namelist():
+            for name in piece.namelist():
+                if name.startswith(FILES):
+                    write(name.removeprefix(FILES), piece.read(name))
+            return piece.read(MEASUREMENTS).splitlines(True)
+    with cache.writing(key) as keep:
+        def write_and_keep(name: str, data: bytes) -> None:
+            write(name, data)
+            keep(FILES + name, data)
+
+        lines = _analyze(inputs, write_and_keep)
+        keep(MEASUREMENTS, b"".join(lines))
+    return lines
 
 
-def _analyze(inputs: AnalysisInputs) -> tuple[dict[str, bytes], list[ox.Triple]]:
+def _analyze(inputs: AnalysisInputs, write: Callable[[str, bytes], None]) -> list[bytes]:
+    analysis = analyze_inputs(inputs)
+    lines = ntriples_lines(oxigraph_triples(dict.fromkeys(measurement_triples(analysis))))
+    for name, data in _analysis_files(analysis):
+        write(name, data)
+    return lines
+
+
+def _analysis_files(analysis: Analysis) -> Iterator[tuple[str, bytes]]:
     from .exports import render_centrality_csv, render_network_files
     from ..analysis.figures import render_figures
 
-    analysis = analyze_inputs(inputs)
-    triples = oxigraph_triples(dict.fromkeys(measurement_triples(analysis)))
-    files = {"analysis.md": render_analysis_markdown(analysis), "centrality.csv": render_centrality_csv(analysis)}
-    files.update(render_network_files(analysis))
-    files.update(render_figures(analysis))
-    return files, triples
+    yield "analysis.md", render_analysis_markdown(analysis)
+    yield "centrality.csv", render_centrality_csv(analysis)
+    yield from render_network_files(analysis)
+    yield from render_figures(analysis).items()

@@ -24,6 +24,7 @@ import io
 import json
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import networkx as nx
@@ -186,8 +187,9 @@ def render_gexf(network: nx.Graph, looks: dict[str, Look] | None = None) -> byte
         timed.nodes[xml_text(node)]["viz"] = {"color": _rgb(look.colour) | {"a": 1.0}, "size": look.size,
                                               "position": {"x": look.x, "y": look.y, "z": 0.0}}
     if looks:
+        viz_of = {colour: {"color": _rgb(colour) | {"a": 1.0}} for colour in _EDGE_COLOURS}
         for *_, data in timed.edges(data=True):
-            data["viz"] = {"color": _rgb(_edge_colour(data)) | {"a": 1.0}}
+            data["viz"] = viz_of[_edge_colour(data)]  # shared: the writer only reads it
     writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)
@@ -196,6 +198,9 @@ def render_gexf(network: nx.Graph, looks: dict[str, Look] | None = None) -> byte
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+_EDGE_COLOURS = frozenset({style.colour for style in EDGE_STYLE_OF.values()} | {OTHER_EDGE.colour})
 
 
 def _edge_colour(data: dict) -> str:
@@ -226,20 +231,18 @@ def render_cytoscape(network: nx.Graph, looks: dict[str, Look] | None = None) ->
     return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def render_network_files(analysis: Analysis) -> dict[str, bytes]:
-    """Every network (whole time span) in every format, under networks/."""
-    files = {}
+def render_network_files(analysis: Analysis) -> Iterator[tuple[str, bytes]]:
+    """Every network (whole time span) in every format, under networks/, as (name, bytes), one file at a time."""
     for measured in analysis.networks:
         if measured.time_slice != ALL:
             continue
         network, looks = annotated_network(analysis, measured), node_looks(analysis, measured)
         stem = f"networks/{measured.name}"
-        files[f"{stem}.gexf"] = render_gexf(network, looks)
-        files[f"{stem}.graphml"] = render_graphml(network, looks)
-        files[f"{stem}.cyjs"] = render_cytoscape(network, looks)
-        files[f"{stem}-nodes.csv"] = render_node_csv(network)
-        files[f"{stem}-edges.csv"] = render_edge_csv(network)
-    return files
+        yield f"{stem}.gexf", render_gexf(network, looks)
+        yield f"{stem}.graphml", render_graphml(network, looks)
+        yield f"{stem}.cyjs", render_cytoscape(network, looks)
+        yield f"{stem}-nodes.csv", render_node_csv(network)
+        yield f"{stem}-edges.csv", render_edge_csv(network)
 
 
 def render_centrality_csv(analysis: Analysis) -> bytes:
