@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from rdflib import Graph
 
@@ -46,10 +47,20 @@ def make_analysis(graph: Graph, write: Callable[[str, bytes], None], cache: Buil
 
 def _analyze(inputs: AnalysisInputs, write: Callable[[str, bytes], None]) -> list[bytes]:
     analysis = analyze_inputs(inputs)
-    lines = ntriples_lines(oxigraph_triples(dict.fromkeys(measurement_triples(analysis))))
+    lines = measurement_lines(measurement_triples(analysis))
     for name, data in _analysis_files(analysis):
         write(name, data)
     return lines
+
+
+def measurement_lines(triples: Iterable[tuple], chunk: int = 100_000) -> list[bytes]:
+    """rdflib triples as N-Triples lines, each once, in their order, converted a chunk at a time: the
+    measurements of a 10M-triple graph are millions of triples, never all held as rdflib terms."""
+    triples = iter(triples)
+    lines: dict[bytes, None] = {}
+    while part := list(islice(triples, chunk)):
+        lines.update(dict.fromkeys(ntriples_lines(oxigraph_triples(part))))
+    return list(lines)
 
 
 def _analysis_files(analysis: Analysis) -> Iterator[tuple[str, bytes]]:
