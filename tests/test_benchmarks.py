@@ -89,7 +89,7 @@ def test_a_quick_run_measures_every_stage_and_each_produced_what_it_should(tmp_p
     assert article["shacl conforms"]
 
     report = out.read_text(encoding="utf-8")
-    for stage in ("read and check tables", "anchor quotes", "build triples (graph.build.stream)", "SHACL (Oxigraph",
+    for stage in ("read and check tables", "anchor quotes", "build triples (graph.pipeline.corpus_lines)", "SHACL (Oxigraph",
                   "network measures", "serialise ttl", "serialise jsonld", "competency queries page", "HTML pages",
                   "for comparison: SHACL with pyshacl", "load for queries", "query: evidence for one actor",
                   "query: events per month (aggregate)", "query: two-hop path from one actor"):

@@ -42,13 +42,14 @@ IMPORTED_LIBRARIES = "rdflib, pyoxigraph, oxrdflib, pandas, pyshacl, networkx, s
 from ..sources import tables  # noqa: E402
 from ..views.analysis_files import make_analysis  # noqa: E402
 from ..sources.corpus import load_corpus  # noqa: E402
+from ..sources.coding import load_coding  # noqa: E402
 from ..build.mentions import index_mentions  # noqa: E402
 from ..build.triples import build_graph  # noqa: E402
 from ..access.competency import answer_named_queries  # noqa: E402
 from ..views.coverage import render_coverage_json, summarize_coverage  # noqa: E402
 from ..namespaces import PREFIX_IRIS, sparql_prologue  # noqa: E402
 from ..build.conflicts import read_conflicts  # noqa: E402
-from ..pipeline import record_comparisons, run_build  # noqa: E402
+from ..pipeline import corpus_lines, record_comparisons, run_build  # noqa: E402
 from ..access.query import GraphFile, run_query  # noqa: E402
 from ..access.database import CACHE_ENV  # noqa: E402
 from ..views.render import render_pages  # noqa: E402
@@ -56,7 +57,6 @@ from ..views.report import render_report_json, summarize_build  # noqa: E402
 from ..views.results import render_queries_page  # noqa: E402
 from ..build.store import (FORMATS, add_to_store, load_store, rdflib_view, serialize, store_of,  # noqa: E402
                            to_rdflib_term)
-from ..build.stream import build_triples  # noqa: E402
 from ..build.validate import validate_graph, validate_store  # noqa: E402
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
@@ -275,7 +275,11 @@ def measure_corpus(corpus_dir: Path, runs: int, probe_actor: str | None = None, 
 
     mentions = record.time("find mentions", lambda: index_mentions(corpus))
     counts["mentions"] = sum(len(m) for m in mentions.values())
-    built = record.time("build triples (graph.build.stream)", lambda: build_triples(corpus, mentions=mentions), floor="load")
+    coding = load_coding(corpus_dir, corpus, [])
+    lines = record.time("build triples (graph.pipeline.corpus_lines)", lambda: corpus_lines(corpus, mentions, coding),
+                        floor="load")  # the event coding's too, as the build makes them
+    built = [quad.triple for quad in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES)]
+    del lines
     counts["triples from annotations"] = len(built)
     store = record.time("load into Oxigraph for reading", lambda: store_of(built), triples=len(built))
     built += record.time("conflicts and corroborations", lambda: record_comparisons(store))

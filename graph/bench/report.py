@@ -99,7 +99,7 @@ def _floor_seconds(measurement: dict, key: str | None, group: str = "pyoxigraph"
 
 def build_and_serialise(measurement: dict) -> float | None:
     """Our time from records to the three files, as the build does it: triples, sort, serialise."""
-    names = ("build triples (graph.build.stream)", "sort triples for output", "serialise ttl", "serialise nt",
+    names = ("build triples (graph.pipeline.corpus_lines)", "sort triples for output", "serialise ttl", "serialise nt",
              "serialise jsonld")
     stages = [_stage(measurement, "ours", n) for n in names]
     return sum(s["seconds"] for s in stages) if all(stages) else None
