@@ -85,21 +85,14 @@ class BuildCache:
 
     def read(self, key: str) -> dict[str, bytes] | None:
         """The piece's members by name, or None if there is none, it cannot be read, or this build reads none."""
-        self.used.add(key)
-        if not self.reads:
-            return None
-        try:
-            with zipfile.ZipFile(self.folder / f"{key}.zip") as piece:
-                members = {name: piece.read(name) for name in piece.namelist()}
-        except (OSError, zipfile.BadZipFile, KeyError):
-            return None
-        self.found.add(key)
-        return members
+        with self.reading(key) as piece:
+            return None if piece is None else {name: piece.read(name) for name in piece.namelist()}
 
     @contextmanager
     def reading(self, key: str):
         """The piece as an open zip file whose every member has passed its CRC check (so one can be read
-        at a time without finding it damaged halfway), or None as read() would give."""
+        at a time without finding it damaged halfway), or None if there is none, it cannot be read, or
+        this build reads none."""
         self.used.add(key)
         if not self.reads:
             yield None
