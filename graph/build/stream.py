@@ -1,8 +1,8 @@
-"""The build's triples without an rdflib graph in between: straight into pyoxigraph terms.
+"""The build's triples without an rdflib graph in between: straight into N-Triples lines.
 
 build.add_corpus writes every resource through ``graph.add``. Given a TripleSink instead of
 an ``rdflib.Graph``, the same code runs unchanged and its triples land in a plain set, which
-is converted once to pyoxigraph terms. This skips rdflib's indexed in-memory store, the
+is converted to pyoxigraph terms and then to one N-Triples line per triple. This skips rdflib's indexed in-memory store, the
 largest cost of a large build in the benchmark (BENCHMARKS.md), while the triples stay
 exactly those of ``build_graph``: the files are byte-identical (tests/test_stream.py compares
 the two paths on the article and on a generated corpus).
